@@ -1,0 +1,151 @@
+package model
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// PartnerUpdate is the body of a PATCH: only the properties a user changed. A nil field is not
+// sent. Groups, when set, replace the whole collection, as Graph replaces collections in a PATCH.
+type PartnerUpdate struct {
+	DisplayName       *string       `json:"displayName,omitempty"`
+	PartnerAppType    *AppType      `json:"partnerAppType,omitempty"`
+	SingleTenantAppID *string       `json:"singleTenantAppId,omitempty"`
+	Groups            *[]Assignment `json:"groupsRequiringPartnerEnrollment,omitempty"`
+}
+
+// IsEmpty reports whether the update changes nothing.
+func (u PartnerUpdate) IsEmpty() bool {
+	return u.DisplayName == nil && u.PartnerAppType == nil && u.SingleTenantAppID == nil && u.Groups == nil
+}
+
+// MarshalJSON writes the changed properties; an empty group list is written as [] (remove all).
+func (u PartnerUpdate) MarshalJSON() ([]byte, error) {
+	m := map[string]any{}
+	if u.DisplayName != nil {
+		m["displayName"] = *u.DisplayName
+	}
+	if u.PartnerAppType != nil {
+		m["partnerAppType"] = *u.PartnerAppType
+	}
+	if u.SingleTenantAppID != nil {
+		m["singleTenantAppId"] = *u.SingleTenantAppID
+	}
+	if u.Groups != nil {
+		g := *u.Groups
+		if g == nil {
+			g = []Assignment{}
+		}
+		m["groupsRequiringPartnerEnrollment"] = g
+	}
+	return json.Marshal(m)
+}
+
+// Apply returns p with the update's properties set, as Graph would merge the PATCH.
+func (u PartnerUpdate) Apply(p Partner) Partner {
+	if u.DisplayName != nil {
+		p.DisplayName = *u.DisplayName
+	}
+	if u.PartnerAppType != nil {
+		p.PartnerAppType = *u.PartnerAppType
+	}
+	if u.SingleTenantAppID != nil {
+		p.SingleTenantAppID = *u.SingleTenantAppID
+	}
+	if u.Groups != nil {
+		p.Groups = append([]Assignment{}, (*u.Groups)...)
+	}
+	return p
+}
+
+// Change is one property a user changed, for showing "old → new" before sending.
+type Change struct {
+	Field string // the Graph property name
+	Label string // the property in words
+	Old   string
+	New   string
+}
+
+// Diff returns the update that turns old into edited, for the user-editable properties only.
+func Diff(old, edited Partner) PartnerUpdate {
+	var u PartnerUpdate
+	if old.DisplayName != edited.DisplayName {
+		v := edited.DisplayName
+		u.DisplayName = &v
+	}
+	if old.PartnerAppType != edited.PartnerAppType {
+		v := edited.PartnerAppType
+		u.PartnerAppType = &v
+	}
+	if old.SingleTenantAppID != edited.SingleTenantAppID {
+		v := edited.SingleTenantAppID
+		u.SingleTenantAppID = &v
+	}
+	if !SameAssignments(old.Groups, edited.Groups) {
+		v := append([]Assignment{}, edited.Groups...)
+		u.Groups = &v
+	}
+	return u
+}
+
+// Changes lists what u changes relative to old, in words.
+func (u PartnerUpdate) Changes(old Partner) []Change {
+	var cs []Change
+	if u.DisplayName != nil {
+		cs = append(cs, Change{"displayName", "Display name", quoteOrNone(old.DisplayName), quoteOrNone(*u.DisplayName)})
+	}
+	if u.PartnerAppType != nil {
+		cs = append(cs, Change{"partnerAppType", "App type", old.PartnerAppType.Label(), u.PartnerAppType.Label()})
+	}
+	if u.SingleTenantAppID != nil {
+		cs = append(cs, Change{"singleTenantAppId", "Single-tenant app ID", orNone(old.SingleTenantAppID), orNone(*u.SingleTenantAppID)})
+	}
+	if u.Groups != nil {
+		cs = append(cs, Change{"groupsRequiringPartnerEnrollment", "Group assignments", describeAssignments(old.Groups), describeAssignments(*u.Groups)})
+	}
+	return cs
+}
+
+// SameAssignments reports whether two assignment lists are equal, order included.
+func SameAssignments(a, b []Assignment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		ja, err1 := EncodeTarget(a[i].Target)
+		jb, err2 := EncodeTarget(b[i].Target)
+		if err1 != nil || err2 != nil || string(ja) != string(jb) {
+			return false
+		}
+	}
+	return true
+}
+
+func describeAssignments(as []Assignment) string {
+	if len(as) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(as))
+	for i, a := range as {
+		if a.Target == nil {
+			parts[i] = "(missing target)"
+			continue
+		}
+		parts[i] = a.Target.Describe()
+	}
+	return strings.Join(parts, "; ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func quoteOrNone(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return `"` + s + `"`
+}
