@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Options configure one dashboard. The local program and every SSH session build their own.
+type Options struct {
+	// Service is where partners come from and go to. Wrap it with ReadOnly for a read-only session.
+	Service PartnerService
+	// Renderer styles the output for this terminal (the session's own over SSH).
+	Renderer *lipgloss.Renderer
+	// Now is the clock; tests inject a fixed one. Defaults to time.Now.
+	Now func() time.Time
+	// Source says where the data comes from, for the header: "DEMO tenant (built-in simulator)",
+	// "contoso.onmicrosoft.com · v1.0", "http://127.0.0.1:8080/v1.0".
+	Source string
+	// Demo marks the built-in simulator: the header says DEMO.
+	Demo bool
+	// Identity names who is using the dashboard and their role, for the header over SSH
+	// ("alice · operator"); empty locally.
+	Identity string
+	// RefreshEvery re-lists partners on a timer; zero means only on r.
+	RefreshEvery time.Duration
+	// Copy puts text on the user's clipboard (OSC 52 on this session's output). Nil disables y and c.
+	Copy func(text string) error
+	// DisableSuspend turns off ctrl+z (an SSH server must never stop its own process group).
+	DisableSuspend bool
+}
+
+// New builds the dashboard's root model.
+func New(opts Options) tea.Model {
+	return newRoot(opts)
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Theme is every colour and style of the dashboard, built from one lipgloss renderer so that each
+// SSH session gets styles for its own terminal. Names say what a style means, not how it looks.
+// No code outside this file calls lipgloss.NewStyle or picks a colour.
+type Theme struct {
+	r *lipgloss.Renderer
+
+	App      lipgloss.Style // the whole screen
+	Header   lipgloss.Style // the top line
+	Title    lipgloss.Style // "partnerdash" in the header
+	Demo     lipgloss.Style // the DEMO badge
+	Muted    lipgloss.Style // secondary text: hints, ages, ids
+	Faint    lipgloss.Style // placeholders, unconfigured rows
+	Text     lipgloss.Style // ordinary text
+	Bold     lipgloss.Style
+	Selected lipgloss.Style // the selected list row (reverse, so it survives Ascii)
+	Cursor   lipgloss.Style // the ❯ marker
+
+	Pane        lipgloss.Style // a bordered pane
+	PaneFocused lipgloss.Style // the pane that has focus
+	PaneTitle   lipgloss.Style
+	ColumnHead  lipgloss.Style
+	Label       lipgloss.Style // detail pane labels
+
+	OK       lipgloss.Style // healthy
+	Warning  lipgloss.Style
+	Critical lipgloss.Style
+	Overdue  lipgloss.Style // a passed deadline
+
+	StatusError lipgloss.Style // Graph errors in the status line
+	StatusInfo  lipgloss.Style // toasts
+	Key         lipgloss.Style // a key in help text
+	KeyDesc     lipgloss.Style // its description
+	HelpSep     lipgloss.Style
+
+	Dialog       lipgloss.Style // a confirm dialog or form box
+	DialogDanger lipgloss.Style // the box of a destructive dialog
+	Button       lipgloss.Style
+	ButtonActive lipgloss.Style
+	ButtonDanger lipgloss.Style
+	Input        lipgloss.Style
+	InputFocused lipgloss.Style
+	FieldError   lipgloss.Style
+}
+
+// Renderer returns the renderer the theme was built from, for components that need their own styles.
+func (t Theme) Renderer() *lipgloss.Renderer { return t.r }
+
+var (
+	colAccent   = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#B8A4FF"}
+	colText     = lipgloss.AdaptiveColor{Light: "#1F1F24", Dark: "#E6E6EA"}
+	colMuted    = lipgloss.AdaptiveColor{Light: "#5C5C66", Dark: "#9A9AA6"}
+	colFaint    = lipgloss.AdaptiveColor{Light: "#8E8E99", Dark: "#6A6A75"}
+	colBorder   = lipgloss.AdaptiveColor{Light: "#B4B4BE", Dark: "#4A4A55"}
+	colOK       = lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#5FD68A"}
+	colWarning  = lipgloss.AdaptiveColor{Light: "#9A6300", Dark: "#F2C14E"}
+	colCritical = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF6B6B"}
+	colSelectBG = lipgloss.AdaptiveColor{Light: "#E4DEFA", Dark: "#2E2A45"}
+)
+
+// NewTheme builds the theme from r. With an Ascii colour profile (NO_COLOR, --no-color, a dumb
+// terminal) every style degrades to plain text plus bold/reverse, and nothing is lost because every
+// state also has a glyph and a word.
+func NewTheme(r *lipgloss.Renderer) Theme {
+	s := r.NewStyle
+	border := lipgloss.RoundedBorder()
+	t := Theme{r: r}
+	t.App = s()
+	t.Header = s().Foreground(colText)
+	t.Title = s().Bold(true).Foreground(colAccent)
+	t.Demo = s().Bold(true).Foreground(colWarning)
+	t.Muted = s().Foreground(colMuted)
+	t.Faint = s().Foreground(colFaint)
+	t.Text = s().Foreground(colText)
+	t.Bold = s().Bold(true)
+	t.Selected = s().Bold(true).Background(colSelectBG)
+	t.Cursor = s().Bold(true).Foreground(colAccent)
+	t.Pane = s().Border(border).BorderForeground(colBorder)
+	t.PaneFocused = s().Border(border).BorderForeground(colAccent)
+	t.PaneTitle = s().Bold(true).Foreground(colAccent)
+	t.ColumnHead = s().Bold(true).Foreground(colMuted)
+	t.Label = s().Foreground(colMuted)
+	t.OK = s().Foreground(colOK)
+	t.Warning = s().Foreground(colWarning)
+	t.Critical = s().Bold(true).Foreground(colCritical)
+	t.Overdue = s().Bold(true).Foreground(colCritical)
+	t.StatusError = s().Foreground(colCritical)
+	t.StatusInfo = s().Foreground(colOK)
+	t.Key = s().Bold(true).Foreground(colAccent)
+	t.KeyDesc = s().Foreground(colMuted)
+	t.HelpSep = s().Foreground(colFaint)
+	t.Dialog = s().Border(border).BorderForeground(colAccent).Padding(1, 2)
+	t.DialogDanger = s().Border(lipgloss.ThickBorder()).BorderForeground(colCritical).Padding(1, 2)
+	t.Button = s().Padding(0, 1).Foreground(colMuted)
+	t.ButtonActive = s().Padding(0, 1).Bold(true).Reverse(true)
+	t.ButtonDanger = s().Padding(0, 1).Bold(true).Foreground(colCritical)
+	t.Input = s().Foreground(colText)
+	t.InputFocused = s().Foreground(colAccent)
+	t.FieldError = s().Foreground(colCritical)
+	return t
+}
