@@ -159,6 +159,10 @@ type Assignment struct {
 	// ODataType is kept as read (docs send it without '#'); empty when built in code.
 	ODataType string
 	Target    Target
+
+	// targetSpelling is the target's @odata.type as read ("microsoft.graph.x" or "#microsoft.graph.x"),
+	// so a known target is written back in the spelling it came in.
+	targetSpelling string
 }
 
 type assignmentJSON struct {
@@ -177,6 +181,13 @@ func (a *Assignment) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*a = Assignment{ODataType: aj.ODataType, Target: t}
+	if _, unknown := t.(UnknownTarget); !unknown {
+		var head struct {
+			Type string `json:"@odata.type"`
+		}
+		_ = json.Unmarshal(aj.Target, &head)
+		a.targetSpelling = head.Type
+	}
 	return nil
 }
 
@@ -185,6 +196,11 @@ func (a Assignment) MarshalJSON() ([]byte, error) {
 	t, err := EncodeTarget(a.Target)
 	if err != nil {
 		return nil, err
+	}
+	if sp := a.targetSpelling; sp != "" && a.Target != nil && sp != a.Target.ODataType() && normalizeODataType(sp) == a.Target.ODataType() {
+		head, _ := json.Marshal(a.Target.ODataType())
+		spelled, _ := json.Marshal(sp)
+		t = bytes.Replace(t, head, spelled, 1)
 	}
 	typ := a.ODataType
 	if typ == "" {
