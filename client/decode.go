@@ -1,0 +1,87 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// decodeList stream-decodes one collection page into page. page.Value may come in with spare
+// capacity (the partners read so far, resliced to length 0 past their end); the decoder then fills
+// that capacity in place instead of allocating a new array per page.
+func decodeList(resp *http.Response, page *model.PartnerList) error {
+	if err := checkJSON(resp); err != nil {
+		return err
+	}
+	if err := decodeJSON(resp, page); err != nil {
+		return err
+	}
+	if page.Value == nil {
+		return notGraph(resp, `JSON without a "value" array (not a Graph collection)`)
+	}
+	return nil
+}
+
+// decodeEntity decodes one partner. It also accepts the {"value": {...}} wrapper the Get docs
+// example shows (graph-api.md §4.3), in case a proxy or simulator copies it.
+func decodeEntity(resp *http.Response, p *model.Partner) error {
+	if err := checkJSON(resp); err != nil {
+		return err
+	}
+	if err := decodeJSON(resp, p); err != nil {
+		return err
+	}
+	if p.ID == "" {
+		if raw, ok := p.Extra["value"]; ok && bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+			var inner model.Partner
+			if err := json.Unmarshal(raw, &inner); err == nil && inner.ID != "" {
+				*p = inner
+				return nil
+			}
+		}
+		return notGraph(resp, "JSON without an id (not a Graph deviceManagementPartner)")
+	}
+	return nil
+}
+
+// decodeJSON decodes the body into v. A failure to read the body is reported as such (do may
+// retry it); one to parse it means the body is not Graph's.
+func decodeJSON(resp *http.Response, v any) error {
+	err := json.NewDecoder(resp.Body).Decode(v)
+	if err == nil {
+		return nil
+	}
+	if t, ok := resp.Body.(*trackingReader); ok && t.err != nil {
+		return &bodyReadError{t.err}
+	}
+	if err == io.EOF {
+		return notGraph(resp, "an empty body")
+	}
+	return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
+}
+
+// checkNoBodyOrJSON accepts an empty success body (204) or a JSON one (200 with the entity, which
+// an Update does not need), and refuses anything else, such as an HTML page.
+func checkNoBodyOrJSON(resp *http.Response) error {
+	if resp.StatusCode == http.StatusNoContent || resp.ContentLength == 0 {
+		return nil
+	}
+	if err := checkJSON(resp); err != nil {
+		return err
+	}
+	var raw json.RawMessage
+	err := json.NewDecoder(resp.Body).Decode(&raw)
+	if err == io.EOF {
+		return nil // empty body with no Content-Length
+	}
+	if err != nil {
+		if t, ok := resp.Body.(*trackingReader); ok && t.err != nil {
+			return &bodyReadError{t.err}
+		}
+		return notGraph(resp, "a body that is not JSON: "+model.Sanitize(err.Error()))
+	}
+	return nil
+}

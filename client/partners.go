@@ -1,0 +1,236 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// List returns every partner, following @odata.nextLink until the last page. It fails, returning
+// nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
+// Pages are retried as GETs are (429, 503, 504, network errors).
+func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
+	next := c.collection
+	if c.pageSize > 0 {
+		next += "?$top=" + strconv.Itoa(c.pageSize)
+	}
+	all := []model.Partner{}
+	seen := map[string]bool{}
+	for pages := 1; ; pages++ {
+		// Decode into the spare capacity after what we have; append below is then a no-op copy.
+		page := model.PartnerList{Value: all[len(all):len(all):cap(all)]}
+		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
+			return decodeList(resp, &page)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+		}
+		if page.Count != nil && *page.Count > cap(all) && *page.Count < 1_000_000 {
+			grown := make([]model.Partner, len(all), *page.Count)
+			copy(grown, all)
+			all = grown
+		}
+		all = append(all, page.Value...)
+		if page.NextLink == "" {
+			return all, nil
+		}
+		if next, err = c.nextLink(next, page.NextLink); err != nil {
+			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+		}
+		if seen[next] {
+			return nil, fmt.Errorf("list partners (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", pages)
+		}
+		seen[next] = true
+	}
+}
+
+// nextLink resolves a page's @odata.nextLink (absolute in Graph; a relative one is resolved
+// against the page it came from) and refuses one that leaves the configured origin.
+func (c *Client) nextLink(current, link string) (string, error) {
+	cur, err := url.Parse(current)
+	if err != nil {
+		return "", err
+	}
+	u, err := cur.Parse(link)
+	if err != nil {
+		return "", fmt.Errorf("@odata.nextLink %s is not a URL: %w", quoteTrunc(link), err)
+	}
+	if !c.sameOrigin(u) {
+		return "", fmt.Errorf("%w: %s is not %s://%s; not following it", ErrForeignNextLink,
+			quoteTrunc(link), c.base.Scheme, c.base.Host)
+	}
+	return u.String(), nil
+}
+
+// Count returns the number of partners ($count); cheaper than List when only the number matters.
+func (c *Client) Count(ctx context.Context) (int, error) {
+	var n int
+	err := c.do(ctx, &call{method: http.MethodGet, url: c.collection + "/$count", resend: idempotent}, func(resp *http.Response) error {
+		b, err := io.ReadAll(io.LimitReader(resp.Body, 64))
+		if err != nil {
+			return &bodyReadError{err}
+		}
+		// Graph answers text/plain; a bare integer is valid JSON too, so either Accept works.
+		v, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")))
+		if err != nil || v < 0 {
+			return notGraph(resp, "a body that is not a count: "+bodySnippet(b))
+		}
+		n = v
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count partners: %w", err)
+	}
+	return n, nil
+}
+
+// Get returns one partner.
+func (c *Client) Get(ctx context.Context, id string) (model.Partner, error) {
+	u, err := c.itemURL(id)
+	if err != nil {
+		return model.Partner{}, fmt.Errorf("get partner: %w", err)
+	}
+	var p model.Partner
+	err = c.do(ctx, &call{method: http.MethodGet, url: u, resend: idempotent}, func(resp *http.Response) error {
+		return decodeEntity(resp, &p)
+	})
+	if err != nil {
+		return model.Partner{}, fmt.Errorf("get partner %s: %w", safeID(id), err)
+	}
+	return p, nil
+}
+
+// Create adds a partner and returns it as Graph stored it (with its new id). p must not have an
+// id. Create is retried only on 429 and 503, which Graph sends before doing anything; after a 504
+// or a network failure it is not re-sent, and the error wraps ErrOutcomeUnknown.
+func (c *Client) Create(ctx context.Context, p model.Partner) (model.Partner, error) {
+	if p.ID != "" {
+		return model.Partner{}, fmt.Errorf("create partner: it already has id %s; Graph assigns the id", safeID(p.ID))
+	}
+	body, err := json.Marshal(p)
+	if err != nil {
+		return model.Partner{}, fmt.Errorf("create partner: encode: %w", err)
+	}
+	var created model.Partner
+	err = c.do(ctx, &call{method: http.MethodPost, url: c.collection, body: body, resend: rejectedOnly}, func(resp *http.Response) error {
+		return decodeEntity(resp, &created)
+	})
+	if err != nil {
+		if outcomeUnknown(err) {
+			err = fmt.Errorf("%w; list the partners before creating it again: %w", ErrOutcomeUnknown, err)
+		}
+		return model.Partner{}, fmt.Errorf("create partner %q: %w", model.Sanitize(p.DisplayName), err)
+	}
+	return created, nil
+}
+
+// Update sends only the properties u sets (a PATCH; a set group list replaces the whole
+// collection). It accepts both answers Graph gives: 200 with the entity and 204 without one.
+// An empty update sends nothing.
+func (c *Client) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
+	target, err := c.itemURL(id)
+	if err != nil {
+		return fmt.Errorf("update partner: %w", err)
+	}
+	if u.IsEmpty() {
+		return nil
+	}
+	body, err := json.Marshal(u)
+	if err != nil {
+		return fmt.Errorf("update partner %s: encode: %w", safeID(id), err)
+	}
+	err = c.do(ctx, &call{method: http.MethodPatch, url: target, body: body, resend: idempotent}, checkNoBodyOrJSON)
+	if err != nil {
+		return fmt.Errorf("update partner %s: %w", safeID(id), err)
+	}
+	return nil
+}
+
+// Delete removes a partner. A 404 on a retry counts as done (an earlier attempt deleted it and its
+// answer was lost); a 404 on the first attempt is returned (IsNotFound).
+func (c *Client) Delete(ctx context.Context, id string) error {
+	u, err := c.itemURL(id)
+	if err != nil {
+		return fmt.Errorf("delete partner: %w", err)
+	}
+	err = c.do(ctx, &call{method: http.MethodDelete, url: u, resend: idempotent, goneIsDone: true}, checkNoBodyOrJSON)
+	if err != nil {
+		return fmt.Errorf("delete partner %s: %w", safeID(id), err)
+	}
+	return nil
+}
+
+// Terminate ends a partner connection (POST .../{id}/terminate): Intune marks it terminated and
+// later removes its devices. It is retried on 429 and 503 only. After a 504 or a network failure
+// it is not re-sent blindly: the partner is read back, and if it is terminated that counts as
+// success; otherwise the original error is returned.
+func (c *Client) Terminate(ctx context.Context, id string) error {
+	u, err := c.itemURL(id)
+	if err != nil {
+		return fmt.Errorf("terminate partner: %w", err)
+	}
+	err = c.do(ctx, &call{method: http.MethodPost, url: u + "/terminate", resend: rejectedOnly}, checkNoBodyOrJSON)
+	if err == nil {
+		return nil
+	}
+	if outcomeUnknown(err) && ctx.Err() == nil {
+		p, gerr := c.Get(ctx, id)
+		if gerr == nil && p.PartnerState == model.StateTerminated {
+			return nil
+		}
+		if gerr != nil {
+			err = fmt.Errorf("%w (reading the partner back to check also failed: %v)", err, gerr)
+		} else {
+			err = fmt.Errorf("%w (the partner is still %s)", err, p.PartnerState.Label())
+		}
+	}
+	return fmt.Errorf("terminate %s: %w", safeID(id), err)
+}
+
+// outcomeUnknown reports whether a request that is not safe to repeat may have been carried out:
+// Graph answered 504, the connection failed after it was made, or a success body was cut off.
+func outcomeUnknown(err error) bool {
+	if ge, ok := AsGraphError(err); ok {
+		return ge.StatusCode == http.StatusGatewayTimeout
+	}
+	var se *sendError
+	if errors.As(err, &se) {
+		return !se.notSent
+	}
+	var be *bodyReadError
+	return errors.As(err, &be)
+}
+
+// itemURL is the URL of one partner, its id escaped as one path segment.
+func (c *Client) itemURL(id string) (string, error) {
+	switch strings.TrimSpace(id) {
+	case "":
+		return "", errors.New("empty partner id")
+	case ".", "..":
+		return "", fmt.Errorf("%q is not a partner id", id)
+	}
+	return c.collection + "/" + url.PathEscape(id), nil
+}
+
+// safeID makes an id fit for an error message shown on a terminal.
+func safeID(id string) string {
+	if len(id) > 80 {
+		id = id[:80] + "…"
+	}
+	return model.Sanitize(id)
+}
+
+func quoteTrunc(s string) string {
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return strconv.Quote(model.Sanitize(s))
+}
