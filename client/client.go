@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -45,6 +46,7 @@ type Client struct {
 	sleep      func(ctx context.Context, d time.Duration) error
 	now        func() time.Time
 	jitter     func(limit time.Duration) time.Duration
+	pages      sync.Pool // *bytes.Buffer for list pages, reused across pages and calls
 }
 
 // partnersPath is the collection, relative to the versioned base URL (same in v1.0 and beta).

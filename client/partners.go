@@ -25,10 +25,9 @@ func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
 	all := []model.Partner{}
 	seen := map[string]bool{}
 	for pages := 1; ; pages++ {
-		// Decode into the spare capacity after what we have; append below is then a no-op copy.
-		page := model.PartnerList{Value: all[len(all):len(all):cap(all)]}
+		var page model.PartnerList
 		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
-			return decodeList(resp, &page)
+			return c.decodeList(resp, &page)
 		})
 		if err != nil {
 			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
