@@ -157,7 +157,9 @@ func TestTokenIsSentToTheGraphHost(t *testing.T) {
 
 type failingToken struct{}
 
-func (failingToken) Token(context.Context) (string, error) { return "", errors.New("no cached account") }
+func (failingToken) Token(context.Context) (string, error) {
+	return "", errors.New("no cached account")
+}
 
 func TestTokenSourceErrorStopsTheCall(t *testing.T) {
 	s := newScripted(t, ok(partnerJSON))
