@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,6 +30,12 @@ type Options struct {
 	Copy func(text string) error
 	// DisableSuspend turns off ctrl+z (an SSH server must never stop its own process group).
 	DisableSuspend bool
+	// Context bounds every request the dashboard makes (the session's context over SSH); when it
+	// ends, requests in flight are cancelled. Defaults to context.Background().
+	Context context.Context
+	// Location is the user's time zone for the detail pane's local times; tests inject a fixed
+	// one. Defaults to time.Local.
+	Location *time.Location
 }
 
 // New builds the dashboard's root model.

@@ -1,19 +1,335 @@
 package ui
 
-import tea "github.com/charmbracelet/bubbletea"
+// The root model is a small router. It owns the layout, the data of the last list reply and the
+// mode, and hands each key to the handler of the current mode (handlers.go). All I/O happens in
+// commands whose replies carry a request id (load.go); View only reads state.
+//
+// Seam for the action overlays (issue 4: edit/create forms, delete/terminate confirmations),
+// see overlay.go:
+//
+//   - Implement overlay { Update(tea.Msg) (overlay, tea.Cmd); View(w, h int) string;
+//     ShortHelp() []key.Binding; FullHelp() [][]key.Binding } in ui/form*.go / ui/confirm*.go.
+//   - In ui/actions*.go, call registerAction(actionEdit|actionNew|actionDelete|actionTerminate,
+//     func(actionContext) (overlay, tea.Cmd)) from init(). The keys e, n, d, t are already in the
+//     list and detail key maps; each is enabled (and shown in help) once its opener is registered,
+//     the session is not read-only, and (except n) a partner is selected.
+//   - While an overlay is open it receives every key except ctrl+c (which quits) and every message
+//     the root does not consume; its View(width, height) is drawn centred over the screen and its
+//     bindings replace the help line. Return a nil overlay from Update to close it, or send
+//     closeOverlay() from a command.
+//   - After a successful change send refreshAndSelect(id): the root lists again and selects id.
+//     toast(text) confirms in the status line; showError(err) shows an error (a *model.GraphError
+//     with code, message and request-id) until the next key press.
 
-// root is a placeholder until the dashboard lands; it only quits.
-type root struct{ opts Options }
+import (
+	"context"
+	"io"
+	"time"
 
-func newRoot(opts Options) *root { return &root{opts: opts} }
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/partnerdash/partnerdash/model"
+)
 
-func (m *root) Init() tea.Cmd { return nil }
+// mode is what keys go to, derived from state so it can never disagree with it.
+type mode int
 
-func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
-		return m, tea.Quit
-	}
-	return m, nil
+const (
+	modeList    mode = iota // browsing the list (the detail pane may be beside it)
+	modeDetail              // the detail pane has focus (full screen when narrow)
+	modeFilter              // typing in the filter input: every key is text
+	modeOverlay             // a dialog or form is open
+)
+
+// pane is which pane has focus.
+type pane int
+
+const (
+	focusList pane = iota
+	focusDetail
+)
+
+type root struct {
+	opts   Options
+	ctx    context.Context
+	theme  Theme
+	keys   keyMaps
+	help   help.Model
+	spin   spinner.Model
+	filter textinput.Model
+
+	width, height int
+	focus         pane
+	list          partnerList
+	detail        detailPane
+	overlay       overlay
+
+	loaded   bool          // a list reply has arrived
+	now      time.Time     // the clock reading the data was last triaged at; View reads only this
+	loadedAt time.Time     // when the last good reply arrived
+	summary  model.Summary // counts for the status line
+	loadErr  error         // the last List failed (shown in the body while there is no data)
+
+	req         int                // id of the list request in flight; 0 when idle
+	lastReq     int                // the last id handed out
+	cancel      context.CancelFunc // cancels the request in flight
+	selectAfter string             // select this partner when the reply arrives
+	spinning    bool               // a spinner tick chain is running
+	relTicking  bool               // the relative-time tick chain is running
+	autoGen     int                // generation of the auto-refresh timer
+
+	status statusLine
 }
 
-func (m *root) View() string { return "partnerdash\n" }
+// statusLine is a toast or an error shown above the help line.
+type statusLine struct {
+	text string // toast, already safe to draw
+	err  error  // until the next key press
+	id   int    // toast number, so an old timer does not clear a newer toast
+}
+
+func newRoot(opts Options) *root {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Renderer == nil {
+		// Plain text is the safe default for a caller that did not say what the terminal can do.
+		opts.Renderer = lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+		opts.Renderer.SetHasDarkBackground(true)
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t := NewTheme(opts.Renderer)
+	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
+	m.help = help.New()
+	m.help.Styles = t.Help
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(t.Spinner))
+	m.filter = newFilterInput(t)
+	m.syncKeys()
+	return m
+}
+
+// Init starts the first list request; the reply draws the first frame with data.
+func (m *root) Init() tea.Cmd { return m.startLoad() }
+
+// Update routes a message to its handler, then brings derived state (scroll, key bindings) in line.
+func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		cmd = m.toOverlay(msg)
+	case tea.KeyMsg:
+		cmd = m.handleKey(msg)
+	case listLoadedMsg:
+		cmd = m.onListLoaded(msg)
+	case spinner.TickMsg:
+		cmd = m.onSpinnerTick(msg)
+	case relTickMsg:
+		cmd = m.onRelTick()
+	case autoRefreshMsg:
+		if msg.gen == m.autoGen && m.req == 0 {
+			cmd = m.startLoad()
+		}
+	case refreshMsg:
+		m.selectAfter = msg.SelectID
+		cmd = m.startLoad()
+	case statusMsg:
+		cmd = m.setStatus(msg)
+	case clearToastMsg:
+		if msg.id == m.status.id {
+			m.status.text = ""
+		}
+	case closeOverlayMsg:
+		m.overlay = nil
+	default:
+		cmd = m.toOverlay(msg)
+	}
+	m.sync()
+	return m, cmd
+}
+
+// handleKey gives a key to whoever owns keys in the current mode.
+func (m *root) handleKey(k tea.KeyMsg) tea.Cmd {
+	m.status.err = nil // errors stay until the next key press
+	if key.Matches(k, m.keys.list.ForceQuit) {
+		return m.quit()
+	}
+	if m.layout().tooSmall && m.overlay == nil {
+		if key.Matches(k, m.keys.list.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	switch m.mode() {
+	case modeOverlay:
+		return m.toOverlay(k)
+	case modeFilter:
+		return m.handleFilterKey(k)
+	case modeDetail:
+		return m.handleDetailKey(k)
+	}
+	return m.handleListKey(k)
+}
+
+func (m *root) mode() mode {
+	switch {
+	case m.overlay != nil:
+		return modeOverlay
+	case m.filter.Focused():
+		return modeFilter
+	case m.focus == focusDetail:
+		return modeDetail
+	}
+	return modeList
+}
+
+// toOverlay hands msg to the open overlay, if any.
+func (m *root) toOverlay(msg tea.Msg) tea.Cmd {
+	if m.overlay == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	m.overlay, cmd = m.overlay.Update(msg)
+	return cmd
+}
+
+func (m *root) quit() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	return tea.Quit
+}
+
+// layout is where everything goes now.
+func (m *root) layout() layout {
+	statusH := 1
+	if m.status.err != nil {
+		statusH = len(errorLines(m.status.err))
+	}
+	helpH := 1
+	if m.help.ShowAll {
+		h := m.help
+		h.Width = m.width - 2
+		helpH = lipgloss.Height(h.View(m.helpKeys()))
+	}
+	return computeLayout(m.width, m.height, statusH, helpH)
+}
+
+// listRows is how many partner rows the list pane has room for.
+func (m *root) listRows(l layout) int {
+	rows := l.paneRows() - 1 // column heads
+	if m.filterBarShown() {
+		rows--
+	}
+	return rows
+}
+
+// sync brings derived state in line after any change: the list's page size, the detail pane's
+// scroll, the focus (nothing to focus when nothing is selected) and which keys are enabled.
+func (m *root) sync() {
+	l := m.layout()
+	m.list.setRows(m.listRows(l))
+	if m.list.selected() == nil {
+		m.focus = focusList
+	}
+	m.detail.follow(m.list.selectedID())
+	if n, rows := m.detailSize(l); n > 0 {
+		m.detail.scroll(0, n, rows)
+	}
+	m.syncKeys()
+}
+
+// syncKeys enables exactly the bindings that do something now, so help shows only those.
+func (m *root) syncKeys() {
+	readOnly := IsReadOnly(m.opts.Service)
+	sel := m.list.selected() != nil
+	split := m.layout().split
+	hasData := len(m.list.entries) > 0
+	can := func(a action) bool { return actionOpeners[a] != nil && !readOnly }
+
+	for _, set := range []struct {
+		nav *navKeys
+		act *actionKeys
+		app *appKeys
+		on  bool // a partner is there to move to or act on
+	}{
+		{&m.keys.list.navKeys, &m.keys.list.actionKeys, &m.keys.list.appKeys, sel},
+		{&m.keys.detail.navKeys, &m.keys.detail.actionKeys, &m.keys.detail.appKeys, sel},
+	} {
+		for _, b := range []*key.Binding{&set.nav.Move, &set.nav.Up, &set.nav.Down, &set.nav.Top,
+			&set.nav.Bottom, &set.nav.PgUp, &set.nav.PgDn} {
+			b.SetEnabled(set.on)
+		}
+		set.act.CopyID.SetEnabled(sel && m.opts.Copy != nil)
+		set.act.CopyJSON.SetEnabled(sel && m.opts.Copy != nil)
+		set.act.Edit.SetEnabled(sel && can(actionEdit))
+		set.act.Delete.SetEnabled(sel && can(actionDelete))
+		set.act.Terminate.SetEnabled(sel && can(actionTerminate))
+		set.act.New.SetEnabled(can(actionNew))
+		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
+	}
+	k := &m.keys.list
+	k.Open.SetEnabled(sel)
+	k.Focus.SetEnabled(sel && split)
+	k.Filter.SetEnabled(hasData)
+	k.ClearFilter.SetEnabled(m.list.filtered())
+	k.Sort.SetEnabled(len(m.list.entries) > 1)
+	k.Attention.SetEnabled(hasData)
+	if m.list.attention {
+		k.Attention.SetHelp("u", "show all")
+	} else {
+		k.Attention.SetHelp("u", "only unhealthy")
+	}
+	if split {
+		k.Open.SetHelp("enter", "focus details")
+	} else {
+		k.Open.SetHelp("enter", "details")
+	}
+	m.keys.detail.Focus.SetEnabled(split)
+	m.keys.detail.Back.SetEnabled(true)
+}
+
+// helpKeys is the key map of the current mode, for the help line.
+func (m *root) helpKeys() help.KeyMap {
+	switch m.mode() {
+	case modeOverlay:
+		return overlayKeys{m.overlay}
+	case modeFilter:
+		return m.keys.filter
+	case modeDetail:
+		return m.keys.detail
+	}
+	return m.keys.list
+}
+
+// View draws the whole screen: header, panes, status line and help, never wider or taller than
+// the terminal.
+func (m *root) View() string {
+	if m.width == 0 || m.height == 0 {
+		return "" // no size yet: the first WindowSizeMsg comes at once
+	}
+	l := m.layout()
+	if l.tooSmall {
+		return m.tooSmallView()
+	}
+	lines := make([]string, 0, l.height)
+	lines = append(lines, m.headerView(l.width))
+	lines = append(lines, m.bodyView(l)...)
+	lines = append(lines, m.statusView(l)...)
+	lines = append(lines, m.helpView(l)...)
+	if m.overlay != nil {
+		lines = placeOver(lines, m.overlay.View(l.width, l.height), l.width)
+	}
+	return clampLines(lines, l.width, l.height)
+}

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // Theme is every colour and style of the dashboard, built from one lipgloss renderer so that each
@@ -46,6 +48,22 @@ type Theme struct {
 	Input        lipgloss.Style
 	InputFocused lipgloss.Style
 	FieldError   lipgloss.Style
+
+	// The dashboard's own (issue 3).
+	ReadOnly      lipgloss.Style // the READ-ONLY badge in the header
+	Border        lipgloss.Style // pane edges
+	BorderFocused lipgloss.Style // the focused pane's edges
+	Section       lipgloss.Style // a heading inside the detail pane
+	Spinner       lipgloss.Style
+	ErrorTitle    lipgloss.Style // the heading of a full-screen error
+
+	FilterPrompt      lipgloss.Style // the "/ " before the filter text
+	FilterText        lipgloss.Style
+	FilterPlaceholder lipgloss.Style
+	FilterCursor      lipgloss.Style
+
+	// Help styles the help bubble; its defaults use lipgloss's global renderer, wrong over SSH.
+	Help help.Styles
 }
 
 // Renderer returns the renderer the theme was built from, for components that need their own styles.
@@ -102,5 +120,63 @@ func NewTheme(r *lipgloss.Renderer) Theme {
 	t.Input = s().Foreground(colText)
 	t.InputFocused = s().Foreground(colAccent)
 	t.FieldError = s().Foreground(colCritical)
+
+	t.ReadOnly = s().Bold(true).Foreground(colWarning)
+	t.Border = s().Foreground(colBorder)
+	t.BorderFocused = s().Foreground(colAccent)
+	t.Section = s().Bold(true).Foreground(colText)
+	t.Spinner = s().Foreground(colAccent)
+	t.ErrorTitle = s().Bold(true).Foreground(colCritical)
+	t.FilterPrompt = s().Bold(true).Foreground(colAccent)
+	t.FilterText = s().Foreground(colText)
+	t.FilterPlaceholder = s().Foreground(colFaint)
+	t.FilterCursor = s().Foreground(colAccent)
+	t.Help = help.Styles{
+		Ellipsis:       s().Foreground(colFaint),
+		ShortKey:       s().Foreground(colAccent),
+		ShortDesc:      s().Foreground(colMuted),
+		ShortSeparator: s().Foreground(colFaint),
+		FullKey:        s().Foreground(colAccent),
+		FullDesc:       s().Foreground(colMuted),
+		FullSeparator:  s().Foreground(colFaint),
+	}
 	return t
+}
+
+// stateStyle colours a partner state by how much it needs attention; the badge's glyph and word
+// carry the same meaning without colour.
+func (t Theme) stateStyle(s model.PartnerState) lipgloss.Style {
+	switch s {
+	case model.StateEnabled:
+		return t.OK
+	case model.StateRejected, model.StateUnresponsive:
+		return t.Critical
+	case model.StateUnknown, "":
+		return t.Muted
+	}
+	return t.Warning
+}
+
+// healthStyle colours a triage verdict.
+func (t Theme) healthStyle(h model.Health) lipgloss.Style {
+	switch h {
+	case model.HealthCritical:
+		return t.Critical
+	case model.HealthWarning:
+		return t.Warning
+	}
+	return t.OK
+}
+
+// deadlineStyle colours a device deadline by how near it is, with the triage thresholds.
+func (t Theme) deadlineStyle(d model.Deadline) lipgloss.Style {
+	switch {
+	case d.Overdue():
+		return t.Overdue
+	case d.In < model.DeadlineNear:
+		return t.Critical
+	case d.In < model.DeadlineSoon:
+		return t.Warning
+	}
+	return t.Text
 }

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
+// the clock is computed once, when a list reply arrives, so drawing costs the same for ten
+// partners or ten thousand.
+type entry struct {
+	// raw is the partner exactly as Graph returned it: for JSON copies and actions, never drawn.
+	raw *model.Partner
+	// p is the sanitized copy: every string the screen shows comes from here or from groups.
+	p *model.Partner
+	// groups describes each group assignment in words, sanitized.
+	groups []groupLine
+
+	assess model.Assessment // triage at the dashboard's clock; refreshed on the relative-time tick
+
+	name    string // the name cell: the display name, or a placeholder
+	badge   string // state glyph and word, e.g. "● Unresponsive"
+	app     string // short app type for the list
+	conf    string // "yes" / "no"
+	count   string // number of group assignments
+	nameKey string // lower-case name, for sorting by name
+}
+
+// groupLine is one group assignment in words, with its assignment filter when it has one.
+type groupLine struct {
+	include bool   // an inclusion (drawn with +) rather than an exclusion or other kind
+	exclude bool   // an exclusion (drawn with −)
+	text    string // "Include group <id>"
+	filter  string // "filter <id> (include)", or ""
+}
+
+// sanitizePartner is the one place strings from Graph are made safe to draw (model.Sanitize
+// removes escape sequences and control characters). Groups are dropped from the copy: they are
+// drawn only through describeGroups.
+func sanitizePartner(p model.Partner) model.Partner {
+	s := p
+	s.ODataType = model.Sanitize(p.ODataType)
+	s.ID = model.Sanitize(p.ID)
+	s.DisplayName = model.Sanitize(p.DisplayName)
+	s.PartnerState = model.PartnerState(model.Sanitize(string(p.PartnerState)))
+	s.PartnerAppType = model.AppType(model.Sanitize(string(p.PartnerAppType)))
+	s.SingleTenantAppID = model.Sanitize(p.SingleTenantAppID)
+	s.Groups = nil
+	s.Extra = nil
+	return s
+}
+
+// describeGroups puts each assignment in words; every string from Graph is sanitized here.
+func describeGroups(as []model.Assignment) []groupLine {
+	if len(as) == 0 {
+		return nil
+	}
+	out := make([]groupLine, 0, len(as))
+	for _, a := range as {
+		if a.Target == nil {
+			out = append(out, groupLine{text: "Assignment without a target"})
+			continue
+		}
+		g := groupLine{text: model.Sanitize(a.Target.Describe())}
+		switch a.Target.(type) {
+		case model.ExclusionGroupTarget:
+			g.exclude = true
+		case model.UnknownTarget:
+		default:
+			g.include = true
+		}
+		if f := a.Target.Filter(); f.IsSet() {
+			id, typ := model.Sanitize(f.ID), model.Sanitize(string(f.Type))
+			if id == "" {
+				id = "(no id)"
+			}
+			if typ == "" {
+				typ = "no type"
+			}
+			g.filter = "filter " + id + " (" + typ + ")"
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// stateGlyph pairs every state with a shape, so that the state reads without colour.
+func stateGlyph(s model.PartnerState) string {
+	switch s {
+	case model.StateEnabled:
+		return "✓"
+	case model.StateUnresponsive:
+		return "●"
+	case model.StateTerminated:
+		return "✕"
+	case model.StateRejected:
+		return "!"
+	case model.StateUnavailable:
+		return "◌"
+	case model.StateUnknown, "":
+		return "○"
+	}
+	return "?"
+}
+
+// stateRank orders states by how bad they are, for the state sort.
+func stateRank(s model.PartnerState) int {
+	switch s {
+	case model.StateRejected:
+		return 0
+	case model.StateUnresponsive:
+		return 1
+	case model.StateTerminated:
+		return 2
+	case model.StateUnavailable:
+		return 3
+	case model.StateEnabled:
+		return 5
+	case model.StateUnknown, "":
+		return 6
+	}
+	return 4 // undocumented: between the known troubles and the healthy
+}
+
+// appShort names the app type in a word for the list; the detail pane uses the full label.
+func appShort(t model.AppType) string {
+	switch t {
+	case model.AppTypeSingleTenant:
+		return "single"
+	case model.AppTypeMultiTenant:
+		return "multi"
+	case model.AppTypeUnknown, "":
+		return "unknown"
+	}
+	return string(t)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// newEntries builds the entries of one list reply, triaged at now, in the order received.
+func newEntries(raw []model.Partner, now time.Time) []entry {
+	safe := make([]model.Partner, len(raw))
+	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
+	copy(own, raw)
+	es := make([]entry, len(raw))
+	for i := range raw {
+		safe[i] = sanitizePartner(raw[i])
+		p := &safe[i]
+		e := entry{
+			raw:     &own[i],
+			p:       p,
+			groups:  describeGroups(raw[i].Groups),
+			assess:  model.Triage(*p, now),
+			name:    p.Name(),
+			badge:   stateGlyph(p.PartnerState) + " " + p.PartnerState.Label(),
+			app:     appShort(p.PartnerAppType),
+			conf:    yesNo(p.IsConfigured),
+			count:   strconv.Itoa(len(raw[i].Groups)),
+			nameKey: strings.ToLower(p.DisplayName),
+		}
+		es[i] = e
+	}
+	return es
+}
+
+// triageAll re-applies the triage rules at now: health changes as heartbeats age and deadlines near.
+func triageAll(es []entry, now time.Time) {
+	for i := range es {
+		es[i].assess = model.Triage(*es[i].p, now)
+	}
+}
+
+// summary counts entries by health (unconfigured placeholders apart, as model.Summarize does)
+// and by state, from the triage already done: it runs on every reply and tick.
+func summary(es []entry) model.Summary {
+	s := model.Summary{ByState: map[model.PartnerState]int{}}
+	for i := range es {
+		s.ByState[es[i].p.PartnerState]++
+		switch a := es[i].assess; {
+		case !a.Configured:
+			s.NotConfigured++
+		case a.Health == model.HealthCritical:
+			s.Critical++
+		case a.Health == model.HealthWarning:
+			s.Warning++
+		default:
+			s.OK++
+		}
+	}
+	return s
+}

@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// statusView is the line above the help: an error (until the next key press), a toast, or the
+// counts by health and by state.
+func (m *root) statusView(l layout) []string {
+	t := m.theme
+	switch {
+	case m.status.err != nil:
+		lines := errorLines(m.status.err)
+		for i, s := range lines {
+			if i == 0 {
+				lines[i] = " " + t.StatusError.Render(fit(s, l.width-2))
+			} else {
+				lines[i] = " " + t.Muted.Render(fit(s, l.width-2))
+			}
+		}
+		return lines
+	case m.status.text != "":
+		return []string{" " + t.StatusInfo.Render(fit("✓ "+m.status.text, l.width-2))}
+	case !m.loaded:
+		return []string{""}
+	}
+	health := m.healthSummary()
+	room := l.width - 2 - cellWidth(health) - 3
+	for _, wide := range []bool{true, false} {
+		if states := m.stateSummary(wide); cellWidth(states) <= room {
+			return []string{spread(" "+health, states+" ", l.width)}
+		}
+	}
+	return []string{" " + fit(health, l.width-2)}
+}
+
+// healthSummary counts partners by triage verdict, in words (colour only repeats them).
+func (m *root) healthSummary() string {
+	t, s := m.theme, m.summary
+	if len(m.list.entries) == 0 {
+		return t.Muted.Render("no partners")
+	}
+	parts := []string{
+		t.Critical.Render(fmt.Sprintf("%d critical", s.Critical)),
+		t.Warning.Render(fmt.Sprintf("%d warning", s.Warning)),
+		t.OK.Render(fmt.Sprintf("%d ok", s.OK)),
+	}
+	if s.NotConfigured > 0 {
+		parts = append(parts, t.Faint.Render(fmt.Sprintf("%d not configured", s.NotConfigured)))
+	}
+	return strings.Join(parts, t.HelpSep.Render(" · "))
+}
+
+// stateSummary counts partners by state: "✓ 3 Active  ● 1 Unresponsive" or, compact, "✓3 ●1".
+func (m *root) stateSummary(wide bool) string {
+	states := make([]model.PartnerState, 0, len(m.summary.ByState))
+	for s := range m.summary.ByState {
+		states = append(states, s)
+	}
+	sort.Slice(states, func(i, j int) bool {
+		if ri, rj := stateRank(states[i]), stateRank(states[j]); ri != rj {
+			return ri < rj
+		}
+		return states[i] < states[j]
+	})
+	parts := make([]string, 0, len(states))
+	for _, s := range states {
+		n := m.summary.ByState[s]
+		text := fmt.Sprintf("%s%d", stateGlyph(s), n)
+		if wide {
+			text = fmt.Sprintf("%s %d %s", stateGlyph(s), n, s.Label())
+		}
+		parts = append(parts, m.theme.stateStyle(s).Render(text))
+	}
+	sep := " "
+	if wide {
+		sep = "  "
+	}
+	return strings.Join(parts, sep)
+}
+
+// errorLines puts an error in words for the status line: a Graph error's code, status and
+// message on the first line, its request-id (what Microsoft support asks for) on the second.
+// Everything in it may come from the server, so all of it is sanitized.
+func errorLines(err error) []string {
+	var ge *model.GraphError
+	if !errors.As(err, &ge) {
+		return []string{"✕ " + model.Sanitize(err.Error())}
+	}
+	code := ge.Code
+	if code == "" {
+		code = "Graph error"
+	}
+	head := fmt.Sprintf("✕ %s (%d)", model.Sanitize(code), ge.StatusCode)
+	if ge.Message != "" {
+		head += ": " + model.Sanitize(ge.Message)
+	}
+	var more []string
+	if ge.RequestID != "" {
+		more = append(more, "request-id "+model.Sanitize(ge.RequestID))
+	}
+	if !ge.Date.IsZero() {
+		more = append(more, ge.Date.UTC().Format("2006-01-02 15:04:05 UTC"))
+	}
+	if ge.RetryAfter > 0 {
+		more = append(more, "retry after "+shortDuration(ge.RetryAfter))
+	}
+	if len(more) == 0 {
+		return []string{head}
+	}
+	return []string{head, "  " + strings.Join(more, " · ")}
+}
+
+// helpView is the short help line, or the full help when ? asked for it.
+func (m *root) helpView(l layout) []string {
+	h := m.help
+	h.Width = l.width - 2
+	lines := strings.Split(h.View(m.helpKeys()), "\n")
+	if len(lines) > l.helpH {
+		lines = lines[:l.helpH]
+	}
+	for i := range lines {
+		lines[i] = " " + lines[i]
+	}
+	return lines
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// One key handler per mode. Each matches only its own key map, so a disabled binding does
+// nothing, and what help shows is what works.
+
+func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys.list
+	switch {
+	case key.Matches(msg, k.Up):
+		m.list.move(-1)
+	case key.Matches(msg, k.Down):
+		m.list.move(1)
+	case key.Matches(msg, k.Top):
+		m.list.top()
+	case key.Matches(msg, k.Bottom):
+		m.list.bottom()
+	case key.Matches(msg, k.PgUp):
+		m.list.move(-m.list.page())
+	case key.Matches(msg, k.PgDn):
+		m.list.move(m.list.page())
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Focus):
+		m.focus = focusDetail
+	case key.Matches(msg, k.Filter):
+		m.filter.SetValue(m.list.query)
+		m.filter.CursorEnd()
+		return m.filter.Focus()
+	case key.Matches(msg, k.ClearFilter):
+		m.clearFilters()
+	case key.Matches(msg, k.Sort):
+		m.list.setSort(m.list.sortBy.next())
+	case key.Matches(msg, k.Attention):
+		m.list.setAttention(!m.list.attention)
+	default:
+		return m.commonKey(msg, k.actionKeys, k.appKeys)
+	}
+	return nil
+}
+
+func (m *root) handleDetailKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys.detail
+	n, rows := m.detailSize(m.layout())
+	switch {
+	case key.Matches(msg, k.Up):
+		m.detail.scroll(-1, n, rows)
+	case key.Matches(msg, k.Down):
+		m.detail.scroll(1, n, rows)
+	case key.Matches(msg, k.Top):
+		m.detail.scroll(-n, n, rows)
+	case key.Matches(msg, k.Bottom):
+		m.detail.scroll(n, n, rows)
+	case key.Matches(msg, k.PgUp):
+		m.detail.scroll(-max(rows-1, 1), n, rows)
+	case key.Matches(msg, k.PgDn):
+		m.detail.scroll(max(rows-1, 1), n, rows)
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Focus):
+		m.focus = focusList
+	default:
+		return m.commonKey(msg, k.actionKeys, k.appKeys)
+	}
+	return nil
+}
+
+// handleFilterKey: while the filter has focus every key is text except these few.
+func (m *root) handleFilterKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys.filter
+	switch {
+	case key.Matches(msg, k.Apply):
+		m.filter.Blur()
+	case key.Matches(msg, k.Cancel):
+		m.filter.Blur()
+		m.filter.SetValue("")
+		m.list.setQuery("")
+	case key.Matches(msg, k.Up):
+		m.list.move(-1)
+	case key.Matches(msg, k.Down):
+		m.list.move(1)
+	default:
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		m.list.setQuery(strings.TrimSpace(m.filter.Value()))
+		return cmd
+	}
+	return nil
+}
+
+// commonKey handles the keys the list and the detail pane share.
+func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
+	switch {
+	case key.Matches(msg, g.Refresh):
+		return m.startLoad()
+	case key.Matches(msg, g.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, g.Quit):
+		return m.quit()
+	case key.Matches(msg, g.Suspend):
+		return tea.Suspend
+	case key.Matches(msg, a.CopyID):
+		return m.copyID()
+	case key.Matches(msg, a.CopyJSON):
+		return m.copyJSON()
+	case key.Matches(msg, a.Edit):
+		return m.openAction(actionEdit)
+	case key.Matches(msg, a.New):
+		return m.openAction(actionNew)
+	case key.Matches(msg, a.Delete):
+		return m.openAction(actionDelete)
+	case key.Matches(msg, a.Terminate):
+		return m.openAction(actionTerminate)
+	}
+	return nil
+}
+
+// clearFilters drops the fuzzy and the quick filter.
+func (m *root) clearFilters() {
+	m.filter.SetValue("")
+	m.list.query = ""
+	m.list.setAttention(false)
+}
+
+// openAction opens the overlay registered for a (issue 4) on the selected partner.
+func (m *root) openAction(a action) tea.Cmd {
+	open := actionOpeners[a]
+	if open == nil || IsReadOnly(m.opts.Service) {
+		return nil
+	}
+	c := actionContext{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now,
+		Width: m.width, Height: m.height}
+	if e := m.list.selected(); e != nil && a != actionNew {
+		c.Selected, c.SelectedName = e.raw, e.name
+	}
+	var cmd tea.Cmd
+	m.overlay, cmd = open(c)
+	return cmd
+}
+
+// detailSize is the number of detail lines and the rows the pane shows them in.
+func (m *root) detailSize(l layout) (n, rows int) {
+	e := m.list.selected()
+	if e == nil || l.tooSmall {
+		return 0, 0
+	}
+	w := l.detailW
+	if !l.split {
+		w = l.width
+	}
+	return len(detailLines(m.theme, e, w-4, m.now, m.opts.Location)), l.paneRows()
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// headerView is the top line: the name, DEMO, where the data comes from and who is looking on
+// the left; the spinner while loading, or the time of the last refresh, on the right.
+func (m *root) headerView(width int) string {
+	t := m.theme
+	parts := []string{t.Title.Render("partnerdash")}
+	if m.opts.Demo {
+		parts = append(parts, t.Demo.Render("DEMO"))
+	}
+	if m.opts.Source != "" {
+		parts = append(parts, t.Muted.Render(m.opts.Source))
+	}
+	if m.opts.Identity != "" {
+		parts = append(parts, t.Text.Render(m.opts.Identity))
+	}
+	if IsReadOnly(m.opts.Service) {
+		parts = append(parts, t.ReadOnly.Render("READ-ONLY"))
+	}
+	left := " " + strings.Join(parts, t.HelpSep.Render(" · "))
+
+	var right string
+	switch {
+	case m.req != 0:
+		right = m.spin.View() + t.Muted.Render(" loading…")
+	case !m.loadedAt.IsZero():
+		right = t.Muted.Render("⟳ " + m.loadedAt.In(m.opts.Location).Format("15:04:05"))
+		if m.opts.RefreshEvery > 0 {
+			right += t.Faint.Render(" · every " + shortDuration(m.opts.RefreshEvery))
+		}
+	}
+	right += " "
+	return spread(left, right, width)
+}
+
+// spread puts left and right on one line of width cells; left gives way (with an ellipsis).
+func spread(left, right string, width int) string {
+	rw := ansi.StringWidth(right)
+	if rw >= width {
+		return fit(left, width)
+	}
+	return fit(left, width-rw) + right
+}
+
+// shortDuration writes an interval the way people say it: "30s", "1m", "1m30s", "2h".
+func shortDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, mins, secs := d/time.Hour, d%time.Hour/time.Minute, d%time.Minute/time.Second
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+	}
+	if mins > 0 {
+		fmt.Fprintf(&b, "%dm", mins)
+	}
+	if secs > 0 || b.Len() == 0 {
+		fmt.Fprintf(&b, "%ds", secs)
+	}
+	return b.String()
+}

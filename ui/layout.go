@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Sizes the layout depends on.
+const (
+	minWidth, minHeight = 60, 15 // below this the screen says it is too small
+	splitWidth          = 100    // from this width the detail pane sits beside the list
+	ellipsis            = "…"
+)
+
+// layout is where everything goes for one terminal size and state. It is pure arithmetic,
+// computed again whenever needed, so it can never be stale.
+type layout struct {
+	width, height int
+	tooSmall      bool
+	split         bool // detail pane beside the list
+	statusH       int  // status line(s)
+	helpH         int  // help line(s)
+	bodyH         int  // panes, between the header and the status line
+	listW         int  // outer width of the list pane (the whole width when not split)
+	detailW       int  // outer width of the detail pane when split
+}
+
+// computeLayout places the header (1 line), the panes, the status line(s) and the help.
+func computeLayout(width, height, statusH, helpH int) layout {
+	l := layout{width: width, height: height, statusH: statusH, helpH: helpH}
+	if width < minWidth || height < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	// Full help may not squeeze the panes below a usable height.
+	if max := height - 1 - statusH - 8; l.helpH > max {
+		l.helpH = max
+	}
+	l.bodyH = height - 1 - l.statusH - l.helpH
+	l.listW = width
+	if width >= splitWidth {
+		l.split = true
+		l.detailW = min(max(width*38/100, 40), 64)
+		l.listW = width - l.detailW
+	}
+	return l
+}
+
+// paneRows is how many content lines fit inside a pane of the body's height.
+func (l layout) paneRows() int { return max(l.bodyH-2, 0) }
+
+// fit pads or truncates plain or styled text to exactly w cells, with an ellipsis when cut.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, ellipsis)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// fitRight is fit with the text against the right edge.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, ellipsis)
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// clampLines makes s exactly h lines of at most w cells: the last defence against a frame that
+// wraps or scrolls the terminal.
+func clampLines(lines []string, w, h int) string {
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			line := lines[i]
+			if ansi.StringWidth(line) > w {
+				line = ansi.Truncate(line, w, "")
+			}
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// pane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
+// bottom edge, and body lines (already at most w-4 cells wide) inside, one space from the edges.
+func (t Theme) pane(title, info string, body []string, w, h int, focused bool) []string {
+	if w < 4 || h < 2 {
+		return nil
+	}
+	bs := t.Border
+	if focused {
+		bs = t.BorderFocused
+	}
+	b := lipgloss.RoundedBorder()
+	inner := w - 2
+	out := make([]string, 0, h)
+
+	// ╭─ title ──────╮
+	title = ansi.Truncate(title, max(inner-4, 0), ellipsis)
+	top := bs.Render(b.TopLeft + b.Top)
+	rest := inner - 1
+	if title != "" {
+		top += " " + t.PaneTitle.Render(title) + " "
+		rest -= ansi.StringWidth(title) + 2
+	}
+	out = append(out, top+bs.Render(strings.Repeat(b.Top, max(rest, 0))+b.TopRight))
+
+	left, right := bs.Render(b.Left)+" ", " "+bs.Render(b.Right)
+	blank := left + strings.Repeat(" ", inner-2) + right
+	for i := 0; i < h-2; i++ {
+		if i < len(body) {
+			out = append(out, left+fit(body[i], inner-2)+right)
+		} else {
+			out = append(out, blank)
+		}
+	}
+
+	// ╰────── info ─╯
+	info = ansi.Truncate(info, max(inner-4, 0), ellipsis)
+	bottom := b.BottomLeft
+	if info != "" {
+		fill := inner - ansi.StringWidth(info) - 3
+		out = append(out, bs.Render(bottom+strings.Repeat(b.Bottom, max(fill, 0))+" ")+
+			t.Muted.Render(info)+bs.Render(" "+b.Bottom+b.BottomRight))
+	} else {
+		out = append(out, bs.Render(bottom+strings.Repeat(b.Bottom, inner)+b.BottomRight))
+	}
+	return out
+}
+
+// joinColumns puts two blocks of lines side by side.
+func joinColumns(a, b []string) []string {
+	n := max(len(a), len(b))
+	out := make([]string, n)
+	for i := range out {
+		if i < len(a) {
+			out[i] = a[i]
+		}
+		if i < len(b) {
+			out[i] += b[i]
+		}
+	}
+	return out
+}
+
+// placeOver draws box (an overlay) centred over the screen lines bg of width w.
+func placeOver(bg []string, box string, w int) []string {
+	lines := strings.Split(box, "\n")
+	bw := 0
+	for _, l := range lines {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	bw = min(bw, w)
+	x := max((w-bw)/2, 0)
+	y := max((len(bg)-len(lines))/2, 0)
+	out := append([]string(nil), bg...)
+	for i, l := range lines {
+		row := y + i
+		if row >= len(out) {
+			break
+		}
+		under := out[row]
+		l = fit(l, bw)
+		out[row] = fit(ansi.Truncate(under, x, ""), x) + l + ansi.TruncateLeft(under, x+bw, "")
+	}
+	return out
+}
+
+// centre puts lines in the middle of a w x h block.
+func centre(lines []string, w, h int) []string {
+	out := make([]string, 0, h)
+	top := max((h-len(lines))/2, 0)
+	for i := 0; i < top; i++ {
+		out = append(out, "")
+	}
+	for _, l := range lines {
+		lw := min(ansi.StringWidth(l), w)
+		out = append(out, strings.Repeat(" ", (w-lw)/2)+fit(l, lw))
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"slices"
+	"time"
+)
+
+// partnerList is the list's state: the entries of the last reply, their order, what the filters
+// let through, and the cursor. Sorting and filtering happen when something changes, never in View.
+type partnerList struct {
+	entries   []entry
+	order     []int // indices of entries in sort order
+	visible   []int // order, less what the filters hide
+	sortBy    sortKey
+	query     string // the fuzzy filter
+	attention bool   // only partners whose triage is not OK
+	cursor    int    // index into visible
+	offset    int    // first visible row drawn
+	rows      int    // rows the pane has room for
+	badgeW    int    // widest state badge, for the state column
+	appW      int    // widest app type
+}
+
+// selected is the entry under the cursor, or nil when nothing is visible.
+func (l *partnerList) selected() *entry {
+	if l.cursor < 0 || l.cursor >= len(l.visible) {
+		return nil
+	}
+	return &l.entries[l.visible[l.cursor]]
+}
+
+// selectedID is the id of the selected partner, or "".
+func (l *partnerList) selectedID() string {
+	if e := l.selected(); e != nil {
+		return e.p.ID
+	}
+	return ""
+}
+
+// setEntries replaces the data (a list reply) and keeps the selection on partner keepID.
+func (l *partnerList) setEntries(es []entry, keepID string) {
+	l.entries = es
+	l.order = make([]int, len(es))
+	l.badgeW, l.appW = 0, 0
+	for i := range es {
+		l.order[i] = i
+		l.badgeW = max(l.badgeW, cellWidth(es[i].badge))
+		l.appW = max(l.appW, cellWidth(es[i].app))
+	}
+	sortOrder(l.entries, l.order, l.sortBy)
+	l.refilter(keepID)
+}
+
+// setSort re-sorts, keeping the selected partner selected.
+func (l *partnerList) setSort(k sortKey) {
+	id := l.selectedID()
+	l.sortBy = k
+	sortOrder(l.entries, l.order, k)
+	l.refilter(id)
+}
+
+// setQuery changes the fuzzy filter.
+func (l *partnerList) setQuery(q string) {
+	if q == l.query {
+		return
+	}
+	l.query = q
+	l.refilter(l.selectedID())
+}
+
+// setAttention turns the quick "only unhealthy" filter on or off.
+func (l *partnerList) setAttention(on bool) {
+	l.attention = on
+	l.refilter(l.selectedID())
+}
+
+// filtered reports whether a filter hides anything right now.
+func (l *partnerList) filtered() bool { return l.query != "" || l.attention }
+
+// refilter recomputes what is visible and puts the cursor back on keepID if it is still there,
+// on the same screen row where possible, so a refresh does not make the list jump.
+func (l *partnerList) refilter(keepID string) {
+	screenRow := l.cursor - l.offset
+	cands := l.order
+	if l.attention {
+		cands = make([]int, 0, len(l.order))
+		for _, i := range l.order {
+			if wantsAttention(&l.entries[i]) {
+				cands = append(cands, i)
+			}
+		}
+	}
+	l.visible = fuzzyFilter(l.entries, cands, l.query)
+	if keepID != "" {
+		if i := slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].p.ID == keepID }); i >= 0 {
+			l.cursor = i
+		}
+	}
+	l.offset = l.cursor - screenRow
+	l.clamp()
+}
+
+// setRows tells the list how many rows the pane shows.
+func (l *partnerList) setRows(n int) {
+	l.rows = max(n, 1)
+	l.clamp()
+}
+
+// move moves the cursor by delta rows, scrolling as needed.
+func (l *partnerList) move(delta int) {
+	l.cursor += delta
+	l.clamp()
+}
+
+// top and bottom jump to the ends.
+func (l *partnerList) top()    { l.cursor = 0; l.clamp() }
+func (l *partnerList) bottom() { l.cursor = len(l.visible) - 1; l.clamp() }
+
+// page is the distance pgup/pgdn move.
+func (l *partnerList) page() int { return max(l.rows-1, 1) }
+
+// clamp keeps cursor and offset in range and the cursor's row on screen.
+func (l *partnerList) clamp() {
+	n := len(l.visible)
+	l.cursor = min(max(l.cursor, 0), max(n-1, 0))
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.rows > 0 && l.cursor >= l.offset+l.rows {
+		l.offset = l.cursor - l.rows + 1
+	}
+	l.offset = min(max(l.offset, 0), max(n-l.rows, 0))
+}
+
+// retriage re-applies the triage at a new clock reading without reordering (rows must not move
+// under the user's cursor on a timer); the next reply or sort change orders them again.
+func (l *partnerList) retriage(now time.Time) {
+	triageAll(l.entries, now)
+	if l.attention {
+		l.refilter(l.selectedID())
+	}
+}

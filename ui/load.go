@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// startLoad lists partners in a command. A newer request overtakes (and cancels) one in flight;
+// the spinner runs only while a request is in flight.
+func (m *root) startLoad() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.lastReq++
+	m.req = m.lastReq
+	ctx, cancel := context.WithTimeout(m.ctx, requestTimeout)
+	m.cancel = cancel
+	cmds := []tea.Cmd{listCmd(ctx, cancel, m.opts.Service, m.req, m.opts.Now)}
+	if !m.spinning {
+		m.spinning = true
+		cmds = append(cmds, m.spin.Tick)
+	}
+	return tea.Batch(cmds...)
+}
+
+// listCmd calls List and prepares the entries (sanitized, triaged) off the UI's loop.
+func listCmd(ctx context.Context, cancel context.CancelFunc, svc PartnerService, req int, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		defer cancel()
+		if svc == nil {
+			return listLoadedMsg{req: req, err: errNoService, at: now()}
+		}
+		ps, err := svc.List(ctx)
+		at := now()
+		if err != nil {
+			return listLoadedMsg{req: req, err: err, at: at}
+		}
+		return listLoadedMsg{req: req, entries: newEntries(ps, at), at: at}
+	}
+}
+
+// onListLoaded takes a list reply, unless a newer request overtook it.
+func (m *root) onListLoaded(msg listLoadedMsg) tea.Cmd {
+	if msg.req != m.req {
+		return nil
+	}
+	m.req, m.cancel = 0, nil
+	auto := m.scheduleAutoRefresh()
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.selectAfter = ""
+		return tea.Batch(auto, m.setStatus(statusMsg{Err: msg.err}))
+	}
+	m.loadErr = nil
+	m.now, m.loadedAt = msg.at, msg.at
+	target := m.selectAfter
+	m.selectAfter = ""
+	keep := m.list.selectedID()
+	if target != "" {
+		keep = target
+	}
+	m.list.setEntries(msg.entries, keep)
+	if target != "" && m.list.selectedID() != target &&
+		slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.p.ID == target }) {
+		// A partner just created or changed is what the user wants to see, filters or not.
+		m.clearFilters()
+		m.list.refilter(target)
+	}
+	m.summary = summary(m.list.entries)
+	m.loaded = true
+	var tick tea.Cmd
+	if !m.relTicking {
+		m.relTicking = true
+		tick = relTick()
+	}
+	return tea.Batch(auto, tick)
+}
+
+// onSpinnerTick animates the spinner while a request is in flight and lets the chain end after.
+func (m *root) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
+	if m.req == 0 {
+		m.spinning = false
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spin, cmd = m.spin.Update(msg)
+	return cmd
+}
+
+// onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.
+func (m *root) onRelTick() tea.Cmd {
+	m.now = m.opts.Now()
+	m.list.retriage(m.now)
+	m.summary = summary(m.list.entries)
+	return relTick()
+}
+
+func relTick() tea.Cmd {
+	return tea.Tick(relTickEvery, func(time.Time) tea.Msg { return relTickMsg{} })
+}
+
+// scheduleAutoRefresh arms the --refresh timer after each reply; an older timer is void.
+func (m *root) scheduleAutoRefresh() tea.Cmd {
+	if m.opts.RefreshEvery <= 0 {
+		return nil
+	}
+	m.autoGen++
+	gen := m.autoGen
+	return tea.Tick(m.opts.RefreshEvery, func(time.Time) tea.Msg { return autoRefreshMsg{gen: gen} })
+}
+
+// setStatus shows a toast (cleared by a timer) or an error (cleared by the next key).
+func (m *root) setStatus(msg statusMsg) tea.Cmd {
+	m.status.id++
+	if msg.Err != nil {
+		m.status.err, m.status.text = msg.Err, ""
+		return nil
+	}
+	m.status.text, m.status.err = msg.Text, nil
+	id := m.status.id
+	return tea.Tick(toastFor, func(time.Time) tea.Msg { return clearToastMsg{id: id} })
+}
