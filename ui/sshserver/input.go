@@ -21,7 +21,7 @@ type input struct {
 	done   chan struct{} // closed when the source ends
 	quit   chan struct{} // closed by stop, when the session is over
 	once   sync.Once
-	last   atomic.Int64  // unix nanoseconds of the last byte from the user
+	last   atomic.Int64 // unix nanoseconds of the last byte from the user
 
 	mu       sync.Mutex
 	pending  []byte
