@@ -494,4 +494,3 @@ func nonOIDC(scopes []string) []string {
 	}
 	return out
 }
-
