@@ -89,7 +89,8 @@ func (c *Client) do(ctx context.Context, k *call, handle func(*http.Response) er
 			return fmt.Errorf("gave up after %d retries (waiting %s more would pass the %s limit): %w",
 				retries, delay.Round(time.Millisecond), c.retry.MaxTotalWait, o.err)
 		}
-		if dl, ok := ctx.Deadline(); ok && dl.Sub(c.now()) < delay {
+		// Context deadlines are wall-clock, so this compares with the real clock, not c.now.
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			return fmt.Errorf("not retrying: the deadline comes before the %s wait: %w", delay.Round(time.Millisecond), o.err)
 		}
 		if err := c.sleep(ctx, delay); err != nil {
