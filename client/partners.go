@@ -23,7 +23,7 @@ func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
 		next += "?$top=" + strconv.Itoa(c.pageSize)
 	}
 	all := []model.Partner{}
-	seen := map[string]bool{}
+	seen := map[string]bool{next: true}
 	for pages := 1; ; pages++ {
 		var page model.PartnerList
 		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {

@@ -86,8 +86,8 @@ func (c *Client) do(ctx context.Context, k *call, handle func(*http.Response) er
 			delay = c.backoff(retries + 1)
 		}
 		if waited+delay > c.retry.MaxTotalWait {
-			return fmt.Errorf("gave up after %d retries (waiting %s more would pass the %s limit): %w",
-				retries, delay.Round(time.Millisecond), c.retry.MaxTotalWait, o.err)
+			return fmt.Errorf("stopped retrying: waiting %s more would pass the %s limit: %w",
+				delay.Round(time.Millisecond), c.retry.MaxTotalWait, o.err)
 		}
 		// Context deadlines are wall-clock, so this compares with the real clock, not c.now.
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {

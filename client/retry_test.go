@@ -125,6 +125,9 @@ func TestTotalWaitIsBounded(t *testing.T) {
 	if n := len(s.requests()); n != 2 {
 		t.Errorf("%d requests, want 2", n)
 	}
+	if !strings.Contains(err.Error(), "stopped retrying: waiting 1m40s more would pass the 3m0s limit") {
+		t.Errorf("error does not say why it stopped: %v", err)
+	}
 }
 
 func TestNoRetriesWhenPolicySaysZero(t *testing.T) {
