@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// actionTimeout bounds one Graph call made by a form or dialog. It is generous because the client
+// retries throttled calls itself; it exists so that a dialog can never wait forever.
+const actionTimeout = 90 * time.Second
+
+// actionEnv is what a form or dialog works with: where changes go, how they look, the clock, and the
+// context that bounds its calls (the SSH session's, so a closed session cancels them).
+type actionEnv struct {
+	ctx     context.Context
+	svc     PartnerService
+	theme   Theme
+	now     func() time.Time
+	timeout time.Duration
+	keys    dialogKeys
+}
+
+func newActionEnv(c actionContext) *actionEnv {
+	env := &actionEnv{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: actionTimeout, keys: newDialogKeys()}
+	if env.ctx == nil {
+		env.ctx = context.Background()
+	}
+	if env.now == nil {
+		env.now = time.Now
+	}
+	return env
+}
+
+// The root enables e, n, d and t once these openers are registered, and never in a read-only
+// session; the service refuses mutations there as well.
+func init() {
+	registerAction(actionEdit, func(c actionContext) (overlay, tea.Cmd) {
+		if c.Selected == nil {
+			return nil, toast("No partner selected to edit.")
+		}
+		return newEditForm(newActionEnv(c), *c.Selected), nil
+	})
+	registerAction(actionNew, func(c actionContext) (overlay, tea.Cmd) {
+		return newCreateForm(newActionEnv(c)), nil
+	})
+	registerAction(actionDelete, func(c actionContext) (overlay, tea.Cmd) {
+		if c.Selected == nil {
+			return nil, toast("No partner selected to delete.")
+		}
+		return newConfirmDialog(newActionEnv(c), confirmDelete, *c.Selected), nil
+	})
+	registerAction(actionTerminate, func(c actionContext) (overlay, tea.Cmd) {
+		if c.Selected == nil {
+			return nil, toast("No partner selected to terminate.")
+		}
+		if c.Selected.PartnerState == model.StateTerminated {
+			return nil, toast(c.SelectedName + " is already terminated.")
+		}
+		return newConfirmDialog(newActionEnv(c), confirmTerminate, *c.Selected), nil
+	})
+}
+
+// callStep names what a call is for, so that its reply is handled by the right step of a flow.
+type callStep int
+
+const (
+	stepGuard    callStep = iota + 1 // re-read the partner before changing it
+	stepMutate                       // the PATCH, POST, DELETE or terminate itself
+	stepReadBack                     // re-read after terminate to show Graph's deadlines
+)
+
+// callTicket identifies one call. Replies carry it and are matched by pointer, so a reply to a call
+// that was abandoned, or that belonged to an overlay since closed, can never be taken for another's.
+type callTicket struct{ step callStep }
+
+// callDoneMsg is the reply to one call. id matches the call in flight, or the reply is stale (its
+// call was abandoned) and is dropped.
+type callDoneMsg struct {
+	id      *callTicket
+	step    callStep
+	partner model.Partner
+	err     error
+}
+
+// actionCall runs at most one call at a time for a form or dialog and shows a spinner only while it does.
+type actionCall struct {
+	env         *actionEnv
+	id          *callTicket // the call in flight; nil when idle
+	step        callStep
+	label       string // what the spinner says, e.g. "Saving…"
+	cancellable bool
+	cancel      context.CancelFunc
+	spin        spinner.Model
+	note        string // said beside the spinner after a key that could not act, e.g. esc during a PATCH
+}
+
+func newActionCall(env *actionEnv) actionCall {
+	return actionCall{env: env, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(env.theme.Spinner))}
+}
+
+func (c *actionCall) busy() bool { return c.id != nil }
+
+// start runs fn in a command under its own context. cancellable says whether esc may abandon it:
+// only reads are, because a mutation that is already on the wire may land whatever we do locally.
+func (c *actionCall) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
+	id := &callTicket{step: step}
+	ctx, cancel := context.WithTimeout(c.env.ctx, c.env.timeout)
+	c.id, c.step, c.label, c.cancellable, c.cancel, c.note = id, step, label, cancellable, cancel, ""
+	run := func() tea.Msg {
+		defer cancel()
+		p, err := fn(ctx)
+		return callDoneMsg{id: id, step: step, partner: p, err: err}
+	}
+	return tea.Batch(run, c.spin.Tick)
+}
+
+// finish takes a reply and reports whether it answers the call in flight.
+func (c *actionCall) finish(msg callDoneMsg) bool {
+	if c.id == nil || msg.id != c.id {
+		return false
+	}
+	c.id, c.cancel, c.note = nil, nil, ""
+	return true
+}
+
+// abandon cancels the call in flight when that is safe and reports whether it did. Its reply, if one
+// still comes, no longer matches and is dropped.
+func (c *actionCall) abandon() bool {
+	if c.id == nil {
+		return false
+	}
+	if !c.cancellable {
+		c.note = "the request is already sent; waiting for Graph's answer"
+		return false
+	}
+	c.cancel()
+	c.id, c.cancel, c.note = nil, nil, ""
+	return true
+}
+
+// tick advances the spinner while a call runs; when idle it lets the tick chain die so that an idle
+// dialog costs nothing.
+func (c *actionCall) tick(msg spinner.TickMsg) tea.Cmd {
+	if c.id == nil {
+		return nil
+	}
+	var cmd tea.Cmd
+	c.spin, cmd = c.spin.Update(msg)
+	return cmd
+}
+
+// view is the progress line: spinner, label, and a note when a key was refused.
+func (c *actionCall) view() string {
+	t := c.env.theme
+	s := c.spin.View() + " " + t.Text.Render(c.label)
+	if c.cancellable {
+		s += t.Muted.Render("  (esc cancels)")
+	}
+	if c.note != "" {
+		s += t.Muted.Render("  — " + c.note)
+	}
+	return s
+}
+
+// actionFailure is a failed call in words for a form or dialog.
+type actionFailure struct {
+	lines   []string
+	unknown bool // the change may or may not have been made: refresh before trusting the screen
+}
+
+// outcomeUnknown is said when a change failed without Graph saying it refused it.
+const outcomeUnknown = "The change may or may not have been made; the list is being refreshed from Graph."
+
+// describeActionFailure turns a call's error into lines a user can act on: for Graph errors the code,
+// message and request-id (what support asks for); for a mutation that failed without an answer from
+// Graph, that its outcome is unknown.
+func describeActionFailure(err error, mutation bool) actionFailure {
+	var ge *model.GraphError
+	switch {
+	case errors.Is(err, ErrReadOnly):
+		return actionFailure{lines: []string{"This session is read-only: changes are not allowed."}}
+	case errors.As(err, &ge):
+		head := fmt.Sprintf("Graph refused: %d", ge.StatusCode)
+		if ge.Code != "" {
+			head += " " + model.Sanitize(ge.Code)
+		}
+		lines := []string{head}
+		if ge.Message != "" {
+			lines = append(lines, model.Sanitize(ge.Message))
+		}
+		if ge.RequestID != "" {
+			lines = append(lines, "request-id "+model.Sanitize(ge.RequestID))
+		}
+		// A 5xx may come after the service acted; anything else means it refused.
+		if mutation && ge.StatusCode >= 500 {
+			return actionFailure{lines: append(lines, outcomeUnknown), unknown: true}
+		}
+		return actionFailure{lines: lines}
+	case errors.Is(err, context.DeadlineExceeded):
+		f := actionFailure{lines: []string{"Graph did not answer in time."}}
+		if mutation {
+			f.lines = append(f.lines, outcomeUnknown)
+			f.unknown = true
+		}
+		return f
+	}
+	f := actionFailure{lines: []string{actOneLine(model.Sanitize(err.Error()))}}
+	if mutation {
+		f.lines = append(f.lines, outcomeUnknown)
+		f.unknown = true
+	}
+	return f
+}
+
+// isGraphNotFound reports a 404 from Graph: the partner is gone.
+func isGraphNotFound(err error) bool {
+	var ge *model.GraphError
+	return errors.As(err, &ge) && ge.IsNotFound()
+}
+
+func actOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// actionDone tells the root a change reached Graph (or may have): it lists partners again from
+// Graph (nothing is patched locally), selects selectID when set, and shows status when set.
+func actionDone(status, selectID string) tea.Cmd {
+	if status == "" {
+		return refreshAndSelect(selectID)
+	}
+	return tea.Batch(refreshAndSelect(selectID), toast(status))
+}

@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// dlgMaxWidth keeps forms and dialogs readable on wide terminals.
+const dlgMaxWidth = 84
+
+// dlgWidth is the outer width of a form or dialog on a screen w columns wide.
+func dlgWidth(w int) int {
+	if w > dlgMaxWidth {
+		return dlgMaxWidth
+	}
+	if w < 20 {
+		return 20
+	}
+	return w
+}
+
+// dlgHeight is the most lines a form or dialog takes on a screen h lines tall: it leaves the
+// dashboard's header and help line showing, so the keys that work stay in view.
+func dlgHeight(h int) int { return max(h-2, 5) }
+
+// dlgInner is the text width inside a dialog of outer width w: border and one column of padding
+// on each side.
+func dlgInner(w int) int { return w - 4 }
+
+// dlgBox draws a titled dialog of outer width w and at most h lines. head and foot always show; body
+// scrolls so that body[focus] stays visible, with a line saying more is above or below. Every line
+// is cut to the inner width, so nothing wraps or overflows.
+func dlgBox(t Theme, danger bool, title string, head, body, foot []string, focus, w, h int) string {
+	style := t.Dialog
+	if danger {
+		style = t.DialogDanger
+	}
+	style = style.Padding(0, 1).Width(w - 2)
+	iw := dlgInner(w)
+	avail := h - 2 - len(head) - len(foot)
+	if avail < 1 {
+		avail = 1
+	}
+	if len(body) > avail {
+		body = dlgScroll(t, body, focus, avail)
+	}
+	lines := make([]string, 0, len(head)+len(body)+len(foot))
+	for _, group := range [][]string{head, body, foot} {
+		for _, l := range group {
+			lines = append(lines, ansi.Truncate(l, iw, "…"))
+		}
+	}
+	if len(lines) > h-2 && h > 2 { // a terminal too short even for head and foot: cut from the end
+		lines = lines[:h-2]
+	}
+	out := style.BorderTop(false).Render(strings.Join(lines, "\n"))
+	return dlgTopEdge(t, style, title, w) + "\n" + out
+}
+
+// dlgScroll returns n lines of body around focus, marking hidden lines above and below.
+func dlgScroll(t Theme, body []string, focus, n int) []string {
+	if n < 3 {
+		lo := max(0, min(focus, len(body)-n))
+		return body[lo : lo+n]
+	}
+	inner := n - 2
+	lo := focus - inner/2
+	lo = max(0, min(lo, len(body)-inner))
+	out := []string{t.Muted.Render(dlgMoreLine("↑", lo))}
+	if lo == 0 {
+		out[0] = ""
+	}
+	out = append(out, body[lo:lo+inner]...)
+	below := len(body) - lo - inner
+	if below > 0 {
+		out = append(out, t.Muted.Render(dlgMoreLine("↓", below)))
+	} else {
+		out = append(out, "")
+	}
+	return out
+}
+
+func dlgMoreLine(arrow string, n int) string {
+	if n == 1 {
+		return arrow + " 1 more line"
+	}
+	return arrow + " " + strconv.Itoa(n) + " more lines"
+}
+
+// dlgTopEdge is the box's top border with the title set into it: "╭─ Title ──────╮".
+func dlgTopEdge(t Theme, style lipgloss.Style, title string, w int) string {
+	b := style.GetBorderStyle()
+	// The edge takes the border's own colour from the theme, through this session's renderer.
+	edge := t.Renderer().NewStyle().Foreground(style.GetBorderTopForeground())
+	title = ansi.Truncate(title, max(0, w-6), "…")
+	fill := w - 2 - 3 - ansi.StringWidth(title)
+	if fill < 0 {
+		fill = 0
+	}
+	return edge.Render(b.TopLeft+b.Top+" ") + t.PaneTitle.Render(title) + edge.Render(" "+strings.Repeat(b.Top, fill)+b.TopRight)
+}
+
+// dlgWrap breaks plain text into lines of at most w columns, at spaces only (so "non-compliant"
+// stays whole); a word longer than a line is cut into pieces.
+func dlgWrap(s string, w int) []string {
+	w = max(w, 1)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			head := ansi.Truncate(word, w, "")
+			lines = append(lines, head)
+			word = word[len(head):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	return append(lines, line)
+}
+
+// dlgButtons draws a row of buttons: the focused one in brackets (so focus shows without colour).
+func dlgButtons(t Theme, labels []string, focused int, danger int) string {
+	parts := make([]string, len(labels))
+	for i, l := range labels {
+		switch {
+		case i == focused:
+			parts[i] = "[" + t.ButtonActive.Render(l) + "]"
+		case i == danger:
+			parts[i] = " " + t.ButtonDanger.Render(l) + " "
+		default:
+			parts[i] = " " + t.Button.Render(l) + " "
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// dlgInput is a one-line text input styled by the theme. The cursor does not blink, so an idle
+// form schedules no ticks; ctrl+v is off because it would read the clipboard of the machine the
+// program runs on (the server, over SSH) — terminals paste with bracketed paste instead.
+func dlgInput(t Theme, value, placeholder string, limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	in.PromptStyle = t.Input
+	in.TextStyle = t.Input
+	in.PlaceholderStyle = t.Faint
+	in.CompletionStyle = t.Faint
+	in.Cursor.Style = t.InputFocused
+	in.Cursor.TextStyle = t.Input
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.KeyMap.Paste.SetEnabled(false)
+	in.SetValue(value)
+	return in
+}
+
+// dlgPad cuts or fills s to exactly w columns.
+func dlgPad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if n := w - ansi.StringWidth(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
