@@ -10,7 +10,7 @@ import (
 // the Flags to Resolve; flags that were not given do not override anything.
 type Flags struct {
 	profile, tenant, clientID, auth, cloud, apiVersion, graphURL, certificate optString
-	readOnly                                                                   optBool
+	readOnly                                                                  optBool
 }
 
 // Register defines the flags on fs.
