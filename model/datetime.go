@@ -67,9 +67,9 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("date and time: want a string, got %s", truncateJSON(b))
+	s, err := decodeString(b)
+	if err != nil {
+		return fmt.Errorf("date and time: %w", err)
 	}
 	if s == "" {
 		return nil

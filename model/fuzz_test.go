@@ -20,6 +20,9 @@ func FuzzDecodePartner(f *testing.F) {
 	f.Add([]byte(`{"groupsRequiringPartnerEnrollment":[{"target":{"@odata.type":"x"}}]}`))
 	f.Add([]byte(`{"lastHeartbeatDateTime":"0001-01-01T00:00:00Z"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Called directly, without the standard decoder's validation first, it must fail, not panic.
+		var direct Partner
+		_ = direct.UnmarshalJSON(data)
 		var p Partner
 		if err := json.Unmarshal(data, &p); err != nil {
 			return

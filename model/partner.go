@@ -65,26 +65,9 @@ type partnerAlias Partner // no methods: lets (Un)MarshalJSON use the default st
 // UnmarshalJSON decodes a partner, keeping members it does not know in Extra. An explicit
 // "groupsRequiringPartnerEnrollment": null reads as an empty list.
 func (p *Partner) UnmarshalJSON(b []byte) error {
-	var a partnerAlias
-	if err := json.Unmarshal(b, &a); err != nil {
+	if err := decodePartner(b, p); err != nil {
 		return fmt.Errorf("partner: %w", err)
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return fmt.Errorf("partner: %w", err)
-	}
-	for k, v := range members {
-		if !partnerKnownMembers[k] {
-			if a.Extra == nil {
-				a.Extra = map[string]json.RawMessage{}
-			}
-			a.Extra[k] = v
-		}
-	}
-	if raw, ok := members["groupsRequiringPartnerEnrollment"]; ok && a.Groups == nil && string(raw) != "null" {
-		a.Groups = []Assignment{}
-	}
-	*p = Partner(a)
 	return nil
 }
 

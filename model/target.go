@@ -165,30 +165,40 @@ type Assignment struct {
 	targetSpelling string
 }
 
-type assignmentJSON struct {
-	ODataType string          `json:"@odata.type,omitempty"`
-	Target    json.RawMessage `json:"target"`
-}
-
 // UnmarshalJSON decodes the assignment and picks the target variant by its @odata.type.
 func (a *Assignment) UnmarshalJSON(b []byte) error {
-	var aj assignmentJSON
-	if err := json.Unmarshal(b, &aj); err != nil {
+	var typ string
+	var target []byte
+	null, err := eachMember(b, func(key, v []byte) error {
+		switch string(key[1 : len(key)-1]) {
+		case "@odata.type":
+			s, err := decodeString(v)
+			if err != nil {
+				return fmt.Errorf("@odata.type: %w", err)
+			}
+			typ = s
+		case "target":
+			target = v
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("group assignment: %w", err)
 	}
-	t, err := DecodeTarget(aj.Target)
+	if null || target == nil {
+		return fmt.Errorf("group assignment: target is missing")
+	}
+	t, spelling, err := decodeTarget(target)
 	if err != nil {
 		return err
 	}
-	*a = Assignment{ODataType: aj.ODataType, Target: t}
-	if _, unknown := t.(UnknownTarget); !unknown {
-		var head struct {
-			Type string `json:"@odata.type"`
-		}
-		_ = json.Unmarshal(aj.Target, &head)
-		a.targetSpelling = head.Type
-	}
+	*a = Assignment{ODataType: typ, Target: t, targetSpelling: spelling}
 	return nil
+}
+
+type assignmentJSON struct {
+	ODataType string          `json:"@odata.type,omitempty"`
+	Target    json.RawMessage `json:"target"`
 }
 
 // MarshalJSON writes the assignment with its target.
@@ -212,64 +222,8 @@ func (a Assignment) MarshalJSON() ([]byte, error) {
 // DecodeTarget reads one assignment target, choosing the variant by @odata.type (with or without
 // the leading '#'). A kind it does not know becomes UnknownTarget holding the raw JSON.
 func DecodeTarget(b []byte) (Target, error) {
-	if len(bytes.TrimSpace(b)) == 0 || bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		return nil, fmt.Errorf("group assignment: target is missing")
-	}
-	var head struct {
-		Type string `json:"@odata.type"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, fmt.Errorf("group assignment target: %w", err)
-	}
-	var t Target
-	var err error
-	switch normalizeODataType(head.Type) {
-	case ODataGroupTarget:
-		var v GroupTarget
-		err, t = json.Unmarshal(b, &v), &v
-	case ODataExclusionGroupTarget:
-		var v ExclusionGroupTarget
-		err, t = json.Unmarshal(b, &v), &v
-	case ODataAllLicensedUsersTarget:
-		var v AllLicensedUsersTarget
-		err, t = json.Unmarshal(b, &v), &v
-	case ODataAllDevicesTarget:
-		var v AllDevicesTarget
-		err, t = json.Unmarshal(b, &v), &v
-	case ODataConfigMgrCollectionTarget:
-		var v ConfigMgrCollectionTarget
-		err, t = json.Unmarshal(b, &v), &v
-	case ODataScopeTagGroupTarget:
-		var v ScopeTagGroupTarget
-		err, t = json.Unmarshal(b, &v), &v
-	default:
-		raw := make(json.RawMessage, len(b))
-		copy(raw, b)
-		return UnknownTarget{Type: head.Type, Raw: raw}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("group assignment target %s: %w", head.Type, err)
-	}
-	return deref(t), nil
-}
-
-// deref turns the pointer used for decoding back into the value variant callers switch on.
-func deref(t Target) Target {
-	switch v := t.(type) {
-	case *GroupTarget:
-		return *v
-	case *ExclusionGroupTarget:
-		return *v
-	case *AllLicensedUsersTarget:
-		return *v
-	case *AllDevicesTarget:
-		return *v
-	case *ConfigMgrCollectionTarget:
-		return *v
-	case *ScopeTagGroupTarget:
-		return *v
-	}
-	return t
+	t, _, err := decodeTarget(b)
+	return t, err
 }
 
 // EncodeTarget writes a target as JSON with its @odata.type first; an unknown target is written

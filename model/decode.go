@@ -1,0 +1,196 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// The decoders here read a partner in one pass over its members instead of decoding it once into
+// a struct and again into a map to find the members it does not know: list responses can hold
+// thousands of partners, and decoding dominates the cost of listing them.
+
+// decodeString reads a JSON string (null reads as ""). Strings without escapes, the usual case,
+// are sliced out directly.
+func decodeString(raw []byte) (string, error) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
+		inner := raw[1 : n-1]
+		if bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 && utf8.Valid(inner) && !hasControl(inner) {
+			return string(inner), nil
+		}
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", fmt.Errorf("want a string, got %s", truncateJSON(raw))
+	}
+	return s, nil
+}
+
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeBool reads a JSON boolean (null reads as false).
+func decodeBool(raw []byte) (bool, error) {
+	switch string(bytes.TrimSpace(raw)) {
+	case "true":
+		return true, nil
+	case "false", "null":
+		return false, nil
+	}
+	return false, fmt.Errorf("want true or false, got %s", truncateJSON(raw))
+}
+
+// decodePartner fills p from the members of one partner object.
+func decodePartner(b []byte, p *Partner) error {
+	var out Partner
+	null, err := eachMember(b, func(key, v []byte) error {
+		var err error
+		name := key[1 : len(key)-1]
+		switch string(name) {
+		case "@odata.type":
+			out.ODataType, err = decodeString(v)
+		case "id":
+			out.ID, err = decodeString(v)
+		case "displayName":
+			out.DisplayName, err = decodeString(v)
+		case "partnerState":
+			var s string
+			s, err = decodeString(v)
+			out.PartnerState = PartnerState(s)
+		case "partnerAppType":
+			var s string
+			s, err = decodeString(v)
+			out.PartnerAppType = AppType(s)
+		case "singleTenantAppId":
+			out.SingleTenantAppID, err = decodeString(v)
+		case "isConfigured":
+			out.IsConfigured, err = decodeBool(v)
+		case "lastHeartbeatDateTime":
+			err = out.LastHeartbeat.UnmarshalJSON(v)
+		case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
+			err = out.NonCompliantAt.UnmarshalJSON(v)
+		case "whenPartnerDevicesWillBeRemovedDateTime":
+			err = out.RemovedAt.UnmarshalJSON(v)
+		case "groupsRequiringPartnerEnrollment":
+			out.Groups, err = decodeAssignments(v)
+		default:
+			k, kerr := decodeString(key)
+			if kerr != nil {
+				return kerr
+			}
+			if out.Extra == nil {
+				out.Extra = map[string]json.RawMessage{}
+			}
+			out.Extra[k] = append(json.RawMessage(nil), v...)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if null {
+		return nil // json.Unmarshal leaves a value alone on null
+	}
+	*p = out
+	return nil
+}
+
+// decodeAssignments reads groupsRequiringPartnerEnrollment; null reads as an empty list.
+func decodeAssignments(raw []byte) ([]Assignment, error) {
+	out := []Assignment{}
+	err := eachElement(raw, func(i int, v []byte) error {
+		var a Assignment
+		if err := a.UnmarshalJSON(v); err != nil {
+			return fmt.Errorf("item %d: %w", i+1, err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// rawTarget holds the members of an assignment target as they were read.
+type rawTarget struct {
+	typ, filterID, filterType, groupID, collectionID, targetType, entraObjectID []byte
+}
+
+// decodeTarget reads one target; it also returns the @odata.type as spelled, to write it back so.
+func decodeTarget(b []byte) (Target, string, error) {
+	var rt rawTarget
+	null, err := eachMember(b, func(key, v []byte) error {
+		switch string(key[1 : len(key)-1]) {
+		case "@odata.type":
+			rt.typ = v
+		case "deviceAndAppManagementAssignmentFilterId":
+			rt.filterID = v
+		case "deviceAndAppManagementAssignmentFilterType":
+			rt.filterType = v
+		case "groupId":
+			rt.groupID = v
+		case "collectionId":
+			rt.collectionID = v
+		case "targetType":
+			rt.targetType = v
+		case "entraObjectId":
+			rt.entraObjectID = v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("group assignment target: %w", err)
+	}
+	if null || len(bytes.TrimSpace(b)) == 0 {
+		return nil, "", fmt.Errorf("group assignment: target is missing")
+	}
+	var firstErr error
+	str := func(name string, v []byte) string {
+		if v == nil {
+			return ""
+		}
+		s, err := decodeString(v)
+		if err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("%s: %w", name, err)
+		}
+		return s
+	}
+	typ := str("@odata.type", rt.typ)
+	f := AssignmentFilter{
+		ID:   str("deviceAndAppManagementAssignmentFilterId", rt.filterID),
+		Type: FilterType(str("deviceAndAppManagementAssignmentFilterType", rt.filterType)),
+	}
+	var t Target
+	switch normalizeODataType(typ) {
+	case ODataGroupTarget:
+		t = GroupTarget{AssignmentFilter: f, GroupID: str("groupId", rt.groupID)}
+	case ODataExclusionGroupTarget:
+		t = ExclusionGroupTarget{AssignmentFilter: f, GroupID: str("groupId", rt.groupID)}
+	case ODataAllLicensedUsersTarget:
+		t = AllLicensedUsersTarget{AssignmentFilter: f}
+	case ODataAllDevicesTarget:
+		t = AllDevicesTarget{AssignmentFilter: f}
+	case ODataConfigMgrCollectionTarget:
+		t = ConfigMgrCollectionTarget{AssignmentFilter: f, CollectionID: str("collectionId", rt.collectionID)}
+	case ODataScopeTagGroupTarget:
+		t = ScopeTagGroupTarget{AssignmentFilter: f, TargetType: ScopeTagTargetType(str("targetType", rt.targetType)),
+			EntraObjectID: str("entraObjectId", rt.entraObjectID)}
+	default:
+		if rt.typ != nil && firstErr != nil {
+			return nil, "", fmt.Errorf("group assignment target: %w", firstErr)
+		}
+		return UnknownTarget{Type: typ, Raw: append(json.RawMessage(nil), bytes.TrimSpace(b)...)}, "", nil
+	}
+	if firstErr != nil {
+		return nil, "", fmt.Errorf("group assignment target %s: %w", typ, firstErr)
+	}
+	return t, typ, nil
+}

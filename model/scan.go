@@ -1,0 +1,157 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+)
+
+// A small scanner over JSON the standard decoder has already validated (json.Unmarshal checks the
+// whole document before it calls an UnmarshalJSON method). Walking members here instead of calling
+// json.Unmarshal at every level avoids re-validating the same bytes once per nesting level. It
+// still fails cleanly, never panics, on malformed input given to it directly.
+
+var errMalformed = errors.New("malformed JSON")
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string that starts at b[i] == '"'.
+func skipJSONString(b []byte, i int) (int, error) {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, nil
+		}
+	}
+	return 0, errMalformed
+}
+
+// skipValue returns the index after the value that starts at b[i].
+func skipValue(b []byte, i int) (int, error) {
+	i = skipSpace(b, i)
+	if i >= len(b) {
+		return 0, errMalformed
+	}
+	switch b[i] {
+	case '"':
+		return skipJSONString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end, err := skipJSONString(b, i)
+				if err != nil {
+					return 0, err
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1, nil
+				}
+			}
+		}
+		return 0, errMalformed
+	}
+	start := i
+	for i < len(b) && !isSpace(b[i]) && b[i] != ',' && b[i] != '}' && b[i] != ']' {
+		i++
+	}
+	if i == start {
+		return 0, errMalformed
+	}
+	return i, nil
+}
+
+// eachMember calls fn with the raw key (quotes included) and raw value of each member of the
+// object b. It reports whether b was null.
+func eachMember(b []byte, fn func(key, value []byte) error) (null bool, err error) {
+	i := skipSpace(b, 0)
+	if i+4 <= len(b) && string(b[i:i+4]) == "null" {
+		return true, nil
+	}
+	if i >= len(b) || b[i] != '{' {
+		return false, fmt.Errorf("want an object, got %s", truncateJSON(b))
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return false, nil
+	}
+	for i < len(b) {
+		if b[i] != '"' {
+			return false, errMalformed
+		}
+		kend, err := skipJSONString(b, i)
+		if err != nil {
+			return false, err
+		}
+		key := b[i:kend]
+		i = skipSpace(b, kend)
+		if i >= len(b) || b[i] != ':' {
+			return false, errMalformed
+		}
+		vstart := skipSpace(b, i+1)
+		vend, err := skipValue(b, vstart)
+		if err != nil {
+			return false, err
+		}
+		if err := fn(key, b[vstart:vend]); err != nil {
+			return false, err
+		}
+		i = skipSpace(b, vend)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == '}' {
+			return false, nil
+		}
+		return false, errMalformed
+	}
+	return false, errMalformed
+}
+
+// eachElement calls fn with the raw bytes of each element of the array b; null is an empty array.
+func eachElement(b []byte, fn func(i int, value []byte) error) error {
+	i := skipSpace(b, 0)
+	if i+4 <= len(b) && string(b[i:i+4]) == "null" {
+		return nil
+	}
+	if i >= len(b) || b[i] != '[' {
+		return fmt.Errorf("want a list, got %s", truncateJSON(b))
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return nil
+	}
+	for n := 0; i < len(b); n++ {
+		vend, err := skipValue(b, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(n, b[i:vend]); err != nil {
+			return err
+		}
+		i = skipSpace(b, vend)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == ']' {
+			return nil
+		}
+		return errMalformed
+	}
+	return errMalformed
+}
