@@ -31,6 +31,12 @@ func newCalls() *calls {
 }
 
 // begin registers a call; its context is also cancelled by abort. end must be called.
+//
+// A change (create, update, delete, terminate) is detached from its session's cancellation:
+// once asked for, it is finished even if the user disconnects or shutdown ends the session,
+// because a request cancelled mid-flight leaves it unknown whether Graph made the change, and the
+// audit log would say "cancelled" about something that may have happened. Only abort (the
+// shutdown timeout) cancels it. Reads are simply cancelled with the session.
 func (c *calls) begin(ctx context.Context) (context.Context, func(), error) {
 	c.mu.Lock()
 	if c.closed {
@@ -113,7 +119,7 @@ func (t tracked) Get(ctx context.Context, id string) (model.Partner, error) {
 }
 
 func (t tracked) Create(ctx context.Context, p model.Partner) (model.Partner, error) {
-	ctx, end, err := t.c.begin(ctx)
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
 	if err != nil {
 		return model.Partner{}, err
 	}
@@ -122,7 +128,7 @@ func (t tracked) Create(ctx context.Context, p model.Partner) (model.Partner, er
 }
 
 func (t tracked) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
-	ctx, end, err := t.c.begin(ctx)
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}
@@ -131,7 +137,7 @@ func (t tracked) Update(ctx context.Context, id string, u model.PartnerUpdate) e
 }
 
 func (t tracked) Delete(ctx context.Context, id string) error {
-	ctx, end, err := t.c.begin(ctx)
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}
@@ -140,7 +146,7 @@ func (t tracked) Delete(ctx context.Context, id string) error {
 }
 
 func (t tracked) Terminate(ctx context.Context, id string) error {
-	ctx, end, err := t.c.begin(ctx)
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}

@@ -148,6 +148,8 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		Service:        s.serviceFor(ss.actor),
 		Renderer:       renderer,
 		Now:            s.cfg.Now,
+		Context:        ss.ctx,
+		Location:       clientZone(ss.ssh.Environ()),
 		Source:         s.cfg.Source,
 		Demo:           s.cfg.Demo,
 		Identity:       fmt.Sprintf("%s · %s", model.Sanitize(ss.actor.Name), ss.actor.Role),
@@ -221,6 +223,19 @@ func watchIdle(ss *session, idle time.Duration) {
 			t.Reset(idle - quiet)
 		}
 	}
+}
+
+// clientZone is the time zone the client sent (ssh -o SendEnv=TZ), else UTC: the server's own
+// zone would be shown as the user's local time and be wrong for most of them.
+func clientZone(env []string) *time.Location {
+	for _, kv := range env {
+		if tz, ok := strings.CutPrefix(kv, "TZ="); ok && tz != "" {
+			if loc, err := time.LoadLocation(strings.TrimPrefix(tz, ":")); err == nil {
+				return loc
+			}
+		}
+	}
+	return time.UTC
 }
 
 // sessionIO is the session with its reads taken from the input pump, for MakeRenderer.
