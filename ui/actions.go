@@ -26,10 +26,13 @@ type actionEnv struct {
 	now     func() time.Time
 	timeout time.Duration
 	keys    dialogKeys
+	// spinEvery is the spinner's frame interval (tests shorten it so that running a tick is quick).
+	spinEvery time.Duration
 }
 
 func newActionEnv(c actionContext) *actionEnv {
-	env := &actionEnv{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: actionTimeout, keys: newDialogKeys()}
+	env := &actionEnv{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: actionTimeout, keys: newDialogKeys(),
+		spinEvery: callSpinner.FPS}
 	if env.ctx == nil {
 		env.ctx = context.Background()
 	}
@@ -98,12 +101,12 @@ type actionCall struct {
 	label       string // what the spinner says, e.g. "Saving…"
 	cancellable bool
 	cancel      context.CancelFunc
-	spin        spinner.Model
+	frame       int    // the spinner's frame
 	note        string // said beside the spinner after a key that could not act, e.g. esc during a PATCH
 }
 
 func newActionCall(env *actionEnv) actionCall {
-	return actionCall{env: env, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(env.theme.Spinner))}
+	return actionCall{env: env}
 }
 
 func (c *actionCall) busy() bool { return c.id != nil }
@@ -113,14 +116,27 @@ func (c *actionCall) busy() bool { return c.id != nil }
 func (c *actionCall) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
 	id := &callTicket{step: step}
 	ctx, cancel := context.WithTimeout(c.env.ctx, c.env.timeout)
-	c.id, c.step, c.label, c.cancellable, c.cancel, c.note = id, step, label, cancellable, cancel, ""
+	c.id, c.step, c.label, c.cancellable, c.cancel, c.note, c.frame = id, step, label, cancellable, cancel, "", 0
 	run := func() tea.Msg {
 		defer cancel()
 		p, err := fn(ctx)
 		return callDoneMsg{id: id, step: step, partner: p, err: err}
 	}
-	return tea.Batch(run, c.spin.Tick)
+	return tea.Batch(run, c.nextTick())
 }
+
+// callTickMsg advances the spinner of one call. It is a type of its own (not spinner.TickMsg, which
+// the root consumes for its own spinner) and carries the call's ticket, so the ticks stop when the
+// call ends and each call has exactly one chain of them.
+type callTickMsg struct{ id *callTicket }
+
+func (c *actionCall) nextTick() tea.Cmd {
+	id := c.id
+	return tea.Tick(c.env.spinEvery, func(time.Time) tea.Msg { return callTickMsg{id: id} })
+}
+
+// callSpinner is the spinner's look; its frames are constant data.
+var callSpinner = spinner.MiniDot
 
 // finish takes a reply and reports whether it answers the call in flight.
 func (c *actionCall) finish(msg callDoneMsg) bool {
@@ -146,21 +162,20 @@ func (c *actionCall) abandon() bool {
 	return true
 }
 
-// tick advances the spinner while a call runs; when idle it lets the tick chain die so that an idle
-// dialog costs nothing.
-func (c *actionCall) tick(msg spinner.TickMsg) tea.Cmd {
-	if c.id == nil {
+// tick advances the spinner while its call runs; a tick of a call that ended is dropped, so the
+// chain dies and an idle dialog costs nothing.
+func (c *actionCall) tick(msg callTickMsg) tea.Cmd {
+	if c.id == nil || msg.id != c.id {
 		return nil
 	}
-	var cmd tea.Cmd
-	c.spin, cmd = c.spin.Update(msg)
-	return cmd
+	c.frame = (c.frame + 1) % len(callSpinner.Frames)
+	return c.nextTick()
 }
 
 // view is the progress line: spinner, label, and a note when a key was refused.
 func (c *actionCall) view() string {
 	t := c.env.theme
-	s := c.spin.View() + " " + t.Text.Render(c.label)
+	s := t.Spinner.Render(callSpinner.Frames[c.frame]) + " " + t.Text.Render(c.label)
 	if c.cancellable {
 		s += t.Muted.Render("  (esc cancels)")
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -183,7 +182,9 @@ func (f *actTenant) Terminate(ctx context.Context, id string) error {
 
 // actTestEnv is an action environment on svc with the Ascii theme and the fixed clock.
 func actTestEnv(svc PartnerService) *actionEnv {
-	return newActionEnv(actionContext{Ctx: context.Background(), Service: svc, Theme: actAsciiTheme(), Now: actNow})
+	env := newActionEnv(actionContext{Ctx: context.Background(), Service: svc, Theme: actAsciiTheme(), Now: actNow})
+	env.spinEvery = time.Microsecond
+	return env
 }
 
 // actSamplePartner is a configured, unresponsive partner with two groups and a scope-tag target.
@@ -271,7 +272,7 @@ func actSettle(t *testing.T, o overlay, cmd tea.Cmd) (overlay, []tea.Msg) {
 		msg := queue[0]
 		queue = queue[1:]
 		switch msg.(type) {
-		case spinner.TickMsg: // the spinner's own business
+		case callTickMsg: // the spinner's own business; running it would sleep
 		case callDoneMsg:
 			if o == nil {
 				t.Fatalf("a call answered after the overlay closed: %#v", msg)

@@ -109,6 +109,9 @@ func dlgTopEdge(t Theme, style lipgloss.Style, title string, w int) string {
 // stays whole); a word longer than a line is cut into pieces.
 func dlgWrap(s string, w int) []string {
 	w = max(w, 1)
+	if ansi.StringWidth(s) <= w {
+		return []string{s} // fits: keep its spacing (indents, aligned columns)
+	}
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(s) {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -105,7 +104,7 @@ func (d *confirmDialog) Update(msg tea.Msg) (overlay, tea.Cmd) {
 // meanwhile can start a second call.
 func (d *confirmDialog) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case spinner.TickMsg:
+	case callTickMsg:
 		return d.call.tick(msg)
 	case callDoneMsg:
 		if !d.call.finish(msg) {

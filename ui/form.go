@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -267,7 +266,7 @@ func (f *partnerForm) Update(msg tea.Msg) (overlay, tea.Cmd) {
 // then can start a second call.
 func (f *partnerForm) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case spinner.TickMsg:
+	case callTickMsg:
 		return f.call.tick(msg)
 	case callDoneMsg:
 		if !f.call.finish(msg) {

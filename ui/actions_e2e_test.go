@@ -1,0 +1,410 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/partnerdash/partnerdash/client"
+	"github.com/partnerdash/partnerdash/client/graphsim"
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// The end-to-end tests drive the real dashboard (New) with keys, through the real Graph client, against
+// the simulator, and check what the simulator holds afterwards.
+
+// actTenantFixture is the tenant of the end-to-end tests: an unresponsive partner (first by
+// urgency, so selected when the list loads), a healthy one, and an unconfigured placeholder.
+func actTenantFixture() []model.Partner {
+	p := actSamplePartner()
+	p.Groups = p.Groups[:2]
+	return []model.Partner{
+		p,
+		{ID: "00000005-aaaa-4bbb-8ccc-000000000005", DisplayName: "Contoso Jamf Cloud", PartnerState: model.StateEnabled,
+			PartnerAppType: model.AppTypeMultiTenant, IsConfigured: true, LastHeartbeat: model.At(actClock.Add(-4 * time.Minute)),
+			Groups: []model.Assignment{{Target: model.AllLicensedUsersTarget{}}}},
+		{ID: "00000010-aaaa-4bbb-8ccc-000000000010", PartnerState: model.StateUnknown, PartnerAppType: model.AppTypeUnknown},
+	}
+}
+
+const actBramble = "00000002-aaaa-4bbb-8ccc-000000000002"
+
+// actRig is the dashboard on a simulator.
+type actRig struct {
+	sim *graphsim.Server
+	tm  *teatest.TestModel
+}
+
+// newActRig starts the dashboard at w x h on a simulator holding the fixture. wrap, when set,
+// wraps the Graph client before the dashboard gets it (read-only, fault injection).
+func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Server) PartnerService) *actRig {
+	t.Helper()
+	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(actNow), graphsim.WithSeed(7))
+	var svc PartnerService = mustClient(t, sim)
+	if wrap != nil {
+		svc = wrap(svc, sim)
+	}
+	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
+	r.SetHasDarkBackground(true)
+	m := New(Options{Service: svc, Renderer: r, Now: actNow, Location: time.UTC, Source: "built-in simulator · test tenant",
+		Demo: true, Context: context.Background()})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { _ = tm.Quit() })
+	rig := &actRig{sim: sim, tm: tm}
+	rig.waitFor(t, "Brambleworth MDM")
+	return rig
+}
+
+// waitFor waits until the screen output shows s. (WaitFor consumes the output: the final screen is
+// checked on FinalModel, never on what was read here.)
+func (r *actRig) waitFor(t *testing.T, s string) {
+	t.Helper()
+	teatest.WaitFor(t, r.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// keys sends special keys by name and text as typed runes: "enter", "tab", or any other text.
+func (r *actRig) keys(ks ...string) {
+	for _, k := range ks {
+		switch m := actKey(k); m.Type {
+		case tea.KeyRunes:
+			r.tm.Type(k)
+		default:
+			r.tm.Send(m)
+		}
+	}
+}
+
+// final quits and returns the last screen.
+func (r *actRig) final(t *testing.T) string {
+	t.Helper()
+	if err := r.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return r.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
+}
+
+func (r *actRig) partner(t *testing.T, id string) (model.Partner, bool) {
+	t.Helper()
+	for _, p := range r.sim.Partners() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return model.Partner{}, false
+}
+
+func TestE2EEditChangesThePartnerInTheSimulator(t *testing.T) {
+	r := newActRig(t, 100, 30, nil)
+	r.keys("e")
+	r.waitFor(t, "Edit Brambleworth MDM")
+	r.keys(" II", "tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "tab", "tab", "x", "ctrl+s")
+	r.waitFor(t, "Send these changes to Graph?")
+	r.keys("enter")
+	r.waitFor(t, "Saved 3 changes to Brambleworth MDM II")
+	v := r.final(t)
+	if !strings.Contains(v, "Brambleworth MDM II") || strings.Contains(v, "Edit Brambleworth") {
+		t.Fatalf("final screen does not show the refreshed list without the form:\n%s", v)
+	}
+	p, _ := r.partner(t, actBramble)
+	if p.DisplayName != "Brambleworth MDM II" || p.SingleTenantAppID != "5ca1ab1e-0000-4000-8000-000000000042" {
+		t.Fatalf("simulator holds name %q app id %q", p.DisplayName, p.SingleTenantAppID)
+	}
+	if len(p.Groups) != 1 {
+		t.Fatalf("simulator holds %d groups, want the exclude group removed", len(p.Groups))
+	}
+	if _, ok := p.Groups[0].Target.(model.GroupTarget); !ok {
+		t.Fatalf("wrong group kept: %+v", p.Groups)
+	}
+	if p.PartnerAppType != model.AppTypeMultiTenant {
+		t.Fatalf("app type changed to %q though the user did not change it", p.PartnerAppType)
+	}
+}
+
+func TestE2ECreateAddsAPartner(t *testing.T) {
+	r := newActRig(t, 100, 30, nil)
+	r.keys("n")
+	r.waitFor(t, "New partner")
+	r.keys("Wexford Jamf School", "tab", "tab", "tab", "tab", "c0ffee00-0000-4000-8000-0000000000cc", "enter", "ctrl+s")
+	r.waitFor(t, "Create this partner in Graph?")
+	r.keys("enter")
+	r.waitFor(t, "Created Wexford Jamf School")
+	r.final(t)
+	var found *model.Partner
+	for _, p := range r.sim.Partners() {
+		if p.DisplayName == "Wexford Jamf School" {
+			found = &p
+		}
+	}
+	if found == nil || len(found.Groups) != 1 {
+		t.Fatalf("simulator does not hold the new partner with its group: %+v", found)
+	}
+}
+
+func TestE2ETerminateLeavesItTerminatedWithDeadlines(t *testing.T) {
+	r := newActRig(t, 100, 30, nil)
+	r.keys("t")
+	r.waitFor(t, "Terminate Brambleworth MDM?")
+	r.keys("Brambleworth MDM", "enter", "right", "enter")
+	r.waitFor(t, "Devices removed from Intune on")
+	v := r.final(t)
+	for _, want := range []string{"Terminated Brambleworth MDM", "2026-12-07 12:00 UTC (in 7d)", "2027-02-28 12:00 UTC (in 3mo)"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("final screen lacks %q:\n%s", want, v)
+		}
+	}
+	p, _ := r.partner(t, actBramble)
+	if p.PartnerState != model.StateTerminated || !p.NonCompliantAt.IsSet() || !p.RemovedAt.IsSet() {
+		t.Fatalf("simulator holds state %q, non-compliant %v, removed %v", p.PartnerState, p.NonCompliantAt, p.RemovedAt)
+	}
+	if !p.RemovedAt.Time().Equal(actClock.Add(graphsim.DefaultRemovedAfter)) {
+		t.Fatalf("removal date %v", p.RemovedAt.Time())
+	}
+}
+
+func TestE2EDeleteRemovesIt(t *testing.T) {
+	r := newActRig(t, 100, 30, nil)
+	r.keys("d")
+	r.waitFor(t, "Delete Brambleworth MDM?")
+	r.keys("Brambleworth MDM", "enter", "right", "enter")
+	r.waitFor(t, "Deleted Brambleworth MDM")
+	v := r.final(t)
+	if _, ok := r.partner(t, actBramble); ok {
+		t.Fatal("the simulator still has the partner")
+	}
+	if strings.Contains(v, "Brambleworth") && !strings.Contains(v, "Deleted Brambleworth MDM") {
+		t.Fatalf("the list still shows the deleted partner:\n%s", v)
+	}
+}
+
+// failPatch makes the simulator answer the next PATCH with a 400: the guard read before it still
+// succeeds, as it would when Graph refuses only the change.
+type failPatch struct {
+	PartnerService
+	sim *graphsim.Server
+}
+
+func (f failPatch) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
+	f.sim.Configure(graphsim.WithFailNext(1, http.StatusBadRequest))
+	return f.PartnerService.Update(ctx, id, u)
+}
+
+func TestE2EA400KeepsTheFormsInput(t *testing.T) {
+	r := newActRig(t, 100, 30, func(s PartnerService, sim *graphsim.Server) PartnerService { return failPatch{s, sim} })
+	r.keys("e")
+	r.waitFor(t, "Edit Brambleworth MDM")
+	r.keys("ctrl+u", "Bramble Renamed", "ctrl+s")
+	r.waitFor(t, "Send these changes")
+	r.keys("enter")
+	r.waitFor(t, "Graph refused: 400")
+	v := r.final(t)
+	for _, want := range []string{"Graph refused: 400 UnknownError", "Bad Request (injected by graphsim).", "request-id ", "Bramble Renamed", "Edit Brambleworth MDM"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("after the 400 the form lacks %q:\n%s", want, v)
+		}
+	}
+	if p, _ := r.partner(t, actBramble); p.DisplayName != "Brambleworth MDM" {
+		t.Fatalf("the simulator changed the name to %q despite the 400", p.DisplayName)
+	}
+}
+
+// sneakyGet changes the partner in the simulator just before the guard read, as a colleague would
+// between the form opening and the user saving.
+type sneakyGet struct {
+	PartnerService
+	sim  *graphsim.Server
+	done bool
+}
+
+func (s *sneakyGet) Get(ctx context.Context, id string) (model.Partner, error) {
+	if !s.done {
+		s.done = true
+		p, err := s.PartnerService.Get(ctx, id)
+		if err != nil {
+			return p, err
+		}
+		p.DisplayName = "Renamed By Colleague"
+		p.Groups = append(p.Groups, model.Assignment{Target: model.AllDevicesTarget{}})
+		s.sim.Put(p)
+	}
+	return s.PartnerService.Get(ctx, id)
+}
+
+func TestE2ELostUpdateGuardCatchesAChangeBySomeoneElse(t *testing.T) {
+	r := newActRig(t, 100, 40, func(s PartnerService, sim *graphsim.Server) PartnerService { return &sneakyGet{PartnerService: s, sim: sim} })
+	r.keys("e")
+	r.waitFor(t, "Edit Brambleworth MDM")
+	r.keys("tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "ctrl+s")
+	r.waitFor(t, "Send these changes")
+	r.keys("enter")
+	r.waitFor(t, "Save anyway")
+	before, _ := r.partner(t, actBramble)
+	if before.SingleTenantAppID != "" {
+		t.Fatal("the PATCH went out before the user answered")
+	}
+	r.keys("right", "enter")
+	r.waitFor(t, "Saved 1 change")
+	v := r.final(t)
+	p, _ := r.partner(t, actBramble)
+	if p.DisplayName != "Renamed By Colleague" || len(p.Groups) != 3 || p.SingleTenantAppID != "5ca1ab1e-0000-4000-8000-000000000042" {
+		t.Fatalf("after Save anyway the simulator holds %q, %d groups, app id %q; want the colleague's change kept and ours added",
+			p.DisplayName, len(p.Groups), p.SingleTenantAppID)
+	}
+	if !strings.Contains(v, "Renamed By Colleague") {
+		t.Fatalf("list not refreshed from Graph:\n%s", v)
+	}
+}
+
+func TestE2EReadOnlyRefusesAll(t *testing.T) {
+	r := newActRig(t, 100, 30, func(s PartnerService, _ *graphsim.Server) PartnerService { return ReadOnly(s) })
+	before := r.sim.Partners()
+	r.keys("e", "n", "d", "t", "?")
+	r.waitFor(t, "more keys") // full help is open now
+	v := r.final(t)
+	for _, banned := range []string{"Edit ", "New partner", "Delete Brambleworth", "Terminate Brambleworth", "e edit", "n new", "d delete", "t terminate"} {
+		if strings.Contains(v, banned) {
+			t.Errorf("read-only screen shows %q:\n%s", banned, v)
+		}
+	}
+	// The action layer refuses too, even if a form were reached some other way.
+	ro := ReadOnly(mustClient(t, r.sim))
+	env := newActionEnv(actionContext{Ctx: context.Background(), Service: ro, Theme: actAsciiTheme(), Now: actNow})
+	env.spinEvery = time.Microsecond
+	p := before[0]
+	var o overlay = newEditForm(env, p)
+	o = actTyped(t, o, " II")
+	o, _ = actPress(t, o, "ctrl+s", "enter")
+	if !strings.Contains(o.View(100, 30), "This session is read-only") {
+		t.Fatalf("form on a read-only service:\n%s", o.View(100, 30))
+	}
+	for _, kind := range []confirmKind{confirmDelete, confirmTerminate} {
+		var d overlay = newConfirmDialog(env, kind, p)
+		d = actTyped(t, d, p.DisplayName)
+		d, _ = actPress(t, d, "enter", "right", "enter")
+		if !strings.Contains(d.View(100, 30), "This session is read-only") {
+			t.Fatalf("%s dialog on a read-only service:\n%s", kind.verb(), d.View(100, 30))
+		}
+	}
+	var c overlay = newCreateForm(env)
+	c = actTyped(t, c, "Nope")
+	c, _ = actPress(t, c, "ctrl+s", "enter")
+	if !strings.Contains(c.View(100, 30), "This session is read-only") {
+		t.Fatalf("create on a read-only service:\n%s", c.View(100, 30))
+	}
+	after := r.sim.Partners()
+	if len(after) != len(before) {
+		t.Fatalf("partners %d → %d", len(before), len(after))
+	}
+	for i := range before {
+		if len(changedSince(before[i], after[i], actClock)) != 0 || before[i].ID != after[i].ID {
+			t.Fatalf("read-only session changed %s", before[i].ID)
+		}
+	}
+}
+
+// mustClient is the Graph client on the in-process simulator. Its client-request-id is fixed:
+// Intune (and so the simulator) quotes it in error messages, and the goldens must not vary.
+func mustClient(t *testing.T, sim *graphsim.Server) *client.Client {
+	t.Helper()
+	hc := sim.Client()
+	hc.Transport = fixedClientRequestID{hc.Transport}
+	c, err := client.New(graphsim.DemoBaseURL, client.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+type fixedClientRequestID struct{ next http.RoundTripper }
+
+func (f fixedClientRequestID) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("client-request-id", "c0ffee00-1111-4222-8333-444444444444")
+	return f.next.RoundTrip(r)
+}
+
+// The golden files: the real dashboard with a form or dialog open, at a fixed size and clock,
+// without colour. Regenerate with: go test ./ui -run TestActionGolden -update
+
+func actGolden(t *testing.T, v string) {
+	t.Helper()
+	if bytes.ContainsAny([]byte(v), "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏") {
+		t.Fatalf("a spinner frame would make the golden unstable:\n%s", v)
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+}
+
+func TestActionGoldenEditForm(t *testing.T) {
+	r := newActRig(t, 100, 30, nil)
+	r.keys("e")
+	r.waitFor(t, "Edit Brambleworth MDM")
+	r.keys("tab", "tab", "tab")
+	r.waitFor(t, "remove/keep")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenEditReview(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	r.keys("e")
+	r.waitFor(t, "Edit Brambleworth MDM")
+	r.keys(" II", "tab", "right", "tab", "tab", "tab", "x", "ctrl+s")
+	r.waitFor(t, "Send these changes to Graph?")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenCreateFormValidationError(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	r.keys("n")
+	r.waitFor(t, "New partner")
+	r.keys("tab", "tab", "not-a-guid", "ctrl+s")
+	r.waitFor(t, "Fix the fields")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenDeleteDialog(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	r.keys("d")
+	r.waitFor(t, "Delete Brambleworth MDM?")
+	r.keys("Brambleworth")
+	r.waitFor(t, "Brambleworth ")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenTerminateDialog(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	r.keys("t")
+	r.waitFor(t, "Terminate Brambleworth MDM?")
+	r.keys("Brambleworth MDM", "enter", "right")
+	r.waitFor(t, "[ Terminate ]")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenTerminateResult(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	r.keys("t")
+	r.waitFor(t, "Terminate Brambleworth MDM?")
+	r.keys("Brambleworth MDM", "enter", "right", "enter")
+	r.waitFor(t, "Devices removed from Intune on")
+	actGolden(t, r.final(t))
+}
+
+func TestActionGoldenGraphErrorInDialog(t *testing.T) {
+	r := newActRig(t, 80, 24, nil)
+	// Select the unconfigured placeholder with the filter: Graph refuses to terminate it (400).
+	r.keys("/", "00000010", "enter")
+	r.waitFor(t, "1 of 3")
+	r.keys("t")
+	r.waitFor(t, "Terminate (no name)?")
+	r.keys("00000010-aaaa-4bbb-8ccc-000000000010", "enter", "right", "enter")
+	r.waitFor(t, "Graph refused: 400")
+	actGolden(t, r.final(t))
+}
