@@ -240,7 +240,9 @@ func (s *sneakyGet) Get(ctx context.Context, id string) (model.Partner, error) {
 }
 
 func TestE2ELostUpdateGuardCatchesAChangeBySomeoneElse(t *testing.T) {
-	r := newActRig(t, 100, 40, func(s PartnerService, sim *graphsim.Server) PartnerService { return &sneakyGet{PartnerService: s, sim: sim} })
+	r := newActRig(t, 100, 40, func(s PartnerService, sim *graphsim.Server) PartnerService {
+		return &sneakyGet{PartnerService: s, sim: sim}
+	})
 	r.keys("e")
 	r.waitFor(t, "Edit Brambleworth MDM")
 	r.keys("tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "ctrl+s")
