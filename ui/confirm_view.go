@@ -83,7 +83,7 @@ func (d *confirmDialog) footLines(iw int) []string {
 	}
 	row := dlgButtons(t, []string{"Cancel", action}, focused, 1)
 	if d.phase == confirmAsk && !d.matches() {
-		return append(foot, row+t.Muted.Render("   "+d.kind.verb()+" unlocks once the name is typed"))
+		return append(foot, row+t.Muted.Render("  (type the name first)"))
 	}
 	return append(foot, row)
 }
