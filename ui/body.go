@@ -100,7 +100,7 @@ func (m *root) loadErrorView(w, h int) []string {
 		}
 	}
 	var ge *model.GraphError
-	if !errors.As(m.loadErr, &ge) && m.opts.Source != "" {
+	if !errors.As(m.loadErr, &ge) && strings.Contains(m.opts.Source, "://") {
 		hint := "Is " + m.opts.Source + " a Microsoft Graph endpoint (…/v1.0 or …/beta) that is running?"
 		lines = append(lines, "")
 		for _, l := range strings.Split(ansi.Wrap(hint, width, " /"), "\n") {
@@ -120,7 +120,7 @@ func (m *root) loadErrorView(w, h int) []string {
 }
 
 // tooSmallView replaces the whole screen below the minimum size.
-func (m *root) tooSmallView() string {
+func (m *root) tooSmallView() []string {
 	t := m.theme
 	msg := []string{
 		t.ErrorTitle.Render("Terminal too small"),
@@ -131,5 +131,5 @@ func (m *root) tooSmallView() string {
 	for _, l := range msg {
 		lines = append(lines, strings.Split(ansi.Wrap(l, m.width, " "), "\n")...)
 	}
-	return clampLines(centre(lines, m.width, m.height), m.width, m.height)
+	return centre(lines, m.width, m.height)
 }

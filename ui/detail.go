@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -38,45 +39,44 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 	}
 	p, a := e.p, e.assess
 	var out []string
-	add := func(label string, value string) { out = append(out, fieldLines(t, label, value, w)...) }
-	more := func(value string) { out = append(out, fieldLines(t, "", value, w)...) }
+	add := func(label, value string, st lipgloss.Style) {
+		out = append(out, fieldLines(t, label, value, st, w)...)
+	}
+	more := func(value string, st lipgloss.Style) { add("", value, st) }
 
 	if p.DisplayName == "" {
-		add("Name", t.Faint.Render("(no name)"))
+		add("Name", "(no name)", t.Faint)
 	} else {
-		add("Name", t.Bold.Render(p.DisplayName))
+		add("Name", p.DisplayName, t.Bold)
 	}
-	add("ID", orDash(t, p.ID))
-	add("State", t.stateStyle(p.PartnerState).Render(e.badge))
-	more(t.Muted.Render(p.PartnerState.Meaning()))
-	add("Health", t.healthStyle(a.Health).Render(a.Health.String())+t.Muted.Render(" · "+a.Reason()))
-	add("App type", p.PartnerAppType.Label())
-	add("App ID", orDash(t, p.SingleTenantAppID))
-	add("Configured", yesNo(p.IsConfigured))
+	add("ID", orDash(p.ID), t.Text)
+	add("State", e.badge, t.stateStyle(p.PartnerState))
+	more(p.PartnerState.Meaning(), t.Muted)
+	add("Health", a.Health.String(), t.healthStyle(a.Health))
+	more(a.Reason(), t.Muted)
+	add("App type", p.PartnerAppType.Label(), t.Text)
+	add("App ID", orDash(p.SingleTenantAppID), t.Text)
+	add("Configured", yesNo(p.IsConfigured), t.Text)
 
 	if a.HasHeartbeat {
-		add("Heartbeat", heartbeatCell(t, e).style.Render(model.Ago(a.HeartbeatAge)+" ago"))
-		for _, l := range whenLines(t, p.LastHeartbeat.Time(), loc) {
-			more(l)
+		add("Heartbeat", model.Ago(a.HeartbeatAge)+" ago", heartbeatCell(t, e).style)
+		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
+			more(l, t.Muted)
 		}
 	} else {
-		add("Heartbeat", t.Faint.Render("never"))
+		add("Heartbeat", "never", t.Faint)
 	}
 	for _, d := range []struct {
 		label string
 		d     model.Deadline
 	}{{"Non-compliant", a.NonCompliant}, {"Removal", a.Removed}} {
 		if !d.d.Set {
-			add(d.label, t.Faint.Render("— not scheduled"))
+			add(d.label, "— not scheduled", t.Faint)
 			continue
 		}
-		rel := t.deadlineStyle(d.d).Render(d.d.Relative())
-		if d.d.Overdue() {
-			rel += " " + t.Overdue.Render("OVERDUE")
-		}
-		add(d.label, rel)
-		for _, l := range whenLines(t, d.d.At, loc) {
-			more(l)
+		add(d.label, d.d.Relative(), t.deadlineStyle(d.d))
+		for _, l := range whenLines(d.d.At, loc) {
+			more(l, t.Muted)
 		}
 	}
 
@@ -92,63 +92,92 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 		case g.exclude:
 			mark = t.Critical.Render("− ")
 		}
-		out = append(out, wrapIndent(mark+g.text, w, 2)...)
-		if g.filter != "" {
-			out = append(out, wrapIndent("    "+t.Muted.Render(g.filter), w, 4)...)
+		for i, l := range wrapText(g.text, w-2) {
+			if i == 0 {
+				out = append(out, mark+t.Text.Render(l))
+			} else {
+				out = append(out, "  "+t.Text.Render(l))
+			}
+		}
+		for _, l := range wrapText(g.filter, w-4) {
+			out = append(out, "    "+t.Muted.Render(l))
 		}
 	}
 	return out
 }
 
 // whenLines gives an instant in UTC and, when it differs, in the local zone.
-func whenLines(t Theme, at time.Time, loc *time.Location) []string {
+func whenLines(at time.Time, loc *time.Location) []string {
 	utc := at.UTC()
-	out := []string{t.Muted.Render(utc.Format("2006-01-02 15:04 UTC"))}
+	out := []string{utc.Format("2006-01-02 15:04 UTC")}
 	if loc != nil {
 		if l := at.In(loc); l.Format("15:04 -0700") != utc.Format("15:04 -0700") {
-			out = append(out, t.Muted.Render(l.Format("2006-01-02 15:04 MST")+" local"))
+			out = append(out, l.Format("2006-01-02 15:04 MST")+" local")
 		}
 	}
 	return out
 }
 
-func orDash(t Theme, s string) string {
+func orDash(s string) string {
 	if s == "" {
-		return t.Faint.Render("—")
+		return "—"
 	}
 	return s
 }
 
-// fieldLines lays out "Label         value" in w cells. A value too long for the value column
-// but short enough for the pane (an id) goes on its own line so it is never broken; longer ones wrap.
-func fieldLines(t Theme, label, value string, w int) []string {
+// fieldLines lays out "Label         value" in w cells, the value (plain text) in style st. A
+// single word too long for the value column but short enough for the pane (an id) goes on its
+// own line, so it is never broken; anything else wraps within the value column.
+func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string {
 	head := t.Label.Render(fit(label, labelW))
 	vw := w - labelW
-	if ansi.StringWidth(value) <= vw {
-		return []string{head + value}
+	vlen := ansi.StringWidth(value)
+	if vlen <= vw {
+		return []string{head + st.Render(value)}
 	}
-	if ansi.StringWidth(value) <= w-2 {
-		return []string{strings.TrimRight(head, " "), "  " + value}
+	if label != "" && vlen <= w-2 && !strings.Contains(value, " ") {
+		return []string{t.Label.Render(label), "  " + st.Render(value)}
 	}
-	lines := strings.Split(ansi.Wrap(value, max(vw, 1), " -"), "\n")
-	for i := range lines {
+	lines := wrapText(value, vw)
+	for i, l := range lines {
 		if i == 0 {
-			lines[i] = head + lines[i]
+			lines[i] = head + st.Render(l)
 		} else {
-			lines[i] = strings.Repeat(" ", labelW) + lines[i]
+			lines[i] = strings.Repeat(" ", labelW) + st.Render(l)
 		}
 	}
 	return lines
 }
 
-// wrapIndent word-wraps s to w cells, indenting continuation lines by indent.
-func wrapIndent(s string, w, indent int) []string {
-	if ansi.StringWidth(s) <= w {
-		return []string{s}
+// wrapText wraps plain text at spaces into lines of at most w cells; a word longer than a line
+// is cut. Unlike ansi.Wrap it never breaks at hyphens, so ids stay whole when they fit.
+func wrapText(s string, w int) []string {
+	if s == "" {
+		return nil
 	}
-	lines := strings.Split(ansi.Wrap(s, max(w-indent, 1), " "), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	w = max(w, 1)
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			cut := ansi.Truncate(word, w, "")
+			lines = append(lines, cut)
+			word = word[len(cut):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
 	}
 	return lines
 }

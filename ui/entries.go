@@ -34,7 +34,7 @@ type groupLine struct {
 	include bool   // an inclusion (drawn with +) rather than an exclusion or other kind
 	exclude bool   // an exclusion (drawn with −)
 	text    string // "Include group <id>"
-	filter  string // "filter <id> (include)", or ""
+	filter  string // "filter (include) <id>", or ""
 }
 
 // sanitizePartner is the one place strings from Graph are made safe to draw (model.Sanitize
@@ -80,7 +80,7 @@ func describeGroups(as []model.Assignment) []groupLine {
 			if typ == "" {
 				typ = "no type"
 			}
-			g.filter = "filter " + id + " (" + typ + ")"
+			g.filter = "filter (" + typ + ") " + id
 		}
 		out = append(out, g)
 	}

@@ -22,6 +22,9 @@ func newFilterInput(t Theme) textinput.Model {
 	in.Cursor.TextStyle = t.FilterText
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 200
+	// ctrl+v would read the clipboard of the machine the program runs on: wrong over SSH. A
+	// terminal's own paste still arrives as typed text.
+	in.KeyMap.Paste.SetEnabled(false)
 	return in
 }
 

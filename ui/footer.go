@@ -2,7 +2,10 @@ package ui
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"sort"
 	"strings"
 
@@ -116,16 +119,69 @@ func errorLines(err error) []string {
 	return []string{head, "  " + strings.Join(more, " · ")}
 }
 
-// helpView is the short help line, or the full help when ? asked for it.
+// helpView is the short help line, or the full help when ? asked for it. The short line keeps
+// its tail (? and q) in view however narrow the terminal: the rest gives way with an ellipsis.
 func (m *root) helpView(l layout) []string {
-	h := m.help
-	h.Width = l.width - 2
-	lines := strings.Split(h.View(m.helpKeys()), "\n")
-	if len(lines) > l.helpH {
-		lines = lines[:l.helpH]
+	km := m.helpKeys()
+	if m.help.ShowAll {
+		h := m.help
+		h.Width = l.width - 2
+		lines := strings.Split(h.View(km), "\n")
+		if len(lines) > l.helpH {
+			lines = lines[:l.helpH]
+		}
+		for i := range lines {
+			lines[i] = " " + lines[i]
+		}
+		return lines
 	}
-	for i := range lines {
-		lines[i] = " " + lines[i]
+	all := km.ShortHelp()
+	var tail []key.Binding
+	if tk, ok := km.(interface{ tail() []key.Binding }); ok {
+		tail = tk.tail()
+		all = all[:len(all)-len(tail)]
 	}
-	return lines
+	st := m.help.Styles
+	sep := st.ShortSeparator.Render(m.help.ShortSeparator)
+	right := shortHelp(st, sep, tail, l.width-2)
+	room := l.width - 2
+	if right != "" {
+		room -= cellWidth(right) + cellWidth(sep)
+	}
+	left := shortHelp(st, sep, all, room)
+	switch {
+	case left == "":
+		return []string{" " + right}
+	case right == "":
+		return []string{" " + left}
+	}
+	return []string{" " + left + sep + right}
+}
+
+// shortHelp renders the enabled bindings on one line of at most width cells, ending in an
+// ellipsis when some did not fit. (The help bubble's own short view can overrun its width when
+// the ellipsis does not fit either.)
+func shortHelp(st help.Styles, sep string, bindings []key.Binding, width int) string {
+	var b strings.Builder
+	used := 0
+	ell := st.Ellipsis.Render("…")
+	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
+		item := st.ShortKey.Render(kb.Help().Key) + " " + st.ShortDesc.Render(kb.Help().Desc)
+		if used > 0 {
+			item = sep + item
+		}
+		w := cellWidth(item)
+		if used+w > width {
+			if used > 0 && used+2 <= width {
+				b.WriteString(" " + ell)
+			}
+			break
+		}
+		b.WriteString(item)
+		used += w
+	}
+	return b.String()
 }

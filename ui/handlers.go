@@ -28,9 +28,7 @@ func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open), key.Matches(msg, k.Focus):
 		m.focus = focusDetail
 	case key.Matches(msg, k.Filter):
-		m.filter.SetValue(m.list.query)
-		m.filter.CursorEnd()
-		return m.filter.Focus()
+		return m.openFilter()
 	case key.Matches(msg, k.ClearFilter):
 		m.clearFilters()
 	case key.Matches(msg, k.Sort):
@@ -59,8 +57,10 @@ func (m *root) handleDetailKey(msg tea.KeyMsg) tea.Cmd {
 		m.detail.scroll(-max(rows-1, 1), n, rows)
 	case key.Matches(msg, k.PgDn):
 		m.detail.scroll(max(rows-1, 1), n, rows)
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Focus):
+	case key.Matches(msg, k.Back):
 		m.focus = focusList
+	case key.Matches(msg, k.Filter):
+		return m.openFilter()
 	default:
 		return m.commonKey(msg, k.actionKeys, k.appKeys)
 	}
@@ -115,6 +115,14 @@ func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
 		return m.openAction(actionTerminate)
 	}
 	return nil
+}
+
+// openFilter focuses the filter input (on the list), starting from the filter in use.
+func (m *root) openFilter() tea.Cmd {
+	m.focus = focusList
+	m.filter.SetValue(m.list.query)
+	m.filter.CursorEnd()
+	return m.filter.Focus()
 }
 
 // clearFilters drops the fuzzy and the quick filter.

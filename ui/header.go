@@ -44,10 +44,10 @@ func (m *root) headerView(width int) string {
 // spread puts left and right on one line of width cells; left gives way (with an ellipsis).
 func spread(left, right string, width int) string {
 	rw := ansi.StringWidth(right)
-	if rw >= width {
+	if rw+1 >= width {
 		return fit(left, width)
 	}
-	return fit(left, width-rw) + right
+	return fit(left, width-rw-1) + " " + right
 }
 
 // shortDuration writes an interval the way people say it: "30s", "1m", "1m30s", "2h".

@@ -75,6 +75,8 @@ func (k appKeys) column() []key.Binding {
 // listKeys are the keys of the partner list.
 type listKeys struct {
 	navKeys
+	// Open shows the detail pane full screen (narrow terminals); Focus moves to it when it is
+	// beside the list. Only one of them is enabled at a time.
 	Open, Focus, Filter, ClearFilter, Sort, Attention key.Binding
 	actionKeys
 	appKeys
@@ -84,7 +86,7 @@ func newListKeys() listKeys {
 	return listKeys{
 		navKeys:     newNavKeys("move"),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "focus details")),
+		Focus:       key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("enter/tab", "focus details")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
@@ -100,6 +102,9 @@ func (k listKeys) ShortHelp() []key.Binding {
 		k.CopyID, k.Edit, k.Terminate, k.Help, k.Quit}
 }
 
+// tail is the end of ShortHelp, which the help line always keeps in view.
+func (k listKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
 // FullHelp implements help.KeyMap.
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
@@ -113,7 +118,8 @@ func (k listKeys) FullHelp() [][]key.Binding {
 // detailKeys are the keys of the detail pane (beside the list, or full screen when narrow).
 type detailKeys struct {
 	navKeys
-	Back, Focus key.Binding
+	Back   key.Binding // esc, and tab when the list is beside
+	Filter key.Binding // back to the list, filtering
 	actionKeys
 	appKeys
 }
@@ -122,7 +128,7 @@ func newDetailKeys() detailKeys {
 	return detailKeys{
 		navKeys:    newNavKeys("scroll"),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
-		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "focus list")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		actionKeys: newActionKeys(),
 		appKeys:    newAppKeys(),
 	}
@@ -130,15 +136,18 @@ func newDetailKeys() detailKeys {
 
 // ShortHelp implements help.KeyMap.
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Move, k.Back, k.Focus, k.Refresh, k.CopyID, k.CopyJSON, k.Edit, k.Terminate,
+	return []key.Binding{k.Move, k.Back, k.Filter, k.Refresh, k.CopyID, k.CopyJSON, k.Edit, k.Terminate,
 		k.Help, k.Quit}
 }
+
+// tail is the end of ShortHelp, which the help line always keeps in view.
+func (k detailKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 
 // FullHelp implements help.KeyMap.
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.navKeys.column(),
-		{k.Back, k.Focus},
+		{k.Back, k.Filter},
 		k.actionKeys.column(),
 		k.appKeys.column(),
 	}

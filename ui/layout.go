@@ -179,7 +179,7 @@ func placeOver(bg []string, box string, w int) []string {
 	return out
 }
 
-// centre puts lines in the middle of a w x h block.
+// centre puts lines in the middle of a w x h block: exactly h lines.
 func centre(lines []string, w, h int) []string {
 	out := make([]string, 0, h)
 	top := max((h-len(lines))/2, 0)
@@ -187,8 +187,14 @@ func centre(lines []string, w, h int) []string {
 		out = append(out, "")
 	}
 	for _, l := range lines {
+		if len(out) == h {
+			break
+		}
 		lw := min(ansi.StringWidth(l), w)
 		out = append(out, strings.Repeat(" ", (w-lw)/2)+fit(l, lw))
+	}
+	for len(out) < h {
+		out = append(out, "")
 	}
 	return out
 }

@@ -53,6 +53,9 @@ func (m *root) onListLoaded(msg listLoadedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.loadErr = msg.err
 		m.selectAfter = ""
+		if !m.loaded {
+			return auto // the body explains it, with a way to retry
+		}
 		return tea.Batch(auto, m.setStatus(statusMsg{Err: msg.err}))
 	}
 	m.loadErr = nil

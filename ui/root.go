@@ -280,9 +280,10 @@ func (m *root) syncKeys() {
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
 	}
 	k := &m.keys.list
-	k.Open.SetEnabled(sel)
+	k.Open.SetEnabled(sel && !split)
 	k.Focus.SetEnabled(sel && split)
 	k.Filter.SetEnabled(hasData)
+	m.keys.detail.Filter.SetEnabled(hasData)
 	k.ClearFilter.SetEnabled(m.list.filtered())
 	k.Sort.SetEnabled(len(m.list.entries) > 1)
 	k.Attention.SetEnabled(hasData)
@@ -291,13 +292,13 @@ func (m *root) syncKeys() {
 	} else {
 		k.Attention.SetHelp("u", "only unhealthy")
 	}
-	if split {
-		k.Open.SetHelp("enter", "focus details")
+	if d := &m.keys.detail; split {
+		d.Back.SetKeys("esc", "tab")
+		d.Back.SetHelp("esc/tab", "focus list")
 	} else {
-		k.Open.SetHelp("enter", "details")
+		d.Back.SetKeys("esc")
+		d.Back.SetHelp("esc", "back to list")
 	}
-	m.keys.detail.Focus.SetEnabled(split)
-	m.keys.detail.Back.SetEnabled(true)
 }
 
 // helpKeys is the key map of the current mode, for the help line.
@@ -319,6 +320,11 @@ func (m *root) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
+	return clampLines(m.screen(), m.width, m.height)
+}
+
+// screen is every line of the frame before the final clamp (which tests check is never needed).
+func (m *root) screen() []string {
 	l := m.layout()
 	if l.tooSmall {
 		return m.tooSmallView()
@@ -331,5 +337,5 @@ func (m *root) View() string {
 	if m.overlay != nil {
 		lines = placeOver(lines, m.overlay.View(l.width, l.height), l.width)
 	}
-	return clampLines(lines, l.width, l.height)
+	return lines
 }

@@ -29,25 +29,30 @@ var colTitles = [numCols]string{"PARTNER", "STATE", "APP", "CONF", "HEARTBEAT", 
 var dropOrder = []column{colConf, colApp, colGroups, colHeartbeat, colDeadline}
 
 const (
-	nameWide    = 24 // a name this wide earns two-space gaps
 	nameComfort = 16 // columns are dropped before the name gets narrower than this
 	nameMin     = 8
-	stateMin    = 6 // glyph, space and a few letters
-	markerW     = 2 // "❯ "
+	stateMin    = 6  // glyph, space and a few letters
+	stateMax    = 14 // "● Unresponsive"; an undocumented state's longer name is cut
+	markerW     = 2  // "❯ "
 )
 
 func cellWidth(s string) int { return ansi.StringWidth(s) }
 
 // columns fits the columns into avail cells: the name takes what is left; when that is too
-// little the gaps narrow, then low-priority columns are dropped (width 0), then the state
-// column shrinks. Widths depend only on the data's widest badge and app type, not on the rows
-// on screen, so columns do not shift while scrolling.
+// little, low-priority columns are dropped (width 0), then the state column shrinks, and at the
+// very narrowest the gaps narrow to one space. Widths depend only on the data (its widest badge
+// and app type), not on the rows on screen, so columns do not shift while scrolling.
 func (l *partnerList) columns(avail int) (w [numCols]int, gap int) {
 	w = [numCols]int{
-		colState: max(l.badgeW, len("STATE")), colApp: max(l.appW, len("APP")), colConf: len("CONF"),
-		colHeartbeat: len("HEARTBEAT"), colDeadline: len("12d overdue"), colGroups: len("GROUPS"),
+		colState: min(max(l.badgeW, len("STATE")), stateMax), colApp: max(l.appW, len("APP")),
+		colConf: len("CONF"), colHeartbeat: len("HEARTBEAT"), colDeadline: len("12d overdue"),
+		colGroups: len("GROUPS"),
 	}
-	rest := func(gap int) int {
+	gap = 2
+	if avail < 60 {
+		gap = 1
+	}
+	rest := func() int {
 		n, sum := 1, 0 // the name column
 		for c := colState; c < numCols; c++ {
 			if w[c] > 0 {
@@ -57,22 +62,16 @@ func (l *partnerList) columns(avail int) (w [numCols]int, gap int) {
 		}
 		return sum + gap*(n-1)
 	}
-	for _, gap = range []int{2, 1} {
-		if avail-rest(gap) >= nameWide {
-			w[colName] = avail - rest(gap)
-			return w, gap
-		}
-	}
 	for _, c := range dropOrder {
-		if avail-rest(gap) >= nameComfort {
+		if avail-rest() >= nameComfort {
 			break
 		}
 		w[c] = 0
 	}
-	if short := nameMin - (avail - rest(gap)); short > 0 {
+	if short := nameMin - (avail - rest()); short > 0 {
 		w[colState] = max(stateMin, w[colState]-short)
 	}
-	w[colName] = max(avail-rest(gap), 1)
+	w[colName] = max(avail-rest(), 1)
 	return w, gap
 }
 

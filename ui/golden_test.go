@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// Goldens of the real root model in a real Bubble Tea program: fixed data, clock and zone, an
+// Ascii renderer, fixed sizes. The final View is compared, not the output stream (which holds
+// only the lines that changed). Regenerate with: go test ./ui/ -run TestGolden -update
+
+var forbidden = &model.GraphError{
+	StatusCode: 403, Code: "Forbidden",
+	Message:   "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All",
+	RequestID: "1a2b3c4d-0000-4000-8000-00000000abcd", Date: dashClock,
+}
+
+var unreachable = errors.New(`list partners: Get "http://127.0.0.1:9/v1.0/deviceManagement/deviceManagementPartners": dial tcp 127.0.0.1:9: connect: connection refused`)
+
+type goldenCase struct {
+	name  string
+	svc   func() *dashService
+	opts  func(*Options)
+	ready string // text that shows the first reply has been drawn
+	steps func(t *testing.T, tm *teatest.TestModel)
+}
+
+func keys(tm *teatest.TestModel, ks ...string) {
+	for _, k := range ks {
+		tm.Send(dashKey(k))
+	}
+}
+
+func fixture() *dashService { return &dashService{partners: dashFixture()} }
+
+func TestGolden(t *testing.T) {
+	cases := []goldenCase{
+		{name: "list", svc: fixture},
+		{name: "detail", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "j", "enter") }},
+		{name: "detail_scrolled", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) {
+			keys(tm, "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter", "pgdown")
+		}},
+		{name: "filter", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "/"); tm.Type("jamf") }},
+		{name: "filter_applied", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) {
+			keys(tm, "/")
+			tm.Type("jamf")
+			keys(tm, "enter", "u")
+		}},
+		{name: "sorted_by_name", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "s") }},
+		{name: "sorted_by_deadline", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "s", "s", "s", "s") }},
+		{name: "full_help", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "?") }},
+		{name: "empty_tenant", svc: func() *dashService { return &dashService{} }, ready: "No partners"},
+		{name: "error_unreachable", ready: "Could not list",
+			svc:  func() *dashService { return &dashService{errs: []error{unreachable}} },
+			opts: func(o *Options) { o.Source, o.Demo = "http://127.0.0.1:9/v1.0", false }},
+		{name: "error_graph", svc: func() *dashService {
+			return &dashService{partners: dashFixture(), errs: []error{nil, forbidden}}
+		}, steps: func(t *testing.T, tm *teatest.TestModel) {
+			keys(tm, "r")
+			waitFor(t, tm, "request-id")
+		}},
+		{name: "read_only", svc: fixture, opts: func(o *Options) {
+			o.Service = ReadOnly(o.Service)
+			o.Identity = "alice · viewer"
+			o.Demo = false
+			o.Source = "contoso.onmicrosoft.com · v1.0"
+		}},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				runGolden(t, c, size[0], size[1])
+			})
+		}
+	}
+	for _, size := range [][2]int{{59, 24}, {100, 14}, {30, 8}} {
+		t.Run(fmt.Sprintf("too_small_%dx%d", size[0], size[1]), func(t *testing.T) {
+			runGolden(t, goldenCase{svc: fixture, ready: "too small"}, size[0], size[1])
+		})
+	}
+}
+
+// waitFor waits until text has been drawn (it consumes the output stream read so far).
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func runGolden(t *testing.T, c goldenCase, w, h int) {
+	svc := c.svc()
+	o := dashOptions(svc)
+	o.Copy = func(string) error { return nil }
+	if c.opts != nil {
+		c.opts(&o)
+	}
+	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(w, h))
+	ready := c.ready
+	if ready == "" {
+		ready = "⟳" // the header shows the time of the last refresh once data is in
+	}
+	waitFor(t, tm, ready)
+	if c.steps != nil {
+		c.steps(t, tm)
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
+	assertFits(t, view, w, h)
+	golden.RequireEqual(t, []byte(view))
+}
