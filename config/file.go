@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/partnerdash/partnerdash/client/auth"
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // File is a parsed config file. Every value in it has been checked; Line fields point back into
@@ -319,7 +320,7 @@ func tomlType(v any) string {
 
 // checkGUID accepts an application (client) ID: Entra app IDs are always GUIDs.
 func checkGUID(s string) error {
-	if !isGUID(s) {
+	if !model.IsGUID(s) {
 		return fmt.Errorf("%q is not a GUID (the app registration's Application (client) ID)", s)
 	}
 	return nil
@@ -327,32 +328,13 @@ func checkGUID(s string) error {
 
 // checkTenant accepts a tenant GUID, a domain, or organizations/common.
 func checkTenant(s string) error {
-	if isGUID(s) || s == "organizations" || s == "common" {
+	if model.IsGUID(s) || s == "organizations" || s == "common" {
 		return nil
 	}
 	if strings.Contains(s, ".") && !strings.ContainsAny(s, "/?#@:\\ ") {
 		return nil
 	}
 	return fmt.Errorf("%q is not a tenant ID (GUID) or domain (contoso.onmicrosoft.com)", s)
-}
-
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, r := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if r != '-' {
-				return false
-			}
-		default:
-			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // CheckGraphURL accepts an http(s) base URL with a version path, like --graph-url.

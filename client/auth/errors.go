@@ -44,19 +44,20 @@ func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Op)
 	b.WriteString(" failed")
-	if e.kind != nil && e.Code == "" {
-		b.WriteString(": ")
-		b.WriteString(e.kind.Error())
-	}
-	if e.Code != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Code)
-	}
-	if e.Description != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Description)
+	for _, part := range []string{kindText(e.kind), e.Code, e.Description} {
+		if part != "" {
+			b.WriteString(": ")
+			b.WriteString(part)
+		}
 	}
 	return b.String()
+}
+
+func kindText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // Unwrap gives the sentinel (ErrSignInRequired, ErrDeviceCodeExpired, ErrDeclined) or the

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/model"
+)
+
+func init() {
+	register(command{name: "list", summary: "print the tenant's partners (-o table|json)", run: withSignals(runList)})
+}
+
+// runList prints every partner. JSON output is Graph's list shape ({"value":[...]}), so it can be
+// fed back to 'partnerdash sim --data'.
+func runList(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
+	fs, flags := tenantFlagSet("list", "list [-o table|json] [flags]",
+		"Prints the tenant's device management partners. -o json writes Graph's list shape, which\n'partnerdash sim --data FILE' reads back.", stderr)
+	out := outputFormat("table")
+	fs.Var(&out, "o", "output: table or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("list takes no arguments, got %q", fs.Arg(0))}
+	}
+	c, s, err := e.openGraph(ctx, flags, stderr)
+	if err != nil {
+		return err
+	}
+	demoNote(stderr, s)
+	ps, err := c.List(ctx)
+	if err != nil {
+		return err
+	}
+	if out == "json" {
+		if ps == nil {
+			ps = []model.Partner{}
+		}
+		return writeJSON(stdout, model.PartnerList{Value: ps})
+	}
+	return printPartnerTable(stdout, ps)
+}
+
+// printPartnerTable writes one line per partner; every Graph string is sanitized first.
+func printPartnerTable(w io.Writer, ps []model.Partner) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tAPP TYPE\tCONFIGURED\tLAST HEARTBEAT")
+	for _, p := range ps {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
+			cell(p.ID), cell(p.DisplayName), cell(p.PartnerState.Label()), cell(p.PartnerAppType.Label()),
+			yesNo(p.IsConfigured), p.LastHeartbeat.String())
+	}
+	return tw.Flush()
+}
+
+// cell makes a Graph string safe and tab-free for one table cell.
+func cell(s string) string {
+	s = strings.TrimSpace(model.Sanitize(s))
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// writeJSON writes v indented, as scripts and people both read it.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// demoNote tells a script's reader that the data is the built-in demo, not a tenant.
+func demoNote(stderr io.Writer, s config.Settings) {
+	if s.Kind == config.Demo {
+		fmt.Fprintln(stderr, "partnerdash: no tenant configured; this is the built-in demo tenant (see 'partnerdash login -h')")
+	}
+}

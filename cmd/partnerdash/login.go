@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/model"
+)
+
+func init() {
+	register(command{name: "login", summary: "sign in to the configured tenant and keep the sign-in", run: withSignals(runLogin)})
+}
+
+// runLogin signs in interactively (device code by default; the code goes to stderr) or, for
+// application credentials, fetches the first token, and saves it in the token cache.
+func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
+	fs, flags := tenantFlagSet("login", "login [flags]",
+		"Signs in with the profile's auth mode and keeps the sign-in in the token cache, so the\ndashboard and the other commands start without asking. Signing in again replaces it.", stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("login takes no arguments, got %q", fs.Arg(0))}
+	}
+	s, err := e.resolve(flags)
+	if err != nil {
+		return err
+	}
+	if err := needsSignIn(s); err != nil {
+		return err
+	}
+	sess, err := e.openSession(s)
+	if err != nil {
+		return err
+	}
+	st, err := sess.SignIn(ctx, printPrompt(stderr))
+	if err != nil {
+		return signInError(err)
+	}
+	who := "application " + s.ClientID
+	if !st.Application {
+		who = st.Username
+		if st.Name != "" {
+			who += " (" + st.Name + ")"
+		}
+	}
+	fmt.Fprintf(stdout, "Signed in as %s to tenant %s: %s\n", sanitized(who), sanitized(st.TenantID), describeSettings(s))
+	return nil
+}
+
+// needsSignIn explains why settings without a tenant cannot sign in.
+func needsSignIn(s config.Settings) error {
+	switch s.Kind {
+	case config.Demo:
+		return errors.New("nothing to sign in to: no tenant is configured (set up a profile in " + configHint(s) + ", or set AZURE_CLIENT_ID and AZURE_TENANT_ID)")
+	case config.Direct:
+		return fmt.Errorf("%s is used without sign-in (a --graph-url, or a profile with graph_url and no client_id)", s.GraphURL)
+	}
+	return nil
+}
+
+func configHint(s config.Settings) string {
+	if s.ConfigPath != "" {
+		return s.ConfigPath
+	}
+	return "$XDG_CONFIG_HOME/partnerdash/config.toml"
+}
+
+// sanitized cleans text that came from the authority before it reaches a terminal.
+func sanitized(s string) string { return strings.TrimSpace(model.Sanitize(s)) }

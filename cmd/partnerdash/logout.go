@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/config"
+)
+
+func init() {
+	register(command{name: "logout", summary: "forget the sign-in (remove the account from the token cache)", run: withSignals(runLogout)})
+}
+
+// runLogout removes the profile's account from the token cache; --all deletes every cached
+// sign-in of this OS user.
+func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
+	fset, flags := tenantFlagSet("logout", "logout [--all] [flags]",
+		"Removes the profile's signed-in account from the token cache. With --all, deletes every\ncached sign-in of this user, whatever the profile.", stderr)
+	all := fset.Bool("all", false, "delete every cached sign-in (all profiles)")
+	if err := parseFlags(fset, args); err != nil {
+		return err
+	}
+	if fset.NArg() > 0 {
+		return usageError{fmt.Sprintf("logout takes no arguments, got %q", fset.Arg(0))}
+	}
+	if *all {
+		return logoutAll(stdout, e)
+	}
+	s, err := e.resolve(flags)
+	if err != nil {
+		return err
+	}
+	if err := needsSignIn(s); err != nil {
+		return err
+	}
+	sess, err := e.openSession(s)
+	if err != nil {
+		return err
+	}
+	names, err := sess.SignOut(ctx)
+	if err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		fmt.Fprintf(stdout, "Not signed in: %s\n", describeSettings(s))
+		return nil
+	}
+	for i := range names {
+		names[i] = sanitized(names[i])
+	}
+	fmt.Fprintf(stdout, "Signed out %s: %s\n", strings.Join(names, ", "), describeSettings(s))
+	return nil
+}
+
+// logoutAll deletes the token cache files from the cache directory. The lock files stay: deleting
+// one another process holds would let a third lock a new file beside it.
+func logoutAll(stdout io.Writer, e sysEnv) error {
+	dir := e.cacheDir
+	if dir == "" {
+		d, err := config.CacheDir(e.getenv)
+		if err != nil {
+			return fmt.Errorf("token cache: %w", err)
+		}
+		dir = d
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "msal-*.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("token cache: %w", err)
+		}
+	}
+	fmt.Fprintf(stdout, "Deleted %d cached sign-in%s from %s\n", len(files), plural(len(files), "", "s"), dir)
+	return nil
+}

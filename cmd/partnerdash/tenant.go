@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/partnerdash/partnerdash/client"
+	"github.com/partnerdash/partnerdash/client/auth"
+	"github.com/partnerdash/partnerdash/client/graphsim"
+	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// sysEnv is what the tenant-facing commands take from the process. main passes processEnv();
+// tests build their own: a map for the environment, temp dirs, and an HTTP client that trusts a
+// loopback fake authority.
+type sysEnv struct {
+	getenv    func(string) string
+	configDir string // "" means $XDG_CONFIG_HOME/partnerdash
+	cacheDir  string // "" means $XDG_CACHE_HOME/partnerdash
+	// httpClient talks to the authority and to Graph; nil leaves each package's default.
+	httpClient *http.Client
+	// authorityHost replaces the cloud's sign-in authority (tests point it at their fake).
+	authorityHost string
+	now           func() time.Time
+}
+
+func processEnv() sysEnv { return sysEnv{getenv: os.Getenv, now: time.Now} }
+
+// withSignals runs f with a context that ctrl+c (or SIGTERM) cancels, so a device code wait or a
+// slow Graph call stops cleanly.
+func withSignals(f func(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error) func([]string, io.Writer, io.Writer) error {
+	return func(args []string, stdout, stderr io.Writer) error {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return f(ctx, args, stdout, stderr, processEnv())
+	}
+}
+
+// resolve applies the config file, environment and flags.
+func (e sysEnv) resolve(flags *config.Flags) (config.Settings, error) {
+	return config.Resolve(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir})
+}
+
+// resolveProfile is resolve with the profile chosen by name (the TUI's switcher).
+func (e sysEnv) resolveProfile(flags *config.Flags, name string) (config.Settings, error) {
+	return config.ResolveProfile(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir}, name)
+}
+
+// openSession builds the sign-in for SignedIn settings, with its token cache under the XDG cache
+// directory (one file per authority, tenant, app and kind of sign-in).
+func (e sysEnv) openSession(s config.Settings) (*auth.Session, error) {
+	authority := s.Cloud.AuthorityHost
+	if e.authorityHost != "" {
+		authority = e.authorityHost
+	}
+	dir := e.cacheDir
+	if dir == "" {
+		d, err := config.CacheDir(e.getenv)
+		if err != nil {
+			return nil, fmt.Errorf("token cache: %w", err)
+		}
+		dir = d
+	}
+	fc, err := auth.OpenFileCache(dir, auth.CacheFileName(authority, s.Tenant, s.ClientID, !s.Auth.Delegated()))
+	if err != nil {
+		return nil, err
+	}
+	var pem []byte
+	if s.Auth == auth.Certificate {
+		if pem, err = os.ReadFile(s.CertificatePath); err != nil {
+			return nil, fmt.Errorf("certificate: %w", err)
+		}
+	}
+	return auth.New(auth.Config{
+		Mode:           s.Auth,
+		AuthorityHost:  authority,
+		Tenant:         s.Tenant,
+		ClientID:       s.ClientID,
+		GraphHost:      s.Cloud.GraphHost,
+		ReadOnly:       s.ReadOnly,
+		ClientSecret:   s.ClientSecret.Reveal(),
+		CertificatePEM: pem,
+		RedirectPort:   s.RedirectPort,
+		HTTPClient:     e.httpClient,
+		Cache:          fc,
+		Now:            e.now,
+	})
+}
+
+// graphClient builds the Graph client for settings: the demo simulator in-process, a URL without
+// sign-in, or Graph with tokens from ts. ts is only used for SignedIn settings.
+func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.Client, error) {
+	switch s.Kind {
+	case config.Demo:
+		now := time.Now
+		if e.now != nil {
+			now = e.now
+		}
+		sim := graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now())))
+		return client.New(graphsim.DemoBaseURL, client.WithHTTPClient(sim.Client()))
+	}
+	var opts []client.Option
+	if e.httpClient != nil {
+		opts = append(opts, client.WithHTTPClient(e.httpClient))
+	}
+	if s.Kind == config.SignedIn {
+		opts = append(opts, client.WithTokenSource(ts))
+	}
+	c, err := client.New(s.GraphURL, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("graph URL %s: %w", s.GraphURL, err)
+	}
+	return c, nil
+}
+
+// openGraph is resolve + sign-in (interactively if needed, prompting on prompts) + Graph client:
+// what list and get do before their one call.
+func (e sysEnv) openGraph(ctx context.Context, flags *config.Flags, prompts io.Writer) (*client.Client, config.Settings, error) {
+	s, err := e.resolve(flags)
+	if err != nil {
+		return nil, s, err
+	}
+	var ts client.TokenSource
+	if s.Kind == config.SignedIn {
+		sess, err := e.openSession(s)
+		if err != nil {
+			return nil, s, err
+		}
+		if err := ensureSignedIn(ctx, sess, prompts); err != nil {
+			return nil, s, err
+		}
+		ts = sess
+	}
+	c, err := e.graphClient(s, ts)
+	return c, s, err
+}
+
+// ensureSignedIn signs in interactively only when there is no usable sign-in to reuse.
+func ensureSignedIn(ctx context.Context, sess *auth.Session, prompts io.Writer) error {
+	_, err := sess.Token(ctx)
+	if !errors.Is(err, auth.ErrSignInRequired) {
+		return err
+	}
+	_, err = sess.SignIn(ctx, printPrompt(prompts))
+	return signInError(err)
+}
+
+// signInError adds what to do next to the errors a person can act on.
+func signInError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, auth.ErrDeviceCodeExpired):
+		return fmt.Errorf("%w; run the command again for a new code", err)
+	case errors.Is(err, context.Canceled):
+		return errors.New("sign-in cancelled")
+	}
+	return err
+}
+
+// printPrompt shows what the user has to do to finish signing in. The text comes from the
+// authority, so it is sanitized like anything else from the network.
+func printPrompt(w io.Writer) func(auth.Prompt) {
+	return func(p auth.Prompt) {
+		switch p.Mode {
+		case auth.DeviceCode:
+			msg := model.Sanitize(p.Message)
+			if msg == "" {
+				msg = fmt.Sprintf("To sign in, open %s and enter the code %s.", model.Sanitize(p.URL), model.Sanitize(p.UserCode))
+			}
+			fmt.Fprintln(w, msg)
+			if !p.ExpiresOn.IsZero() {
+				fmt.Fprintf(w, "The code works until %s. Press ctrl+c to cancel.\n", p.ExpiresOn.Local().Format("15:04:05"))
+			}
+		default:
+			fmt.Fprintf(w, "%s\n  %s\n", p.Message, model.Sanitize(p.URL))
+		}
+	}
+}
+
+// tenantFlagSet makes a command's FlagSet with the tenant flags; -h prints usage to stderr.
+func tenantFlagSet(name, synopsis, about string, stderr io.Writer) (*flag.FlagSet, *config.Flags) {
+	fs := flag.NewFlagSet("partnerdash "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f config.Flags
+	f.Register(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: partnerdash %s\n\n%s\n\nFlags:\n", synopsis, about)
+		fs.PrintDefaults()
+	}
+	return fs, &f
+}
+
+// parseFlags parses args, mapping -h and bad flags to the registry's conventions.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelpShown
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// outputFormat is -o: table for people, json for scripts.
+type outputFormat string
+
+func (o *outputFormat) String() string { return string(*o) }
+func (o *outputFormat) Set(s string) error {
+	switch s {
+	case "table", "json":
+		*o = outputFormat(s)
+		return nil
+	}
+	return fmt.Errorf("want table or json")
+}
+
+// describeSettings is the one-line "where" for whoami and messages.
+func describeSettings(s config.Settings) string {
+	if s.ConfigPath == "" || s.Profile == "" {
+		return s.Describe()
+	}
+	return s.Describe() + " (" + s.ConfigPath + ")"
+}
+
+// plural picks a noun form.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
