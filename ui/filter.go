@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/partnerdash/partnerdash/model"
-	"github.com/sahilm/fuzzy"
 )
 
 // newFilterInput builds the filter's text input with the theme's styles (the bubble's defaults
@@ -31,39 +33,57 @@ func newFilterInput(t Theme) textinput.Model {
 // wantsAttention is the quick state filter: partners whose triage is not OK.
 func wantsAttention(e *entry) bool { return e.assess.Health != model.HealthOK }
 
-// field is one searchable string of the candidates, as a fuzzy.Source.
-type field struct {
-	es    []entry
-	cands []int
-	get   func(*model.Partner) string
+// matcher is a filter query prepared for fuzzy matching: a partner matches when the query's
+// characters appear in one of its fields in order, ignoring case ("brmbl" finds "Brambleworth").
+// That is the rule github.com/sahilm/fuzzy matches by (a test holds the two to the same answers);
+// its scores are not needed because the list keeps the sort the user chose, so this plain loop
+// does the job without scoring and allocating for every partner on every keystroke.
+type matcher []rune
+
+func (m matcher) match(s string) bool {
+	j := 0
+	for i := 0; i < len(s) && j < len(m); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if foldEqual(r, m[j]) {
+			j++
+		}
+		i += size
+	}
+	return j == len(m)
 }
 
-func (f field) String(i int) string { return f.get(f.es[f.cands[i]].p) }
-func (f field) Len() int            { return len(f.cands) }
-
-var searchFields = []func(*model.Partner) string{
-	func(p *model.Partner) string { return p.DisplayName },
-	func(p *model.Partner) string { return p.ID },
-	func(p *model.Partner) string { return p.SingleTenantAppID },
+// foldEqual reports whether a and b are the same letter ignoring case, as strings.EqualFold does.
+func foldEqual(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return 'A' <= a && a <= 'Z' && a+'a'-'A' == b || 'A' <= b && b <= 'Z' && b+'a'-'A' == a
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
 }
 
 // fuzzyFilter keeps the candidates (indices into es, in display order) whose name, id or app id
-// matches query fuzzily. Each field is matched on its own, so a match never strings together
-// letters of a name and an id. The order of cands is kept: the chosen sort still holds.
+// matches query. Each field is matched on its own, so a match never strings together letters of
+// a name and an id. The order of cands is kept: the chosen sort still holds.
 func fuzzyFilter(es []entry, cands []int, query string) []int {
 	if query == "" {
 		return cands
 	}
-	hit := make([]bool, len(cands))
-	for _, get := range searchFields {
-		for _, m := range fuzzy.FindFromNoSort(query, field{es: es, cands: cands, get: get}) {
-			hit[m.Index] = true
-		}
-	}
+	m := matcher(query)
 	out := make([]int, 0, len(cands))
-	for i, ok := range hit {
-		if ok {
-			out = append(out, cands[i])
+	for _, i := range cands {
+		p := es[i].p
+		if m.match(p.DisplayName) || m.match(p.ID) || m.match(p.SingleTenantAppID) {
+			out = append(out, i)
 		}
 	}
 	return out
