@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
+
+	"github.com/partnerdash/partnerdash/ui"
+)
+
+func init() {
+	register(command{name: "", summary: "open the dashboard (the default)", run: runDashboard})
+}
+
+// dashboardConfig is what the dashboard's flags say.
+type dashboardConfig struct {
+	backend  backendFlags
+	refresh  time.Duration
+	noColor  bool
+	readOnly bool
+	version  bool
+}
+
+// minRefresh keeps --refresh from hammering Graph (which throttles per app and tenant).
+const minRefresh = 5 * time.Second
+
+// parseDashboardFlags reads the default command's flags; -h prints them to stderr.
+func parseDashboardFlags(args []string, stderr io.Writer) (dashboardConfig, error) {
+	var c dashboardConfig
+	fs := flag.NewFlagSet("partnerdash", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c.backend.register(fs)
+	fs.DurationVar(&c.refresh, "refresh", 60*time.Second, "list partners again this often; 0 only on r")
+	fs.BoolVar(&c.noColor, "no-color", false, "plain text without colours (as NO_COLOR=1 does)")
+	fs.BoolVar(&c.readOnly, "read-only", false, "refuse every change: edit, create, delete and terminate are off")
+	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: partnerdash [flags]\n\nOpens the dashboard: the built-in demo tenant unless --graph-url says otherwise.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nRun 'partnerdash help' for the other commands.")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, errHelpShown
+		}
+		return c, usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return c, usageError{fmt.Sprintf("unexpected argument %q (see partnerdash -h)", fs.Arg(0))}
+	}
+	if c.refresh < 0 || (c.refresh > 0 && c.refresh < minRefresh) {
+		return c, usageError{fmt.Sprintf("--refresh %s: use 0 (off) or at least %s", c.refresh, minRefresh)}
+	}
+	return c, nil
+}
+
+// runDashboard is the default command: the TUI on this terminal.
+func runDashboard(args []string, stdout, stderr io.Writer) error {
+	c, err := parseDashboardFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	if c.version {
+		fmt.Fprintf(stdout, "partnerdash %s\n", version)
+		return nil
+	}
+	out, ok := stdout.(*os.File)
+	if !ok || !term.IsTerminal(out.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+		return errors.New("the dashboard needs a terminal (stdin and stdout); see 'partnerdash help' for commands that script")
+	}
+	svc, source, demo, err := openBackend(c.backend, time.Now())
+	if err != nil {
+		return err
+	}
+	if c.readOnly {
+		svc = ui.ReadOnly(svc)
+	}
+
+	// The renderer honours NO_COLOR itself (termenv's EnvColorProfile).
+	r := lipgloss.NewRenderer(out)
+	if c.noColor {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	if r.ColorProfile() != termenv.Ascii {
+		// Ask the terminal for its background now: once Bubble Tea owns stdin the answer would be
+		// read as keys (bubbletea#1036, lipgloss#73).
+		r.HasDarkBackground()
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := ui.New(ui.Options{
+		Service:      svc,
+		Renderer:     r,
+		Now:          time.Now,
+		Source:       source,
+		Demo:         demo,
+		RefreshEvery: c.refresh,
+		Copy:         ui.OSC52(out, os.Getenv("TERM"), os.Getenv("TMUX") != ""),
+		Context:      ctx,
+		Location:     time.Local,
+	})
+	// Leaving cancels (through ctx) a request still in flight.
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithOutput(out)).Run()
+	return err
+}
