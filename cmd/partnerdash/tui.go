@@ -85,11 +85,7 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 		svc = ui.ReadOnly(svc)
 	}
 
-	// The renderer honours NO_COLOR itself (termenv's EnvColorProfile).
-	r := lipgloss.NewRenderer(out)
-	if c.noColor {
-		r.SetColorProfile(termenv.Ascii)
-	}
+	r := newRenderer(out, c.noColor)
 	if r.ColorProfile() != termenv.Ascii {
 		// Ask the terminal for its background now: once Bubble Tea owns stdin the answer would be
 		// read as keys (bubbletea#1036, lipgloss#73).
@@ -112,4 +108,14 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 	// Leaving cancels (through ctx) a request still in flight.
 	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithOutput(out)).Run()
 	return err
+}
+
+// newRenderer styles output for out. termenv reads NO_COLOR (and CLICOLOR=0) from the
+// environment; --no-color forces plain text the same way.
+func newRenderer(out io.Writer, noColor bool, opts ...termenv.OutputOption) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(out, opts...)
+	if noColor {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return r
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/muesli/termenv"
 
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
@@ -53,6 +56,40 @@ func TestDashboardVersionAndNoTerminal(t *testing.T) {
 	}
 	if code := run([]string{"--refresh", "1ms"}, &out, &errOut); code != 2 {
 		t.Fatalf("a bad flag should exit 2, got %d", code)
+	}
+}
+
+// fakeEnviron is a terminal environment for termenv.
+type fakeEnviron map[string]string
+
+func (e fakeEnviron) Environ() []string {
+	var out []string
+	for k, v := range e {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+func (e fakeEnviron) Getenv(k string) string { return e[k] }
+
+func TestDashboardRendererHonoursNoColor(t *testing.T) {
+	colour := fakeEnviron{"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+	noColour := fakeEnviron{"TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"}
+	for _, c := range []struct {
+		env     fakeEnviron
+		noColor bool
+		want    termenv.Profile
+	}{
+		{colour, false, termenv.TrueColor},
+		{noColour, false, termenv.Ascii},
+		{colour, true, termenv.Ascii},
+	} {
+		r := newRenderer(io.Discard, c.noColor, termenv.WithTTY(true), termenv.WithEnvironment(c.env))
+		if got := r.ColorProfile(); got != c.want {
+			t.Errorf("env %v --no-color=%v: profile %v, want %v", c.env, c.noColor, got, c.want)
+		}
+		if got := r.NewStyle().Bold(true).Render("x"); (got == "x") != (c.want == termenv.Ascii) {
+			t.Errorf("env %v --no-color=%v renders %q", c.env, c.noColor, got)
+		}
 	}
 }
 
