@@ -217,38 +217,19 @@ func TestE2EA400KeepsTheFormsInput(t *testing.T) {
 	}
 }
 
-// sneakyGet changes the partner in the simulator just before the guard read, as a colleague would
-// between the form opening and the user saving.
-type sneakyGet struct {
-	PartnerService
-	sim  *graphsim.Server
-	done bool
-}
-
-func (s *sneakyGet) Get(ctx context.Context, id string) (model.Partner, error) {
-	if !s.done {
-		s.done = true
-		p, err := s.PartnerService.Get(ctx, id)
-		if err != nil {
-			return p, err
-		}
-		p.DisplayName = "Renamed By Colleague"
-		p.Groups = append(p.Groups, model.Assignment{Target: model.AllDevicesTarget{}})
-		s.sim.Put(p)
-	}
-	return s.PartnerService.Get(ctx, id)
-}
-
 func TestE2ELostUpdateGuardCatchesAChangeBySomeoneElse(t *testing.T) {
-	r := newActRig(t, 100, 40, func(s PartnerService, sim *graphsim.Server) PartnerService {
-		return &sneakyGet{PartnerService: s, sim: sim}
-	})
+	r := newActRig(t, 100, 40, nil)
 	r.keys("e")
 	r.waitFor(t, "Edit Brambleworth MDM")
+	// A colleague renames the partner and adds an assignment while the form is open.
+	theirs, _ := r.partner(t, actBramble)
+	theirs.DisplayName = "Renamed By Colleague"
+	theirs.Groups = append(theirs.Groups, model.Assignment{Target: model.AllDevicesTarget{}})
+	r.sim.Put(theirs)
 	r.keys("tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "ctrl+s")
 	r.waitFor(t, "Send these changes")
 	r.keys("enter")
-	r.waitFor(t, "Save anyway")
+	r.waitFor(t, `"Brambleworth MDM" → "Renamed By Colleague"`) // the conflict, shown before anything is sent
 	before, _ := r.partner(t, actBramble)
 	if before.SingleTenantAppID != "" {
 		t.Fatal("the PATCH went out before the user answered")
