@@ -126,8 +126,8 @@ func orDash(s string) string {
 }
 
 // fieldLines lays out "Label         value" in w cells, the value (plain text) in style st. A
-// single word too long for the value column but short enough for the pane (an id) goes on its
-// own line, so it is never broken; anything else wraps within the value column.
+// single word too long for the value column but not for the pane (an id) goes on its own line,
+// so it is never broken; anything else wraps within the value column.
 func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string {
 	head := t.Label.Render(fit(label, labelW))
 	vw := w - labelW
@@ -135,8 +135,9 @@ func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string
 	if vlen <= vw {
 		return []string{head + st.Render(value)}
 	}
-	if label != "" && vlen <= w-2 && !strings.Contains(value, " ") {
-		return []string{t.Label.Render(label), "  " + st.Render(value)}
+	if label != "" && vlen <= w && !strings.Contains(value, " ") {
+		indent := min(w-vlen, 2) // flush left in the narrowest pane, where a GUID just fits
+		return []string{t.Label.Render(label), strings.Repeat(" ", indent) + st.Render(value)}
 	}
 	lines := wrapText(value, vw)
 	for i, l := range lines {
