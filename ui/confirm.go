@@ -238,7 +238,10 @@ func (d *confirmDialog) keyChanged(k tea.KeyMsg) tea.Cmd {
 
 // act starts the flow: re-read the partner, compare, then change it.
 func (d *confirmDialog) act() tea.Cmd {
-	if !d.matches() { // the button cannot be reached without it; this guards the flow itself
+	// The button cannot be reached without the name; this guards the flow itself. After a change by
+	// someone else the name may have changed too: the user confirmed this partner already and
+	// chose "anyway" on the changed screen, which shows the new name.
+	if d.phase != confirmChanged && !d.matches() {
 		return nil
 	}
 	svc, id := d.env.svc, d.shown.ID

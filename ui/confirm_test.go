@@ -342,3 +342,23 @@ func TestConfirmEscAbandonsTheReadBackOnly(t *testing.T) {
 		t.Fatal("late reply changed the dialog")
 	}
 }
+
+func TestConfirmAnywayAfterARenameBySomeoneElse(t *testing.T) {
+	p := actSamplePartner()
+	svc := newActTenant(p)
+	o := actTyped(t, openConfirm(svc, confirmTerminate, p), "Brambleworth MDM")
+	theirs := p
+	theirs.DisplayName = "Renamed Meanwhile"
+	svc.put(theirs)
+	o, _ = actPress(t, o, "enter", "right", "enter")
+	if v := o.View(80, 30); !strings.Contains(v, `"Brambleworth MDM" → "Renamed Meanwhile"`) {
+		t.Fatalf("rename not shown:\n%s", v)
+	}
+	o, _ = actPress(t, o, "right", "enter")
+	if !slices.Contains(svc.callLog(), "terminate "+p.ID) {
+		t.Fatalf("Terminate anyway did nothing after a rename: %v", svc.callLog())
+	}
+	if d := asDialog(t, o); d.phase != confirmDone || !strings.Contains(d.View(80, 30), "Terminated Renamed Meanwhile") {
+		t.Fatalf("result:\n%s", d.View(80, 30))
+	}
+}

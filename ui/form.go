@@ -194,9 +194,18 @@ func (f *partnerForm) edited() model.Partner {
 	return p
 }
 
+// pendingID is the id typed in the add row but not added yet ("" for a kind that needs no id: the
+// row is hidden then, and what was typed for another kind does not count).
+func (f *partnerForm) pendingID() string {
+	if assignKinds[f.addKind].idLabel == "" {
+		return ""
+	}
+	return f.addID.Value()
+}
+
 // dirty reports whether closing the form would lose anything the user did.
 func (f *partnerForm) dirty() bool {
-	if f.addID.Value() != "" {
+	if f.pendingID() != "" {
 		return true
 	}
 	for _, r := range f.rows {

@@ -17,7 +17,7 @@ func (f *partnerForm) submit() tea.Cmd {
 	for _, k := range []stopKind{stopName, stopAppID, stopAddID} {
 		f.touched[k] = true
 	}
-	if f.addID.Value() != "" && f.addErr == nil && checkAssignID(assignKinds[f.addKind], f.addID.Value()) == nil {
+	if id := f.pendingID(); id != "" && f.addErr == nil && checkAssignID(assignKinds[f.addKind], id) == nil {
 		// A valid id left in the add row would silently not be sent: ask the user to decide.
 		f.addErr = &model.FieldError{Field: "groupsRequiringPartnerEnrollment", Label: "New assignment",
 			Message: "press enter to add it, or clear it"}

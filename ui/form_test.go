@@ -564,3 +564,19 @@ func TestFormShowsEscapeSequencesInert(t *testing.T) {
 		t.Fatalf("untouched name was sent: %q", *u.DisplayName)
 	}
 }
+
+func TestFormTextLeftForAnotherKindDoesNotBlockSaving(t *testing.T) {
+	p := actSamplePartner()
+	svc := newActTenant(p)
+	f := openEdit(t, svc, p)
+	f.focusStopOf(stopAddID)
+	var o overlay = actTyped(t, f, "half-typed")
+	o, _ = actPress(t, o, "shift+tab", "right", "right") // All licensed users: no id row
+	asForm(t, o).focusStopOf(stopName)
+	o, _ = actPress(t, o, "ctrl+u")
+	o = actTyped(t, o, "Renamed")
+	o, _ = actPress(t, o, "ctrl+s")
+	if f := asForm(t, o); f.phase != phaseReview {
+		t.Fatalf("hidden text of another kind blocked the review:\n%s", f.View(80, 40))
+	}
+}
