@@ -101,6 +101,10 @@ func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
 		return m.quit()
 	case key.Matches(msg, g.Suspend):
 		return tea.Suspend
+	case key.Matches(msg, g.Profiles):
+		return m.openProfiles()
+	case key.Matches(msg, g.SignIn):
+		return m.openSignIn()
 	case key.Matches(msg, a.CopyID):
 		return m.copyID()
 	case key.Matches(msg, a.CopyJSON):

@@ -56,6 +56,7 @@ func (k actionKeys) column() []key.Binding {
 // appKeys work in every view except while typing.
 type appKeys struct {
 	Refresh, Help, Quit, ForceQuit, Suspend key.Binding
+	Profiles, SignIn                        key.Binding // profiles.go, signin.go
 }
 
 func newAppKeys() appKeys {
@@ -65,11 +66,13 @@ func newAppKeys() appKeys {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
+		Profiles:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "switch profile")),
+		SignIn:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in")),
 	}
 }
 
 func (k appKeys) column() []key.Binding {
-	return []key.Binding{k.Refresh, k.Help, k.Quit, k.ForceQuit, k.Suspend}
+	return []key.Binding{k.Refresh, k.Profiles, k.SignIn, k.Help, k.Quit, k.ForceQuit, k.Suspend}
 }
 
 // listKeys are the keys of the partner list.

@@ -53,6 +53,9 @@ func (m *root) onListLoaded(msg listLoadedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.loadErr = msg.err
 		m.selectAfter = ""
+		if c := m.signInAfterError(msg.err); c != nil {
+			return tea.Batch(auto, c)
+		}
 		if !m.loaded {
 			return auto // the body explains it, with a way to retry
 		}

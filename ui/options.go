@@ -36,6 +36,13 @@ type Options struct {
 	// Location is the user's time zone for the detail pane's local times; tests inject a fixed
 	// one. Defaults to time.Local.
 	Location *time.Location
+	// Profiles lets P switch to another configured profile (ui/profiles.go); nil hides the key.
+	Profiles *Profiles
+	// SignIn runs an interactive sign-in inside the dashboard (ui/signin.go): L opens it, and a
+	// list that fails with ErrSignInRequired opens it. Nil when the source needs no sign-in.
+	SignIn SignInFunc
+	// SignInFirst opens the sign-in before the first list: there is no usable sign-in yet.
+	SignInFirst bool
 }
 
 // New builds the dashboard's root model.

@@ -84,6 +84,7 @@ type root struct {
 	autoGen     int                // generation of the auto-refresh timer
 
 	status statusLine
+	acct   accountState // profile in use and sign-in state (profiles.go, signin.go)
 }
 
 // statusLine is a toast or an error shown above the help line.
@@ -115,12 +116,21 @@ func newRoot(opts Options) *root {
 	m.help.Styles = t.Help
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(t.Spinner))
 	m.filter = newFilterInput(t)
+	if opts.Profiles != nil {
+		m.acct.current = opts.Profiles.Current
+	}
 	m.syncKeys()
 	return m
 }
 
-// Init starts the first list request; the reply draws the first frame with data.
-func (m *root) Init() tea.Cmd { return m.startLoad() }
+// Init starts the first list request; the reply draws the first frame with data. Without a
+// usable sign-in it signs in first (the list follows the sign-in).
+func (m *root) Init() tea.Cmd {
+	if m.opts.SignInFirst && m.opts.SignIn != nil {
+		return m.openSignIn()
+	}
+	return m.startLoad()
+}
 
 // Update routes a message to its handler, then brings derived state (scroll, key bindings) in line.
 func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -152,6 +162,8 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case closeOverlayMsg:
 		m.overlay = nil
+	case rootHook: // profile switches and sign-in results (profiles.go, signin.go)
+		cmd = msg.applyTo(m)
 	default:
 		cmd = m.toOverlay(msg)
 	}
@@ -278,6 +290,8 @@ func (m *root) syncKeys() {
 		set.act.Terminate.SetEnabled(sel && can(actionTerminate))
 		set.act.New.SetEnabled(can(actionNew))
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
+		set.app.Profiles.SetEnabled(m.opts.Profiles != nil && len(m.opts.Profiles.Names) > 0)
+		set.app.SignIn.SetEnabled(m.opts.SignIn != nil)
 	}
 	k := &m.keys.list
 	k.Open.SetEnabled(sel && !split)
