@@ -1,0 +1,267 @@
+package graphsim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// maxBody is the largest request body taken; a partner is well under a kilobyte.
+const maxBody = 1 << 20
+
+// badPayload is Graph's message for a body that is not JSON.
+const badPayload = "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."
+
+// readObject reads a request body that must be one JSON object, answering 400, 413 or 415 when
+// it is not.
+func readObject(c *call) (map[string]json.RawMessage, bool) {
+	if ct := c.r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			c.failf(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+				"Content-Type '%s' is not supported; send application/json.", ct)
+			return nil, false
+		}
+	}
+	data := c.body
+	if c.bodyErr != nil {
+		c.failf(http.StatusBadRequest, codeBadRequest, "%s (reading the body failed: %v)", badPayload, c.bodyErr)
+		return nil, false
+	}
+	if len(data) > maxBody {
+		c.failf(http.StatusRequestEntityTooLarge, codeTooLarge, "The request body is larger than %d bytes.", maxBody)
+		return nil, false
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		c.fail(http.StatusBadRequest, codeBadRequest, badPayload+" (the body is empty)")
+		return nil, false
+	}
+	var members map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&members); err != nil {
+		c.failf(http.StatusBadRequest, codeBadRequest, "%s (%s)", badPayload, syntaxProblem(data, err))
+		return nil, false
+	}
+	if members == nil {
+		c.fail(http.StatusBadRequest, codeBadRequest, badPayload+" (want a JSON object, got null)")
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		c.fail(http.StatusBadRequest, codeBadRequest, badPayload+" (there is more after the JSON object)")
+		return nil, false
+	}
+	return members, true
+}
+
+// syntaxProblem describes a JSON decoding error with its position when known.
+func syntaxProblem(data []byte, err error) string {
+	var off int64 = -1
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		return "want a JSON object, got " + jsonKind(bytes.TrimSpace(data))
+	}
+	if off < 0 {
+		return err.Error()
+	}
+	line, col := position(data, off)
+	return fmt.Sprintf("%v at line %d, column %d", err, line, col)
+}
+
+// position converts a byte offset into a 1-based line and column.
+func position(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// jsonKind names the JSON type of a value for error messages.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "nothing"
+	}
+	switch v[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// readOnlyProperties are the properties Intune manages itself.
+var readOnlyProperties = map[string]string{
+	"partnerState":          "the service manages it (terminate changes it)",
+	"isConfigured":          "the service derives it",
+	"lastHeartbeatDateTime": "the partner's check-ins set it",
+	"whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "the service sets it (terminate schedules it)",
+	"whenPartnerDevicesWillBeRemovedDateTime":              "the service sets it (terminate schedules it)",
+}
+
+// problem is a 400 to send: the message names the property.
+type problem string
+
+// parsePartner checks a create or update body against the type, property by property, and
+// returns the writable properties as an update. Every property is type-checked. Read-only ones
+// are refused in an update and ignored in a create: the docs' own create example sends them, and
+// the service sets them itself. id is refused in both.
+func parsePartner(members map[string]json.RawMessage, create bool) (model.PartnerUpdate, problem) {
+	var u model.PartnerUpdate
+	for _, name := range slices.Sorted(maps.Keys(members)) {
+		raw := members[name]
+		switch {
+		case name == "@odata.type":
+			if p := checkODataType(raw, model.ODataPartner, name); p != "" {
+				return u, p
+			}
+		case strings.Contains(name, "@"):
+			// an instance or property annotation: nothing to store
+		case name == "id":
+			return u, "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+		case name == "displayName":
+			s, p := stringValue(raw, name, false)
+			if p != "" {
+				return u, p
+			}
+			if fe := model.CheckDisplayName(s); fe != nil {
+				return u, problem("Invalid value for property 'displayName': " + fe.Message + ".")
+			}
+			u.DisplayName = &s
+		case name == "partnerAppType":
+			s, p := enumValue(raw, name, "microsoft.graph.deviceManagementPartnerAppType", appTypeNames())
+			if p != "" {
+				return u, p
+			}
+			t := model.AppType(s)
+			u.PartnerAppType = &t
+		case name == "singleTenantAppId":
+			s, p := stringValue(raw, name, true)
+			if p != "" {
+				return u, p
+			}
+			if fe := model.CheckGUID(name, name, s, true); fe != nil {
+				return u, problem("Invalid value for property 'singleTenantAppId': " + fe.Message + ".")
+			}
+			u.SingleTenantAppID = &s
+		case name == "groupsRequiringPartnerEnrollment":
+			gs, p := assignments(raw)
+			if p != "" {
+				return u, p
+			}
+			u.Groups = &gs
+		case readOnlyProperties[name] != "":
+			if p := checkReadOnlyType(name, raw); p != "" {
+				return u, p
+			}
+			if !create {
+				return u, problem(fmt.Sprintf("The property '%s' is read-only and cannot be updated: %s.", name, readOnlyProperties[name]))
+			}
+		default:
+			return u, problem(fmt.Sprintf("The property '%s' does not exist on type 'microsoft.graph.deviceManagementPartner'. "+
+				"Make sure to only use property names that are defined by the type.", name))
+		}
+	}
+	return u, ""
+}
+
+// checkReadOnlyType type-checks a service-managed property that a create may carry.
+func checkReadOnlyType(name string, raw json.RawMessage) problem {
+	switch name {
+	case "partnerState":
+		_, p := enumValue(raw, name, "microsoft.graph.deviceManagementPartnerTenantState", stateNames())
+		return p
+	case "isConfigured":
+		var b bool
+		if jsonKind(raw) != "a boolean" || json.Unmarshal(raw, &b) != nil {
+			return wrongType(name, "a boolean (Edm.Boolean)", raw)
+		}
+		return ""
+	}
+	if jsonKind(raw) == "null" {
+		return ""
+	}
+	s, p := stringValue(raw, name, false)
+	if p != "" {
+		return wrongType(name, "a date and time (Edm.DateTimeOffset)", raw)
+	}
+	if _, err := model.ParseDateTime(s); err != nil {
+		return problem(fmt.Sprintf("Invalid value for property '%s': %v.", name, err))
+	}
+	return ""
+}
+
+// checkODataType checks an @odata.type member against the one type allowed there.
+func checkODataType(raw json.RawMessage, want, where string) problem {
+	s, p := stringValue(raw, where, false)
+	if p != "" {
+		return p
+	}
+	if "#"+strings.TrimPrefix(s, "#") != want {
+		return problem(fmt.Sprintf("A type named '%s' could not be resolved by the model here: want '%s'.", s, strings.TrimPrefix(want, "#")))
+	}
+	return ""
+}
+
+// stringValue reads a string property; null reads as "" when nullable.
+func stringValue(raw json.RawMessage, name string, nullable bool) (string, problem) {
+	if nullable && jsonKind(raw) == "null" {
+		return "", ""
+	}
+	var s string
+	if jsonKind(raw) != "a string" || json.Unmarshal(raw, &s) != nil {
+		return "", wrongType(name, "a string (Edm.String)", raw)
+	}
+	return s, ""
+}
+
+// enumValue reads an enum property and checks it is a member.
+func enumValue(raw json.RawMessage, name, enumType string, members []string) (string, problem) {
+	s, p := stringValue(raw, name, false)
+	if p != "" {
+		return "", wrongType(name, "a string member of "+enumType, raw)
+	}
+	if !slices.Contains(members, s) {
+		return "", problem(fmt.Sprintf("Invalid value '%s' for property '%s': the enum type '%s' has no such member (want one of %s).",
+			s, name, enumType, strings.Join(members, ", ")))
+	}
+	return s, ""
+}
+
+// wrongType says a property had the wrong JSON type.
+func wrongType(name, want string, raw json.RawMessage) problem {
+	return problem(fmt.Sprintf("Invalid value for property '%s': want %s, got %s.", name, want, jsonKind(raw)))
+}
+
+func stateNames() []string {
+	out := make([]string, len(model.PartnerStates))
+	for i, s := range model.PartnerStates {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func appTypeNames() []string {
+	out := make([]string, len(model.AppTypes))
+	for i, t := range model.AppTypes {
+		out[i] = string(t)
+	}
+	return out
+}

@@ -1,0 +1,166 @@
+package graphsim
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// fieldRule says what one target property must hold.
+type fieldRule struct {
+	guid     bool     // a GUID (or empty when optional)
+	members  []string // enum members, when an enum
+	enum     string   // the enum type's name
+	required bool
+}
+
+var (
+	guidRequired = fieldRule{guid: true, required: true}
+	// filterRules are the beta assignment-filter properties every target kind may carry. The
+	// simulator accepts them under v1.0 too, since it serves one tenant under both versions.
+	filterRules = map[string]fieldRule{
+		"deviceAndAppManagementAssignmentFilterId": {guid: true},
+		"deviceAndAppManagementAssignmentFilterType": {
+			members: []string{"none", "include", "exclude"}, enum: "microsoft.graph.deviceAndAppManagementAssignmentFilterType"},
+	}
+	// targetRules are the properties of each target kind Graph documents.
+	targetRules = map[string]map[string]fieldRule{
+		model.ODataGroupTarget:               {"groupId": guidRequired},
+		model.ODataExclusionGroupTarget:      {"groupId": guidRequired},
+		model.ODataAllLicensedUsersTarget:    {},
+		model.ODataAllDevicesTarget:          {},
+		model.ODataConfigMgrCollectionTarget: {"collectionId": {required: true}},
+		model.ODataScopeTagGroupTarget: {
+			"targetType": {
+				members: []string{"none", "user", "device", "unknownFutureValue"}, enum: "microsoft.graph.scopeTagTargetType"},
+			"entraObjectId": guidRequired,
+		},
+	}
+)
+
+// assignments checks groupsRequiringPartnerEnrollment strictly, as the service would: an array
+// of assignments, each with a target of a kind Graph knows holding only that kind's properties.
+// null means no groups. The whole list replaces the partner's, as collections do in a PATCH.
+func assignments(raw json.RawMessage) ([]model.Assignment, problem) {
+	const name = "groupsRequiringPartnerEnrollment"
+	if jsonKind(raw) == "null" {
+		return []model.Assignment{}, ""
+	}
+	var items []json.RawMessage
+	if jsonKind(raw) != "an array" || json.Unmarshal(raw, &items) != nil {
+		return nil, wrongType(name, "an array of microsoft.graph.deviceManagementPartnerAssignment", raw)
+	}
+	out := make([]model.Assignment, 0, len(items))
+	for i, item := range items {
+		path := fmt.Sprintf("%s[%d]", name, i)
+		a, p := assignment(path, item)
+		if p != "" {
+			return nil, p
+		}
+		out = append(out, a)
+	}
+	return out, ""
+}
+
+// assignment checks one deviceManagementPartnerAssignment.
+func assignment(path string, raw json.RawMessage) (model.Assignment, problem) {
+	var members map[string]json.RawMessage
+	if jsonKind(raw) != "an object" || json.Unmarshal(raw, &members) != nil {
+		return model.Assignment{}, wrongType(path, "an object (microsoft.graph.deviceManagementPartnerAssignment)", raw)
+	}
+	for _, k := range slices.Sorted(maps.Keys(members)) {
+		switch {
+		case k == "@odata.type":
+			if p := checkODataType(members[k], model.ODataPartnerAssignment, path+".@odata.type"); p != "" {
+				return model.Assignment{}, p
+			}
+		case k == "target", strings.Contains(k, "@"):
+		default:
+			return model.Assignment{}, unknownProperty(path, k, "microsoft.graph.deviceManagementPartnerAssignment")
+		}
+	}
+	target, ok := members["target"]
+	if !ok || jsonKind(target) == "null" {
+		return model.Assignment{}, problem(fmt.Sprintf("Invalid value for property '%s': the target is required.", path))
+	}
+	t, p := checkTarget(path+".target", target)
+	if p != "" {
+		return model.Assignment{}, p
+	}
+	return model.Assignment{ODataType: model.ODataPartnerAssignment, Target: t}, ""
+}
+
+// checkTarget checks one assignment target and decodes it with the model.
+func checkTarget(path string, raw json.RawMessage) (model.Target, problem) {
+	var members map[string]json.RawMessage
+	if jsonKind(raw) != "an object" || json.Unmarshal(raw, &members) != nil {
+		return nil, wrongType(path, "an object (microsoft.graph.deviceAndAppManagementAssignmentTarget)", raw)
+	}
+	typeRaw, ok := members["@odata.type"]
+	if !ok {
+		return nil, problem(fmt.Sprintf("Invalid value for property '%s': @odata.type is required to say which kind of target it is.", path))
+	}
+	typ, p := stringValue(typeRaw, path+".@odata.type", false)
+	if p != "" {
+		return nil, p
+	}
+	kind := "#" + strings.TrimPrefix(typ, "#")
+	rules, known := targetRules[kind]
+	if !known {
+		return nil, problem(fmt.Sprintf("A type named '%s' could not be resolved by the model at '%s': it is not an assignment target type.", typ, path))
+	}
+	for _, k := range slices.Sorted(maps.Keys(members)) {
+		if k == "@odata.type" || strings.Contains(k, "@") {
+			continue
+		}
+		rule, ok := rules[k]
+		if !ok {
+			rule, ok = filterRules[k]
+		}
+		if !ok {
+			return nil, unknownProperty(path, k, strings.TrimPrefix(kind, "#"))
+		}
+		if p := rule.check(path+"."+k, members[k]); p != "" {
+			return nil, p
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(rules)) {
+		if _, ok := members[k]; !ok && rules[k].required {
+			return nil, problem(fmt.Sprintf("Invalid value for property '%s.%s': it is required.", path, k))
+		}
+	}
+	t, err := model.DecodeTarget(raw)
+	if err != nil {
+		return nil, problem(fmt.Sprintf("Invalid value for property '%s': %v.", path, err))
+	}
+	return t, ""
+}
+
+// check applies the rule to one value.
+func (r fieldRule) check(path string, raw json.RawMessage) problem {
+	if r.members != nil {
+		_, p := enumValue(raw, path, r.enum, r.members)
+		return p
+	}
+	s, p := stringValue(raw, path, !r.required)
+	if p != "" {
+		return p
+	}
+	switch {
+	case r.required && strings.TrimSpace(s) == "":
+		return problem(fmt.Sprintf("Invalid value for property '%s': it is required.", path))
+	case r.guid && s != "" && !model.IsGUID(s):
+		return problem(fmt.Sprintf("Invalid value '%s' for property '%s': want a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).", s, path))
+	}
+	return ""
+}
+
+// unknownProperty is OData's message for a member the type does not have.
+func unknownProperty(path, name, typ string) problem {
+	return problem(fmt.Sprintf("The property '%s' does not exist on type '%s' (at '%s'). "+
+		"Make sure to only use property names that are defined by the type.", name, typ, path))
+}

@@ -1,0 +1,201 @@
+package graphsim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// collectionPath is the partners collection below the service root.
+const collectionPath = "/deviceManagement/deviceManagementPartners"
+
+// list answers GET on the collection: one page, with @odata.context, @odata.count when asked
+// for, and an absolute @odata.nextLink while partners remain.
+func (s *Server) list(c *call) {
+	q, ok := parseQuery(c, true)
+	if !ok {
+		return
+	}
+	parts, err := s.listPage(c, q)
+	if err != nil {
+		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		return
+	}
+	c.writeJSONParts(http.StatusOK, parts)
+}
+
+// listPage collects the page under the lock, so that it is one consistent view of the tenant. It
+// returns the page as parts to write in order: the cached entity encodings are never changed in
+// place (a change stores a new entry), so they can be written after the lock is released without
+// copying half a megabyte into one buffer.
+func (s *Server) listPage(c *call, q query) ([][]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.partners)
+	start := q.skip
+	if q.skiptoken != "" {
+		start = s.resume(q.skiptoken)
+	}
+	start = min(start, n)
+	pageSize := s.pageSize
+	if q.top >= 0 && q.top < pageSize {
+		pageSize = q.top
+	}
+	end := min(start+pageSize, n)
+
+	var head bytes.Buffer
+	head.WriteString(`{"@odata.context":`)
+	writeJSONString(&head, c.base()+"/$metadata#deviceManagement/deviceManagementPartners"+selectSuffix(q.selected))
+	if q.count {
+		head.WriteString(`,"@odata.count":` + strconv.Itoa(n))
+	}
+	if end < n && end > start {
+		head.WriteString(`,"@odata.nextLink":`)
+		writeJSONString(&head, nextLink(c, q, encodeSkipToken(end, s.partners[end-1].p.ID)))
+	}
+	head.WriteString(`,"value":[`)
+
+	parts := make([][]byte, 0, 2*(end-start)+2)
+	parts = append(parts, head.Bytes())
+	for i := start; i < end; i++ {
+		enc, err := s.entity(i, q.selected)
+		if err != nil {
+			return nil, err
+		}
+		if i > start {
+			parts = append(parts, comma)
+		}
+		parts = append(parts, enc)
+	}
+	return append(parts, closeList), nil
+}
+
+var comma, closeList = []byte(","), []byte("]}")
+
+// resume finds where a page continues: after the last partner served, or at the recorded
+// position if that partner is gone. Callers hold mu.
+func (s *Server) resume(tok string) int {
+	next, lastID, _ := decodeSkipToken(tok) // parseQuery has checked it
+	if i, ok := s.find(lastID); ok {
+		return i + 1
+	}
+	return next
+}
+
+// nextLink is the absolute URL of the next page, keeping the options that shape the pages.
+func nextLink(c *call, q query, token string) string {
+	var b strings.Builder
+	b.WriteString(c.base() + collectionPath + "?")
+	if q.top >= 0 {
+		b.WriteString("$top=" + strconv.Itoa(q.top) + "&")
+	}
+	if q.selected != nil {
+		b.WriteString("$select=" + url.QueryEscape(strings.Join(q.selected, ",")) + "&")
+	}
+	if q.count {
+		b.WriteString("$count=true&")
+	}
+	b.WriteString("$skiptoken=" + url.QueryEscape(token))
+	return b.String()
+}
+
+// get answers GET on one partner: the entity at the top level (never wrapped in "value", whatever
+// the docs example shows) with its @odata.context.
+func (s *Server) get(c *call, id string) {
+	q, ok := parseQuery(c, false)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	i, found := s.find(id)
+	var enc []byte
+	var err error
+	if found {
+		enc, err = s.entity(i, q.selected)
+	}
+	s.mu.Unlock()
+	switch {
+	case !found:
+		notFound(c, id)
+	case err != nil:
+		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+	default:
+		c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
+	}
+}
+
+// count answers GET $count: the number of partners as plain text.
+func (s *Server) count(c *call) {
+	s.mu.Lock()
+	n := len(s.partners)
+	s.mu.Unlock()
+	body := strconv.Itoa(n)
+	h := c.w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.w.WriteHeader(http.StatusOK)
+	_, _ = c.w.Write([]byte(body))
+}
+
+// entity returns partner i as JSON, trimmed to the selected properties (plus @odata.type).
+// Callers hold mu.
+func (s *Server) entity(i int, selected []string) ([]byte, error) {
+	enc, err := s.encoded(i)
+	if err != nil || selected == nil {
+		return enc, err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(enc, &members); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"@odata.type":`)
+	buf.Write(members["@odata.type"])
+	for _, name := range selected {
+		if v, ok := members[name]; ok {
+			fmt.Fprintf(&buf, `,%q:`, name)
+			buf.Write(v)
+		}
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// withEntityContext puts "@odata.context": ".../$entity" in front of an entity's members.
+func withEntityContext(c *call, selected []string, enc []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(enc) + 128)
+	buf.WriteString(`{"@odata.context":`)
+	writeJSONString(&buf, c.base()+"/$metadata#deviceManagement/deviceManagementPartners"+selectSuffix(selected)+"/$entity")
+	if len(enc) > 2 {
+		buf.WriteByte(',')
+	}
+	buf.Write(enc[1:])
+	return buf.Bytes()
+}
+
+// selectSuffix is how @odata.context names a projection: "(displayName,id)".
+func selectSuffix(selected []string) string {
+	if selected == nil {
+		return ""
+	}
+	return "(" + strings.Join(selected, ",") + ")"
+}
+
+// notFound is Intune's 404 for an id it does not have, with its JSON-in-message.
+func notFound(c *call, id string) {
+	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage(
+		fmt.Sprintf("Resource not found: no deviceManagementPartner has the id '%s'", id)))
+}
+
+// writeJSONString writes s as a JSON string without HTML escaping, so URLs keep their '&'.
+func writeJSONString(buf *bytes.Buffer, s string) {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)           // a string always encodes
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+}

@@ -1,0 +1,139 @@
+package graphsim
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// never is Intune's "not set" date: .NET's DateTimeOffset.MinValue, which the service writes
+// rather than null.
+func never() model.DateTime {
+	var d model.DateTime
+	_ = json.Unmarshal([]byte(`"0001-01-01T00:00:00Z"`), &d) // a constant that parses
+	return d
+}
+
+// create answers POST on the collection: 201 with the new entity, its new GUID id, Location and
+// @odata.context. Only displayName (required), partnerAppType, singleTenantAppId and
+// groupsRequiringPartnerEnrollment are taken from the body; the service decides the rest: a new
+// partner is configured, its state unknown until the partner checks in, its dates unset.
+func (s *Server) create(c *call) {
+	members, ok := readObject(c)
+	if !ok {
+		return
+	}
+	u, p := parsePartner(members, true)
+	if p != "" {
+		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		return
+	}
+	if u.DisplayName == nil {
+		c.fail(http.StatusBadRequest, codeBadRequest, "Invalid value for property 'displayName': required.")
+		return
+	}
+	partner := model.Partner{
+		PartnerState:   model.StateUnknown,
+		PartnerAppType: model.AppTypeUnknown,
+		IsConfigured:   true,
+		LastHeartbeat:  never(),
+		NonCompliantAt: never(),
+		RemovedAt:      never(),
+		Groups:         []model.Assignment{},
+	}
+	if u.PartnerAppType == nil && u.SingleTenantAppID != nil && *u.SingleTenantAppID != "" {
+		t := model.AppTypeSingleTenant // an app id only makes sense for a single-tenant app
+		u.PartnerAppType = &t
+	}
+	partner = u.Apply(partner)
+
+	s.mu.Lock()
+	partner.ID = s.freshID()
+	s.put(partner)
+	i, _ := s.find(partner.ID)
+	enc, err := s.encoded(i)
+	s.mu.Unlock()
+	if err != nil {
+		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		return
+	}
+	c.w.Header().Set("Location", c.base()+collectionPath+"('"+partner.ID+"')")
+	c.writeJSON(http.StatusCreated, withEntityContext(c, nil, enc))
+}
+
+// update answers PATCH: the sent properties are merged into the partner, a sent
+// groupsRequiringPartnerEnrollment replaces the whole list. 204 like real Intune, or 200 with the
+// entity under WithPatchReturnsBody. Read-only properties and id are refused with 400.
+func (s *Server) update(c *call, id string) {
+	members, ok := readObject(c)
+	if !ok {
+		return
+	}
+	u, p := parsePartner(members, false)
+	if p != "" {
+		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		return
+	}
+	s.mu.Lock()
+	i, found := s.find(id)
+	var enc []byte
+	var err error
+	returnBody := s.patchReturnsBody
+	if found {
+		s.partners[i] = entry{p: u.Apply(s.partners[i].p)}
+		if returnBody {
+			enc, err = s.encoded(i)
+		}
+	}
+	s.mu.Unlock()
+	switch {
+	case !found:
+		notFound(c, id)
+	case err != nil:
+		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+	case returnBody:
+		c.writeJSON(http.StatusOK, withEntityContext(c, nil, enc))
+	default:
+		c.noContent()
+	}
+}
+
+// delete answers DELETE: 204, or 404 for an id the tenant does not have.
+func (s *Server) delete(c *call, id string) {
+	s.mu.Lock()
+	found := s.remove(id)
+	s.mu.Unlock()
+	if !found {
+		notFound(c, id)
+		return
+	}
+	c.noContent()
+}
+
+// terminate answers POST .../terminate: the partner stays listed, its state becomes terminated,
+// and its devices are scheduled to be marked non-compliant and then removed (see
+// WithTerminateDeadlines). Terminating a terminated partner changes nothing and still answers
+// 204, so a retried call is harmless; an unconfigured placeholder has no connection to end: 400.
+func (s *Server) terminate(c *call, id string) {
+	s.mu.Lock()
+	i, found := s.find(id)
+	configured := found && s.partners[i].p.IsConfigured
+	if configured && s.partners[i].p.PartnerState != model.StateTerminated {
+		p := s.partners[i].p
+		p.PartnerState = model.StateTerminated
+		p.NonCompliantAt = model.At(c.now.Add(s.nonCompliantAfter))
+		p.RemovedAt = model.At(c.now.Add(s.removedAfter))
+		s.partners[i] = entry{p: p}
+	}
+	s.mu.Unlock()
+	switch {
+	case !found:
+		notFound(c, id)
+	case !configured:
+		c.fail(http.StatusBadRequest, codeBadRequest, c.intuneMessage(
+			"This partner is not configured, so there is no connection to terminate"))
+	default:
+		c.noContent()
+	}
+}

@@ -1,0 +1,234 @@
+// Package graphsim is a faithful local stand-in for the Microsoft Graph (Intune)
+// deviceManagementPartners API: an http.Handler that serves list, get, create, update, delete,
+// terminate and $count under /v1.0 and /beta with Graph's status codes, headers, error bodies and
+// paging, plus fault injection (latency, 429, 503, missing token) for tests and demos.
+//
+// It is the embedded default of partnerdash: the dashboard talks to it in-process through
+// Server.Client when no tenant is configured, and `partnerdash sim` serves it over HTTP.
+package graphsim
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// DemoBaseURL is the Graph base URL to give a client that uses Server.Client: the in-process
+// transport answers any host, and this one makes it obvious in logs that no network is involved.
+const DemoBaseURL = "http://graphsim.local/v1.0"
+
+// DefaultPageSize is the largest page the simulator returns, Intune's default page size.
+const DefaultPageSize = 1000
+
+// Default deadlines that terminate sets; see WithTerminateDeadlines for why.
+const (
+	DefaultNonCompliantAfter = 7 * 24 * time.Hour
+	DefaultRemovedAfter      = 90 * 24 * time.Hour
+)
+
+// Server is the simulated Graph service. It is safe for concurrent use: one mutex guards the
+// partners, the fault settings and the counters, and is never held while sleeping or writing a
+// response.
+type Server struct {
+	mu sync.Mutex
+
+	partners []entry          // in creation order, as Intune lists them
+	initial  []model.Partner  // what Reset restores
+	index    map[string]int   // lower-case id -> position in partners
+	rnd      *rand.Rand       // throttle rate decisions
+	ids      *rand.Rand       // entity ids and request-ids
+	newID    func() string    // overrides ids for entity ids when set
+	now      func() time.Time // the clock for dates, deadlines and the Date header
+
+	pageSize          int
+	patchReturnsBody  bool
+	nonCompliantAfter time.Duration
+	removedAfter      time.Duration
+	faults            faults
+
+	requests int
+}
+
+// entry is one stored partner with its encoded JSON, cached because listing is by far the most
+// frequent request and the encoding does not change until the partner does.
+type entry struct {
+	p   model.Partner
+	enc []byte
+}
+
+// New returns a simulator with no partners (add WithPartners(DemoTenant(now)) for the demo
+// tenant) and the given options applied.
+func New(opts ...Option) *Server {
+	s := &Server{
+		index:             map[string]int{},
+		rnd:               rand.New(rand.NewPCG(1, 2)),
+		ids:               rand.New(rand.NewPCG(3, 4)),
+		now:               time.Now,
+		pageSize:          DefaultPageSize,
+		nonCompliantAfter: DefaultNonCompliantAfter,
+		removedAfter:      DefaultRemovedAfter,
+		faults:            faults{retryAfter: time.Second},
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Configure applies options to a running server, e.g. to start throttling halfway through a test.
+// WithPartners replaces the data and what Reset restores.
+func (s *Server) Configure(opts ...Option) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, o := range opts {
+		o(s)
+	}
+}
+
+// Partners returns a copy of the partners in the order they are listed.
+func (s *Server) Partners() []model.Partner {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]model.Partner, len(s.partners))
+	for i, e := range s.partners {
+		out[i] = clonePartner(e.p)
+	}
+	return out
+}
+
+// Put stores p as if the service had changed it behind a client's back: a partner with the same
+// id is replaced in place, otherwise p is added at the end. An empty id gets a new one.
+func (s *Server) Put(p model.Partner) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.put(p)
+}
+
+// Remove deletes the partner with the given id behind a client's back and reports whether it
+// existed.
+func (s *Server) Remove(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.remove(id)
+}
+
+// Reset restores the partners given by the last WithPartners and zeroes the request count. Fault
+// settings stay as they are.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setPartners(s.initial)
+	s.requests = 0
+	s.faults.throttleCount = 0
+}
+
+// Requests is the number of requests served so far, faults included.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests
+}
+
+// setPartners replaces the stored partners with copies of ps. Callers hold mu.
+func (s *Server) setPartners(ps []model.Partner) {
+	s.partners = s.partners[:0:0]
+	s.index = make(map[string]int, len(ps))
+	for _, p := range ps {
+		s.put(p)
+	}
+}
+
+// put stores a copy of p, normalised as the service writes it. Callers hold mu.
+func (s *Server) put(p model.Partner) {
+	p = clonePartner(p)
+	if p.ID == "" {
+		p.ID = s.freshID()
+	}
+	p.ODataType = model.ODataPartner
+	for i := range p.Groups {
+		p.Groups[i].ODataType = model.ODataPartnerAssignment
+	}
+	if i, ok := s.find(p.ID); ok {
+		s.partners[i] = entry{p: p}
+		return
+	}
+	s.index[lower(p.ID)] = len(s.partners)
+	s.partners = append(s.partners, entry{p: p})
+}
+
+// remove deletes a partner by id. Callers hold mu.
+func (s *Server) remove(id string) bool {
+	i, ok := s.find(id)
+	if !ok {
+		return false
+	}
+	s.partners = append(s.partners[:i], s.partners[i+1:]...)
+	delete(s.index, lower(id))
+	for j := i; j < len(s.partners); j++ {
+		s.index[lower(s.partners[j].p.ID)] = j
+	}
+	return true
+}
+
+// find returns the position of a partner; Graph keys are GUIDs, compared without case.
+func (s *Server) find(id string) (int, bool) {
+	i, ok := s.index[lower(id)]
+	return i, ok
+}
+
+// encoded returns the cached JSON of partner i, encoding it on first use. Callers hold mu.
+func (s *Server) encoded(i int) ([]byte, error) {
+	e := &s.partners[i]
+	if e.enc == nil {
+		b, err := e.p.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		e.enc = b
+	}
+	return e.enc, nil
+}
+
+// freshID returns a new entity id that no stored partner has. Callers hold mu.
+func (s *Server) freshID() string {
+	for {
+		var id string
+		if s.newID != nil {
+			id = s.newID()
+		} else {
+			id = guid(s.ids)
+		}
+		if _, taken := s.find(id); !taken && id != "" {
+			return id
+		}
+	}
+}
+
+// ServeHTTP answers one Graph request: it applies the configured faults, then routes it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c := s.begin(w, r)
+	if !s.injectFaults(c) {
+		return
+	}
+	s.route(c)
+}
+
+// clonePartner copies the parts of a partner that are shared by reference, so that no caller can
+// change the stored data without the lock.
+func clonePartner(p model.Partner) model.Partner {
+	if p.Groups != nil {
+		p.Groups = append([]model.Assignment{}, p.Groups...)
+	}
+	if p.Extra != nil {
+		extra := make(map[string]json.RawMessage, len(p.Extra))
+		for k, v := range p.Extra {
+			extra[k] = append(json.RawMessage{}, v...)
+		}
+		p.Extra = extra
+	}
+	return p
+}
