@@ -318,76 +318,42 @@ func (f fixedClientRequestID) RoundTrip(r *http.Request) (*http.Response, error)
 // The golden files: the real dashboard with a form or dialog open, at a fixed size and clock,
 // without colour. Regenerate with: go test ./ui -run TestActionGolden -update
 
-func actGolden(t *testing.T, v string) {
-	t.Helper()
-	if bytes.ContainsAny([]byte(v), "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏") {
-		t.Fatalf("a spinner frame would make the golden unstable:\n%s", v)
+// TestActionGolden drives each scenario with keys; a step "wait:TEXT" waits until the screen shows
+// TEXT, so the final screen is taken only once the dialog has settled (never mid-call).
+func TestActionGolden(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		w, h  int
+		steps []string
+	}{
+		{"edit form", 100, 30, []string{"e", "wait:Edit Brambleworth MDM", "tab", "tab", "tab", "wait:remove/keep"}},
+		{"edit review", 80, 24, []string{"e", "wait:Edit Brambleworth MDM", " II", "tab", "right", "tab", "tab", "tab", "x",
+			"ctrl+s", "wait:Send these changes to Graph?"}},
+		{"create form validation error", 80, 24, []string{"n", "wait:New partner", "tab", "tab", "not-a-guid", "ctrl+s",
+			"wait:Fix the fields"}},
+		{"delete dialog", 80, 24, []string{"d", "wait:Delete Brambleworth MDM?", "Brambleworth", "wait:Brambleworth "}},
+		{"terminate dialog", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right",
+			"wait:[ Terminate ]"}},
+		{"terminate result", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right", "enter",
+			"wait:Devices removed from Intune on"}},
+		// The unconfigured placeholder, picked with the filter: Graph refuses to terminate it (400).
+		{"graph error in dialog", 80, 24, []string{"/", "00000010", "enter", "t", "wait:Terminate (no name)?",
+			"00000010-aaaa-4bbb-8ccc-000000000010", "enter", "right", "enter", "wait:Graph refused: 400"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := newActRig(t, c.w, c.h, nil)
+			for _, st := range c.steps {
+				if text, ok := strings.CutPrefix(st, "wait:"); ok {
+					r.waitFor(t, text)
+				} else {
+					r.keys(st)
+				}
+			}
+			v := r.final(t)
+			if bytes.ContainsAny([]byte(v), strings.Join(callSpinner.Frames, "")) {
+				t.Fatalf("a spinner frame would make the golden unstable:\n%s", v)
+			}
+			teatest.RequireEqualOutput(t, []byte(v))
+		})
 	}
-	teatest.RequireEqualOutput(t, []byte(v))
-}
-
-func TestActionGoldenEditForm(t *testing.T) {
-	r := newActRig(t, 100, 30, nil)
-	r.keys("e")
-	r.waitFor(t, "Edit Brambleworth MDM")
-	r.keys("tab", "tab", "tab")
-	r.waitFor(t, "remove/keep")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenEditReview(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	r.keys("e")
-	r.waitFor(t, "Edit Brambleworth MDM")
-	r.keys(" II", "tab", "right", "tab", "tab", "tab", "x", "ctrl+s")
-	r.waitFor(t, "Send these changes to Graph?")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenCreateFormValidationError(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	r.keys("n")
-	r.waitFor(t, "New partner")
-	r.keys("tab", "tab", "not-a-guid", "ctrl+s")
-	r.waitFor(t, "Fix the fields")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenDeleteDialog(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	r.keys("d")
-	r.waitFor(t, "Delete Brambleworth MDM?")
-	r.keys("Brambleworth")
-	r.waitFor(t, "Brambleworth ")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenTerminateDialog(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	r.keys("t")
-	r.waitFor(t, "Terminate Brambleworth MDM?")
-	r.keys("Brambleworth MDM", "enter", "right")
-	r.waitFor(t, "[ Terminate ]")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenTerminateResult(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	r.keys("t")
-	r.waitFor(t, "Terminate Brambleworth MDM?")
-	r.keys("Brambleworth MDM", "enter", "right", "enter")
-	r.waitFor(t, "Devices removed from Intune on")
-	actGolden(t, r.final(t))
-}
-
-func TestActionGoldenGraphErrorInDialog(t *testing.T) {
-	r := newActRig(t, 80, 24, nil)
-	// Select the unconfigured placeholder with the filter: Graph refuses to terminate it (400).
-	r.keys("/", "00000010", "enter")
-	r.waitFor(t, "1 of 3")
-	r.keys("t")
-	r.waitFor(t, "Terminate (no name)?")
-	r.keys("00000010-aaaa-4bbb-8ccc-000000000010", "enter", "right", "enter")
-	r.waitFor(t, "Graph refused: 400")
-	actGolden(t, r.final(t))
 }

@@ -242,25 +242,9 @@ func actKey(s string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }
 
-// actCollect runs cmd and everything it batches, returning the messages, but not spinner ticks'
-// follow-ups (they sleep).
-func actCollect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, actCollect(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+// actCollect runs cmd and everything it batches, returning the messages (dashRun, shared with the
+// dashboard's tests). Spinner ticks are quick in tests: actTestEnv shortens them.
+func actCollect(cmd tea.Cmd) []tea.Msg { return dashRun(cmd) }
 
 // actSettle runs cmd, feeds the replies of calls back into o until no call is left, and returns the
 // overlay (nil once closed) and every other message produced on the way (refresh, toast...).

@@ -108,31 +108,10 @@ func dlgTopEdge(t Theme, style lipgloss.Style, title string, w int) string {
 // dlgWrap breaks plain text into lines of at most w columns, at spaces only (so "non-compliant"
 // stays whole); a word longer than a line is cut into pieces.
 func dlgWrap(s string, w int) []string {
-	w = max(w, 1)
-	if ansi.StringWidth(s) <= w {
+	if ansi.StringWidth(s) <= max(w, 1) {
 		return []string{s} // fits: keep its spacing (indents, aligned columns)
 	}
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			head := ansi.Truncate(word, w, "")
-			lines = append(lines, head)
-			word = word[len(head):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			lines, line = append(lines, line), word
-		}
-	}
-	return append(lines, line)
+	return wrapText(s, w) // detail.go: at spaces only, cutting a word longer than a line
 }
 
 // dlgButtons draws a row of buttons: the focused one in brackets (so focus shows without colour).
