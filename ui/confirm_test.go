@@ -135,7 +135,7 @@ func TestConfirmTerminateShowsGraphsDeadlines(t *testing.T) {
 	p := actSamplePartner()
 	svc := newActTenant(p)
 	o := openConfirm(svc, confirmTerminate, p)
-	if v := o.View(80, 30); !strings.Contains(v, "Its devices will be marked") || !strings.Contains(v, "non-compliant and, about 90 days later, removed from Intune.") {
+	if v := o.View(80, 30); !strings.Contains(v, "Its devices will be marked") || !strings.Contains(v, "non-compliant and, about 90 days from now, removed from Intune.") {
 		t.Fatalf("terminate dialog does not say what happens:\n%s", v)
 	}
 	o = actTyped(t, o, "Brambleworth MDM")

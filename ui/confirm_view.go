@@ -28,7 +28,7 @@ func (d *confirmDialog) View(w, h int) string {
 	switch d.phase {
 	case confirmAsk:
 		if d.kind == confirmTerminate {
-			para(t.Text.Render, "Intune will stop trusting this partner. Its devices will be marked non-compliant and, about 90 days later, removed from Intune.")
+			para(t.Text.Render, "Intune will stop trusting this partner. Its devices will be marked non-compliant and, about 90 days from now, removed from Intune.")
 			para(t.Bold.Render, "This cannot be undone from here.")
 		} else {
 			para(t.Text.Render, "The partner connection will be deleted from the tenant, with its group assignments.")
