@@ -17,6 +17,7 @@ type partnerList struct {
 	cursor    int    // index into visible
 	offset    int    // first visible row drawn
 	rows      int    // rows the pane has room for
+	nameW     int    // longest name, for the name column
 	badgeW    int    // widest state badge, for the state column
 	appW      int    // widest app type
 }
@@ -41,9 +42,10 @@ func (l *partnerList) selectedID() string {
 func (l *partnerList) setEntries(es []entry, keepID string) {
 	l.entries = es
 	l.order = make([]int, len(es))
-	l.badgeW, l.appW = 0, 0
+	l.nameW, l.badgeW, l.appW = 0, 0, 0
 	for i := range es {
 		l.order[i] = i
+		l.nameW = max(l.nameW, cellWidth(es[i].name))
 		l.badgeW = max(l.badgeW, cellWidth(es[i].badge))
 		l.appW = max(l.appW, cellWidth(es[i].app))
 	}
@@ -59,13 +61,16 @@ func (l *partnerList) setSort(k sortKey) {
 	l.refilter(id)
 }
 
-// setQuery changes the fuzzy filter.
+// setQuery changes the fuzzy filter. When the selected partner no longer matches, the best
+// place to be is the top of what does.
 func (l *partnerList) setQuery(q string) {
 	if q == l.query {
 		return
 	}
 	l.query = q
-	l.refilter(l.selectedID())
+	if !l.refilter(l.selectedID()) {
+		l.cursor, l.offset = 0, 0
+	}
 }
 
 // setAttention turns the quick "only unhealthy" filter on or off.
@@ -77,9 +82,10 @@ func (l *partnerList) setAttention(on bool) {
 // filtered reports whether a filter hides anything right now.
 func (l *partnerList) filtered() bool { return l.query != "" || l.attention }
 
-// refilter recomputes what is visible and puts the cursor back on keepID if it is still there,
-// on the same screen row where possible, so a refresh does not make the list jump.
-func (l *partnerList) refilter(keepID string) {
+// refilter recomputes what is visible and puts the cursor back on keepID if it is still there
+// (reporting whether it was), on the same screen row where possible, so a refresh does not make
+// the list jump. A partner that went keeps the cursor where it was: on its neighbour.
+func (l *partnerList) refilter(keepID string) bool {
 	screenRow := l.cursor - l.offset
 	cands := l.order
 	if l.attention {
@@ -91,13 +97,16 @@ func (l *partnerList) refilter(keepID string) {
 		}
 	}
 	l.visible = fuzzyFilter(l.entries, cands, l.query)
+	i := -1
 	if keepID != "" {
-		if i := slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].p.ID == keepID }); i >= 0 {
+		i = slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].p.ID == keepID })
+		if i >= 0 {
 			l.cursor = i
 		}
 	}
 	l.offset = l.cursor - screenRow
 	l.clamp()
+	return i >= 0
 }
 
 // setRows tells the list how many rows the pane shows.

@@ -24,12 +24,16 @@ const (
 
 var colTitles = [numCols]string{"PARTNER", "STATE", "APP", "CONF", "HEARTBEAT", "DEADLINE", "GROUPS"}
 
-// dropOrder is which columns give way first when the name would get too narrow; the detail pane
-// shows every property anyway. Name and state never go.
-var dropOrder = []column{colConf, colApp, colGroups, colHeartbeat, colDeadline}
+// dropOrder is which columns give way, in order, when the name would be cut: a column goes
+// while the name column is narrower than its threshold (or the longest name, if shorter). Minor
+// columns yield to a comfortable name, the heartbeat and deadline only to a cramped one; the
+// detail pane shows every property anyway. Name and state never go.
+var dropOrder = []struct {
+	col       column
+	threshold int
+}{{colConf, 24}, {colApp, 24}, {colGroups, 20}, {colHeartbeat, 14}, {colDeadline, 12}}
 
 const (
-	nameComfort = 16 // columns are dropped before the name gets narrower than this
 	nameMin     = 8
 	stateMin    = 6  // glyph, space and a few letters
 	stateMax    = 14 // "● Unresponsive"; an undocumented state's longer name is cut
@@ -39,8 +43,8 @@ const (
 func cellWidth(s string) int { return ansi.StringWidth(s) }
 
 // columns fits the columns into avail cells: the name takes what is left; when that is too
-// little, low-priority columns are dropped (width 0), then the state column shrinks, and at the
-// very narrowest the gaps narrow to one space. Widths depend only on the data (its widest badge
+// little, columns are dropped (width 0) by dropOrder, then the state column shrinks; in narrow
+// panes the gaps are one space. Widths depend only on the data (its longest name, widest badge
 // and app type), not on the rows on screen, so columns do not shift while scrolling.
 func (l *partnerList) columns(avail int) (w [numCols]int, gap int) {
 	w = [numCols]int{
@@ -62,11 +66,11 @@ func (l *partnerList) columns(avail int) (w [numCols]int, gap int) {
 		}
 		return sum + gap*(n-1)
 	}
-	for _, c := range dropOrder {
-		if avail-rest() >= nameComfort {
+	for _, d := range dropOrder {
+		if avail-rest() >= min(d.threshold, l.nameW) {
 			break
 		}
-		w[c] = 0
+		w[d.col] = 0
 	}
 	if short := nameMin - (avail - rest()); short > 0 {
 		w[colState] = max(stateMin, w[colState]-short)
