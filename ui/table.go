@@ -34,10 +34,10 @@ var dropOrder = []struct {
 }{{colConf, 24}, {colApp, 24}, {colGroups, 20}, {colHeartbeat, 14}, {colDeadline, 12}}
 
 const (
-	nameMin     = 8
-	stateMin    = 6  // glyph, space and a few letters
-	stateMax    = 14 // "● Unresponsive"; an undocumented state's longer name is cut
-	markerW     = 2  // "❯ "
+	nameMin  = 8
+	stateMin = 6  // glyph, space and a few letters
+	stateMax = 14 // "● Unresponsive"; an undocumented state's longer name is cut
+	markerW  = 2  // "❯ "
 )
 
 func cellWidth(s string) int { return ansi.StringWidth(s) }
