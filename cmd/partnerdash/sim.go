@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/partnerdash/partnerdash/client/graphsim"
+)
+
+func init() {
+	register(command{
+		name:    "sim",
+		summary: "serve the Graph simulator (the demo tenant, or --data) over HTTP",
+		run: func(args []string, stdout, stderr io.Writer) error {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runSim(ctx, args, stdout, stderr, time.Now)
+		},
+	})
+}
+
+const simHelp = `Usage: partnerdash sim [flags]
+
+Serves graphsim, the simulated Microsoft Graph deviceManagementPartners API that the dashboard's
+demo runs on, over plain HTTP for scripts, curl and other Graph clients. The first line on
+stdout is the base URL served; point the dashboard at it with --graph-url.
+
+Routes, under /v1.0 and /beta:
+  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count)
+  GET    /deviceManagement/deviceManagementPartners/$count      how many, as text
+  POST   /deviceManagement/deviceManagementPartners             create: 201 with the new partner
+  GET    /deviceManagement/deviceManagementPartners/{id}        one partner
+  PATCH  /deviceManagement/deviceManagementPartners/{id}        update: 204 (200 with --patch-returns-body)
+  DELETE /deviceManagement/deviceManagementPartners/{id}        delete: 204
+  POST   /deviceManagement/deviceManagementPartners/{id}/terminate   terminate: 204
+
+The partners are the built-in demo tenant (dated from now) unless --data names a JSON file shaped
+like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json'.
+Changes are kept in memory only. SIGINT or SIGTERM stops the server.
+
+Examples:
+  partnerdash sim
+  partnerdash sim --addr 127.0.0.1:0 --data partners.json --page-size 5
+  partnerdash sim --latency 300ms --throttle-every 4 --log
+  partnerdash --graph-url http://127.0.0.1:8080/v1.0
+
+Flags:
+`
+
+// simConfig is what sim's flags say.
+type simConfig struct {
+	addr             string
+	data             string
+	pageSize         int
+	latency          time.Duration
+	throttleEvery    int
+	throttleRate     float64
+	retryAfter       time.Duration
+	seed             uint64
+	requireToken     string
+	patchReturnsBody bool
+	logRequests      bool
+}
+
+// parseSimFlags reads sim's flags; -h prints the help on stdout.
+func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
+	var c simConfig
+	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are returned on one line, help goes to stdout
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
+	fs.StringVar(&c.data, "data", "", "serve the partners in this JSON `file` instead of the demo tenant")
+	fs.IntVar(&c.pageSize, "page-size", graphsim.DefaultPageSize, "most partners per list page; $top asks for fewer")
+	fs.DurationVar(&c.latency, "latency", 0, "delay every response by this `duration`, e.g. 250ms")
+	fs.IntVar(&c.throttleEvery, "throttle-every", 0, "answer every `n`-th request with 429 Too Many Requests (0: never)")
+	fs.Float64Var(&c.throttleRate, "throttle-rate", 0, "answer requests with 429 at this `probability` from 0 to 1")
+	fs.DurationVar(&c.retryAfter, "retry-after", time.Second, "the Retry-After of 429 answers (0: leave it out)")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed for --throttle-rate and new ids, so a run repeats")
+	fs.StringVar(&c.requireToken, "require-token", "", "answer 401 unless requests carry 'Authorization: Bearer `TOKEN`' ('*' takes any token)")
+	fs.BoolVar(&c.patchReturnsBody, "patch-returns-body", false, "PATCH answers 200 with the partner, as the docs say, instead of Intune's 204")
+	fs.BoolVar(&c.logRequests, "log", false, "log every request on stderr")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, simHelp)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return c, errHelpShown
+		}
+		return c, usageError{fmt.Sprintf("sim: %v (see partnerdash sim -h)", err)}
+	}
+	bad := func(format string, a ...any) (simConfig, error) {
+		return c, usageError{"sim: " + fmt.Sprintf(format, a...)}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return bad("unexpected argument %q (see partnerdash sim -h)", fs.Arg(0))
+	case c.pageSize < 1:
+		return bad("--page-size must be at least 1, not %d", c.pageSize)
+	case c.latency < 0:
+		return bad("--latency cannot be negative (%s)", c.latency)
+	case c.throttleEvery < 0:
+		return bad("--throttle-every cannot be negative (%d)", c.throttleEvery)
+	case c.throttleRate < 0 || c.throttleRate > 1:
+		return bad("--throttle-rate must be between 0 and 1, not %g", c.throttleRate)
+	case c.retryAfter < 0:
+		return bad("--retry-after cannot be negative (%s)", c.retryAfter)
+	}
+	if _, _, err := net.SplitHostPort(c.addr); err != nil {
+		return bad("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr)
+	}
+	return c, nil
+}
+
+// newSim builds the simulator the flags describe, with the tenant from --data or the demo's.
+func newSim(c simConfig, now func() time.Time) (*graphsim.Server, string, error) {
+	partners, source := graphsim.DemoTenant(now()), "the built-in demo tenant"
+	if c.data != "" {
+		ps, err := graphsim.LoadFile(c.data)
+		if err != nil {
+			return nil, "", err
+		}
+		partners, source = ps, c.data
+	}
+	opts := []graphsim.Option{
+		graphsim.WithPartners(partners),
+		graphsim.WithClock(now),
+		graphsim.WithPageSize(c.pageSize),
+		graphsim.WithLatency(c.latency),
+		graphsim.WithThrottleEvery(c.throttleEvery),
+		graphsim.WithThrottleRate(c.throttleRate),
+		graphsim.WithRetryAfter(c.retryAfter),
+		graphsim.WithSeed(c.seed),
+		graphsim.WithPatchReturnsBody(c.patchReturnsBody),
+	}
+	if want := c.requireToken; want != "" {
+		opts = append(opts, graphsim.WithRequireToken(func(tok string) bool {
+			return want == "*" || subtle.ConstantTimeCompare([]byte(tok), []byte(want)) == 1
+		}))
+	}
+	return graphsim.New(opts...), fmt.Sprintf("%d partners from %s", len(partners), source), nil
+}
+
+// runSim parses the flags, loads the data, and serves until ctx is cancelled.
+func runSim(ctx context.Context, args []string, stdout, stderr io.Writer, now func() time.Time) error {
+	c, err := parseSimFlags(args, stdout)
+	if err != nil {
+		return err
+	}
+	sim, source, err := newSim(c, now)
+	if err != nil {
+		return err
+	}
+	var h http.Handler = sim
+	if c.logRequests {
+		h = logRequests(h, log.New(stderr, "graphsim: ", log.LstdFlags))
+	}
+	return serveSim(ctx, c.addr, h, source, stdout, stderr)
+}
+
+// serveSim listens on addr, prints the base URL on stdout (one line, for scripts), and serves h
+// until ctx is done; then it waits a few seconds for requests in flight.
+func serveSim(ctx context.Context, addr string, h http.Handler, source string, stdout, stderr io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("sim: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	fmt.Fprintf(stdout, "graphsim serving http://%s/v1.0 (and /beta)\n", reachable(ln.Addr()))
+	fmt.Fprintf(stderr, "graphsim: %s; stop with ctrl+c\n", source)
+
+	select {
+	case err := <-served: // the listener failed
+		return fmt.Errorf("sim: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close() // requests still waiting (e.g. on --latency) are cut off
+	}
+	fmt.Fprintln(stderr, "graphsim: stopped")
+	return nil
+}
+
+// reachable is the listener's address as a client can dial it: a wildcard host becomes loopback.
+func reachable(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
+// logRequests logs each request's method, path, status and time taken.
+func logRequests(h http.Handler, l *log.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		l.Printf("%s %s -> %d (%s)", r.Method, r.URL.RequestURI(), sw.status, time.Since(start).Round(time.Microsecond))
+	})
+}
+
+// statusWriter remembers the status a handler wrote, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
