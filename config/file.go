@@ -346,6 +346,9 @@ func CheckGraphURL(s string) error {
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return fmt.Errorf("%q must be a plain base URL (no user, query or fragment)", s)
 	}
+	if strings.Trim(u.Path, "/") == "" {
+		return fmt.Errorf("%q has no API version: add it, as in %s/v1.0", s, strings.TrimRight(s, "/"))
+	}
 	return nil
 }
 

@@ -32,6 +32,9 @@ func (f *Flags) Profile() string { return f.profile.v }
 // GraphURL is the --graph-url value ("" if not given).
 func (f *Flags) GraphURL() string { return f.graphURL.v }
 
+// ReadOnly is the --read-only value (false if not given).
+func (f *Flags) ReadOnly() bool { return f.readOnly.v }
+
 // optString is a string flag that remembers whether it was given.
 type optString struct {
 	v   string

@@ -126,8 +126,9 @@ func Resolve(in Inputs) (Settings, error) {
 	return resolve(in, "", false)
 }
 
-// ResolveProfile is Resolve with the profile chosen by name (the TUI's profile switcher). Flags
-// and environment variables still override the profile's fields, except --graph-url.
+// ResolveProfile is Resolve with the profile chosen by name (the TUI's profile switcher). The
+// environment still overrides the profile's fields; flags described the starting tenant and do
+// not, except --read-only, which keeps a read-only session read-only.
 func ResolveProfile(in Inputs, name string) (Settings, error) {
 	return resolve(in, name, true)
 }
@@ -177,13 +178,19 @@ func resolve(in Inputs, forced string, switching bool) (Settings, error) {
 	}
 	var fp FileProfile
 	if name != "" {
+		var msg string
 		if file == nil {
-			return Settings{}, fmt.Errorf("%s %q: there is no config file %s", from, name, path)
+			msg = fmt.Sprintf("%s %q: there is no config file %s", from, name, path)
+		} else if _, ok := file.Profiles[name]; !ok {
+			msg = fmt.Sprintf("%s %q: no such profile in %s%s", from, name, path, listNames(file.Order))
 		}
-		p, ok := file.Profiles[name]
-		if !ok {
-			return Settings{}, fmt.Errorf("%s %q: no such profile in %s%s", from, name, path, listNames(file.Order))
+		if msg != "" {
+			if from == "--profile" {
+				return Settings{}, &FlagError{Msg: msg}
+			}
+			return Settings{}, errors.New(msg)
 		}
+		p := file.Profiles[name]
 		fp = p
 		s.Profile = name
 	}
@@ -192,7 +199,7 @@ func resolve(in Inputs, forced string, switching bool) (Settings, error) {
 	// --graph-url alone points at a simulator or proxy and signs in to nothing.
 	if flags.graphURL.set && !switching && !explicitProfile {
 		if err := CheckGraphURL(flags.graphURL.v); err != nil {
-			return Settings{}, fmt.Errorf("--graph-url: %v", err)
+			return Settings{}, flagErr("--graph-url", err)
 		}
 		s.Kind, s.Profile, s.GraphURL = Direct, "", strings.TrimRight(flags.graphURL.v, "/")
 		s.ReadOnly = flags.readOnly.v
@@ -214,7 +221,7 @@ func resolve(in Inputs, forced string, switching bool) (Settings, error) {
 	configured := name != "" || fp.ClientID != "" || fp.Tenant != "" || s.ClientSecret.IsSet() || fp.CertificatePath != ""
 	if !configured {
 		if flags.auth.set || flags.cloud.set || flags.apiVersion.set {
-			return Settings{}, errors.New("--auth, --cloud and --api-version need a tenant: pass --profile, or --client-id (or set AZURE_CLIENT_ID)")
+			return Settings{}, &FlagError{Msg: "--auth, --cloud and --api-version need a tenant: pass --profile, or --client-id (or set AZURE_CLIENT_ID)"}
 		}
 		s.Kind, s.ReadOnly = Demo, flags.readOnly.v
 		return s, nil
@@ -318,43 +325,52 @@ func mergeEnv(fp *FileProfile, s *Settings, getenv func(string) string) error {
 }
 
 func mergeFlags(fp *FileProfile, f *Flags, switching bool) error {
+	if switching {
+		// Flags describe the tenant the dashboard started with, not every profile; only
+		// --read-only carries over, because a session started read-only must stay so.
+		if f.readOnly.set && f.readOnly.v {
+			b := true
+			fp.ReadOnly = &b
+		}
+		return nil
+	}
 	if f.tenant.set {
 		if err := checkTenant(f.tenant.v); err != nil {
-			return fmt.Errorf("--tenant: %v", err)
+			return flagErr("--tenant", err)
 		}
 		fp.Tenant = f.tenant.v
 	}
 	if f.clientID.set {
 		if err := checkGUID(f.clientID.v); err != nil {
-			return fmt.Errorf("--client-id: %v", err)
+			return flagErr("--client-id", err)
 		}
 		fp.ClientID = f.clientID.v
 	}
 	if f.auth.set {
 		m, err := auth.ParseMode(f.auth.v)
 		if err != nil {
-			return fmt.Errorf("--auth: %v", err)
+			return flagErr("--auth", err)
 		}
 		fp.Auth = m
 	}
 	if f.cloud.set {
 		if _, err := LookupCloud(f.cloud.v); err != nil {
-			return fmt.Errorf("--cloud: %v", err)
+			return flagErr("--cloud", err)
 		}
 		fp.Cloud = f.cloud.v
 	}
 	if f.apiVersion.set {
 		if err := CheckAPIVersion(f.apiVersion.v); err != nil {
-			return fmt.Errorf("--api-version: %v", err)
+			return flagErr("--api-version", err)
 		}
 		fp.APIVersion = f.apiVersion.v
 	}
 	if f.certificate.set {
 		fp.CertificatePath = f.certificate.v
 	}
-	if f.graphURL.set && !switching {
+	if f.graphURL.set {
 		if err := CheckGraphURL(f.graphURL.v); err != nil {
-			return fmt.Errorf("--graph-url: %v", err)
+			return flagErr("--graph-url", err)
 		}
 		fp.GraphURL = f.graphURL.v
 	}
@@ -364,6 +380,13 @@ func mergeFlags(fp *FileProfile, f *Flags, switching bool) error {
 	}
 	return nil
 }
+
+// FlagError is a bad flag value or combination; commands report it as a usage error (exit 2).
+type FlagError struct{ Msg string }
+
+func (e *FlagError) Error() string { return e.Msg }
+
+func flagErr(flag string, err error) error { return &FlagError{Msg: flag + ": " + err.Error()} }
 
 func setNames(getenv func(string) string, names ...string) string {
 	var set []string

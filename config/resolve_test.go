@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -159,12 +160,13 @@ func TestEnvironmentAloneConfiguresATenant(t *testing.T) {
 }
 
 func TestResolveProfileForSwitcher(t *testing.T) {
-	in := setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:1/v1.0"}, nil)
+	in := setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:1/v1.0", "--cloud", "china", "--read-only"}, map[string]string{config.EnvTenantID: "env.example"})
 	if s := resolveOK(t, in); s.Kind != config.Direct {
 		t.Fatalf("start = %+v", s)
 	}
+	// The profile as written, with the environment over it; of the flags only --read-only.
 	s, err := config.ResolveProfile(in, "fabrikam gcc high")
-	if err != nil || s.Kind != config.SignedIn || s.GraphURL != "https://graph.microsoft.us/beta" {
+	if err != nil || s.Kind != config.SignedIn || s.GraphURL != "https://graph.microsoft.us/beta" || s.Tenant != "env.example" || !s.ReadOnly {
 		t.Fatalf("switch = %+v, %v", s, err)
 	}
 	if _, err := config.ResolveProfile(in, "nope"); err == nil || !strings.Contains(err.Error(), `profile switcher "nope": no such profile`) {
@@ -193,6 +195,7 @@ func TestResolveErrors(t *testing.T) {
 		{"flag tenant", "", []string{"--tenant", "contoso"}, nil, `--tenant: "contoso" is not a tenant ID`},
 		{"flag client", "", []string{"--client-id", "app"}, nil, `--client-id: "app" is not a GUID`},
 		{"flag graph url", "", []string{"--graph-url", "localhost:8080"}, nil, `--graph-url: "localhost:8080" is not an http(s) URL`},
+		{"flag graph url without version", "", []string{"--graph-url", "http://127.0.0.1:8080/"}, nil, `--graph-url: "http://127.0.0.1:8080/" has no API version: add it, as in http://127.0.0.1:8080/v1.0`},
 		{"flag graph url with profile", goodFile, []string{"--profile", "contoso", "--graph-url", "ftp://x/v1.0"}, nil, `--graph-url: "ftp://x/v1.0" is not an http(s) URL`},
 		{"env tenant", "", nil, map[string]string{config.EnvClientID: appA, config.EnvTenantID: "not a tenant"}, `AZURE_TENANT_ID: "not a tenant" is not a tenant ID`},
 		{"env client", "", nil, map[string]string{config.EnvClientID: "xyz"}, `AZURE_CLIENT_ID: "xyz" is not a GUID`},
@@ -211,6 +214,10 @@ func TestResolveErrors(t *testing.T) {
 			want := strings.ReplaceAll(c.want, "{path}", filepath.Join(in.ConfigDir, config.FileName))
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("err = %v\nwant prefix %s", err, want)
+			}
+			var fe *config.FlagError
+			if strings.HasPrefix(c.want, "--") != errors.As(err, &fe) {
+				t.Errorf("err %T: a flag's error must be a *FlagError, others not", err)
 			}
 			if strings.Contains(err.Error(), "shh-secret") {
 				t.Errorf("error shows the secret: %v", err)

@@ -190,9 +190,16 @@ func TestExitStatusAndOneLineError(t *testing.T) {
 	}
 	var out, errb bytes.Buffer
 	code := run([]string{"list", "--profile", "prod"}, &out, &errb)
-	if code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.HasPrefix(errb.String(), `partnerdash: --profile "prod": there is no config file `) {
-		t.Errorf("exit %d, stderr %q", code, errb.String())
+	if code != 2 || strings.Count(errb.String(), "\n") != 1 || !strings.HasPrefix(errb.String(), `partnerdash: --profile "prod": there is no config file `) {
+		t.Errorf("bad flag: exit %d, stderr %q", code, errb.String())
 	}
+	errb.Reset()
+	t.Setenv("PARTNERDASH_PROFILE", "prod")
+	code = run([]string{"whoami"}, &out, &errb)
+	if code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.HasPrefix(errb.String(), `partnerdash: PARTNERDASH_PROFILE "prod": there is no config file `) {
+		t.Errorf("bad environment: exit %d, stderr %q", code, errb.String())
+	}
+	t.Setenv("PARTNERDASH_PROFILE", "")
 	errb.Reset()
 	if code := run([]string{"get"}, &out, &errb); code != 2 || strings.Count(errb.String(), "\n") != 1 {
 		t.Errorf("usage: exit %d, stderr %q", code, errb.String())

@@ -45,9 +45,14 @@ func withSignals(f func(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 }
 
-// resolve applies the config file, environment and flags.
+// resolve applies the config file, environment and flags. A bad flag is a usage error (exit 2).
 func (e sysEnv) resolve(flags *config.Flags) (config.Settings, error) {
-	return config.Resolve(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir})
+	s, err := config.Resolve(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir})
+	var fe *config.FlagError
+	if errors.As(err, &fe) {
+		return s, usageError{fe.Error()}
+	}
+	return s, err
 }
 
 // resolveProfile is resolve with the profile chosen by name (the TUI's switcher).

@@ -23,11 +23,10 @@ func init() {
 
 // dashboardConfig is what the dashboard's flags say.
 type dashboardConfig struct {
-	backend  backendFlags
-	refresh  time.Duration
-	noColor  bool
-	readOnly bool
-	version  bool
+	backend backendFlags // includes --read-only (a profile can set it too)
+	refresh time.Duration
+	noColor bool
+	version bool
 }
 
 // minRefresh keeps --refresh from hammering Graph (which throttles per app and tenant).
@@ -41,10 +40,9 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardConfig, erro
 	c.backend.register(fs)
 	fs.DurationVar(&c.refresh, "refresh", 60*time.Second, "list partners again this often; 0 only on r")
 	fs.BoolVar(&c.noColor, "no-color", false, "plain text without colours (as NO_COLOR=1 does)")
-	fs.BoolVar(&c.readOnly, "read-only", false, "refuse every change: edit, create, delete and terminate are off")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: partnerdash [flags]\n\nOpens the dashboard: the built-in demo tenant unless --graph-url says otherwise.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: partnerdash [flags]\n\nOpens the dashboard: the built-in demo tenant unless a profile, the environment\n(AZURE_CLIENT_ID, ...) or --graph-url says otherwise.\n\nFlags:\n")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nRun 'partnerdash help' for the other commands.")
 	}
@@ -77,12 +75,11 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 	if !ok || !term.IsTerminal(out.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		return errors.New("the dashboard needs a terminal (stdin and stdout); see 'partnerdash help' for commands that script")
 	}
-	svc, source, demo, err := openBackend(c.backend, time.Now())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, err := openBackend(ctx, &c.backend, processEnv())
 	if err != nil {
 		return err
-	}
-	if c.readOnly {
-		svc = ui.ReadOnly(svc)
 	}
 
 	r := newRenderer(out, c.noColor)
@@ -92,14 +89,15 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 		r.HasDarkBackground()
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	m := ui.New(ui.Options{
-		Service:      svc,
+		Service:      b.svc,
 		Renderer:     r,
 		Now:          time.Now,
-		Source:       source,
-		Demo:         demo,
+		Source:       b.source,
+		Demo:         b.demo,
+		Profiles:     b.profiles,
+		SignIn:       b.signIn,
+		SignInFirst:  b.signInFirst,
 		RefreshEvery: c.refresh,
 		Copy:         ui.OSC52(out, os.Getenv("TERM"), os.Getenv("TMUX") != ""),
 		Context:      ctx,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"net/http/httptest"
 	"strings"
@@ -19,12 +20,12 @@ import (
 
 func TestDashboardFlags(t *testing.T) {
 	c, err := parseDashboardFlags(nil, &bytes.Buffer{})
-	if err != nil || c.refresh != time.Minute || c.noColor || c.readOnly || c.backend.graphURL != "" {
+	if err != nil || c.refresh != time.Minute || c.noColor || c.backend.ReadOnly() || c.backend.GraphURL() != "" {
 		t.Fatalf("defaults: %+v, %v", c, err)
 	}
 	c, err = parseDashboardFlags([]string{"--graph-url", "http://127.0.0.1:8080/v1.0", "--refresh", "0",
 		"--no-color", "--read-only"}, &bytes.Buffer{})
-	if err != nil || c.refresh != 0 || !c.noColor || !c.readOnly || c.backend.graphURL != "http://127.0.0.1:8080/v1.0" {
+	if err != nil || c.refresh != 0 || !c.noColor || !c.backend.ReadOnly() || c.backend.GraphURL() != "http://127.0.0.1:8080/v1.0" {
 		t.Fatalf("flags not read: %+v, %v", c, err)
 	}
 	for _, bad := range [][]string{{"--refresh", "1s"}, {"--refresh", "-5s"}, {"--nope"}, {"extra"}} {
@@ -93,9 +94,24 @@ func TestDashboardRendererHonoursNoColor(t *testing.T) {
 	}
 }
 
+// testBackend opens the backend for args with an empty environment and no config file.
+func testBackend(t *testing.T, now time.Time, args ...string) (ui.PartnerService, string, bool, error) {
+	t.Helper()
+	var f backendFlags
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	e := sysEnv{getenv: func(string) string { return "" }, configDir: t.TempDir(), cacheDir: t.TempDir(),
+		now: func() time.Time { return now }}
+	b, err := openBackend(context.Background(), &f, e)
+	return b.svc, b.source, b.demo, err
+}
+
 func TestBackendDefaultsToTheDemoTenant(t *testing.T) {
 	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
-	svc, source, demo, err := openBackend(backendFlags{}, now)
+	svc, source, demo, err := testBackend(t, now)
 	if err != nil || !demo || source != demoSource {
 		t.Fatalf("got %q demo=%v err=%v", source, demo, err)
 	}
@@ -116,7 +132,7 @@ func TestBackendGraphURLWithoutSignIn(t *testing.T) {
 		DisplayName: "Loopback MDM", PartnerState: model.StateEnabled, IsConfigured: true}}))
 	srv := httptest.NewServer(sim)
 	defer srv.Close()
-	svc, source, demo, err := openBackend(backendFlags{graphURL: srv.URL + "/v1.0"}, time.Now())
+	svc, source, demo, err := testBackend(t, time.Now(), "--graph-url", srv.URL+"/v1.0")
 	if err != nil || demo || source != srv.URL+"/v1.0" {
 		t.Fatalf("got %q demo=%v err=%v", source, demo, err)
 	}
@@ -126,7 +142,7 @@ func TestBackendGraphURLWithoutSignIn(t *testing.T) {
 	}
 	for _, bad := range []string{"ftp://example.com/v1.0", "not a url", "http://127.0.0.1:8080/"} {
 		var u usageError
-		if _, _, _, err := openBackend(backendFlags{graphURL: bad}, time.Now()); !errors.As(err, &u) {
+		if _, _, _, err := testBackend(t, time.Now(), "--graph-url", bad); !errors.As(err, &u) {
 			t.Errorf("--graph-url %q: want a usage error, got %v", bad, err)
 		}
 	}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/partnerdash/partnerdash/client"
+	"github.com/partnerdash/partnerdash/client/auth"
+	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/ui"
+)
+
+// backendFor builds the dashboard's service for resolved settings. For a delegated sign-in it
+// only looks at the token cache (silently: the dashboard signs in itself, showing the code), and
+// says whether the dashboard must sign in before it lists.
+func (e sysEnv) backendFor(ctx context.Context, s config.Settings) (backend, error) {
+	b := backend{source: s.Describe(), demo: s.Kind == config.Demo}
+	if b.demo {
+		b.source = demoSource
+	}
+	var sess *auth.Session
+	var ts client.TokenSource
+	if s.Kind == config.SignedIn {
+		var err error
+		if sess, err = e.openSession(s); err != nil {
+			return backend{}, err
+		}
+		ts = uiTokens{sess}
+	}
+	c, err := e.graphClient(s, ts)
+	if err != nil {
+		return backend{}, err
+	}
+	b.svc = c
+	if s.ReadOnly {
+		b.svc = ui.ReadOnly(c)
+	}
+	if sess != nil && s.Auth.Delegated() {
+		b.signIn = uiSignIn(sess)
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		// Any other failure (network, a damaged cache) shows when the dashboard lists.
+		_, err := sess.Token(ctx)
+		b.signInFirst = errors.Is(err, auth.ErrSignInRequired)
+	}
+	return b, nil
+}
+
+// uiTokens hands the session's tokens to the Graph client, marking "sign in again" failures with
+// ui.ErrSignInRequired so the dashboard opens its sign-in.
+type uiTokens struct{ s *auth.Session }
+
+func (t uiTokens) Token(ctx context.Context) (string, error) {
+	tok, err := t.s.Token(ctx)
+	return tok, forUI(err)
+}
+
+func (t uiTokens) RefreshToken(ctx context.Context) (string, error) {
+	tok, err := t.s.RefreshToken(ctx)
+	return tok, forUI(err)
+}
+
+// uiSignIn adapts a Session's sign-in to the dashboard's overlay.
+func uiSignIn(s *auth.Session) ui.SignInFunc {
+	return func(ctx context.Context, show func(ui.SignInPrompt)) error {
+		_, err := s.SignIn(ctx, func(p auth.Prompt) {
+			show(ui.SignInPrompt{URL: p.URL, Code: p.UserCode, Message: p.Message, ExpiresOn: p.ExpiresOn})
+		})
+		return forUI(err)
+	}
+}
+
+// forUI adds the dashboard's sentinels to auth's, keeping the message as it is.
+func forUI(err error) error {
+	switch {
+	case errors.Is(err, auth.ErrSignInRequired):
+		return alsoError{err, ui.ErrSignInRequired}
+	case errors.Is(err, auth.ErrDeviceCodeExpired):
+		return alsoError{err, ui.ErrSignInExpired}
+	}
+	return err
+}
+
+// alsoError is err that also matches also with errors.Is.
+type alsoError struct{ err, also error }
+
+func (e alsoError) Error() string   { return e.err.Error() }
+func (e alsoError) Unwrap() []error { return []error{e.err, e.also} }
