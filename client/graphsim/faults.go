@@ -52,7 +52,11 @@ func (s *Server) injectFaults(c *call) bool {
 		if failStatus == http.StatusServiceUnavailable {
 			setRetryAfter(c, retryAfter)
 		}
-		c.fail(failStatus, failureCode(failStatus), failureMessage(failStatus))
+		msg := failureMessage(failStatus)
+		if failStatus == http.StatusForbidden {
+			msg = c.intuneMessage(msg)
+		}
+		c.fail(failStatus, failureCode(failStatus), msg)
 		return false
 	}
 	if valid != nil && !s.authorized(c, valid) {
@@ -109,6 +113,8 @@ func failureCode(status int) string {
 	switch status {
 	case http.StatusServiceUnavailable:
 		return codeUnavailable
+	case http.StatusForbidden:
+		return "Forbidden"
 	case http.StatusInternalServerError:
 		return "InternalServerError"
 	case http.StatusBadGateway:
@@ -121,8 +127,12 @@ func failureCode(status int) string {
 
 // failureMessage is the message for an injected server failure.
 func failureMessage(status int) string {
-	if status == http.StatusServiceUnavailable {
+	switch status {
+	case http.StatusServiceUnavailable:
 		return "The service is temporarily unavailable. Please retry later."
+	case http.StatusForbidden: // Intune's wording, scopes included, as a client must show them
+		return "Application is not authorized to perform this operation. Application must have one of the following scopes: " +
+			"DeviceManagementServiceConfig.ReadWrite.All, DeviceManagementConfiguration.ReadWrite.All"
 	}
 	if t := http.StatusText(status); t != "" {
 		return t + " (injected by graphsim)."

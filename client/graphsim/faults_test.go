@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // statuses sends n list requests and returns their statuses.
@@ -139,5 +141,27 @@ func TestLatencyDelaysAndHonoursCancel(t *testing.T) {
 	ts.Close()
 	if len(s.Partners()) != 12 {
 		t.Error("an abandoned create changed the tenant")
+	}
+}
+
+func TestFailNextForbiddenNamesTheScopes(t *testing.T) {
+	_, ts := serve(t, WithFailNext(1, http.StatusForbidden))
+	r := send(t, ts.Client(), "PATCH", ts.URL+partnersPath+"/"+demoID(1), `{"displayName":"x"}`).wantStatus(t, http.StatusForbidden)
+	r.graphError(t, "Forbidden")
+	ge := model.ParseGraphError(r.status, r.body)
+	if !ge.IsForbidden() || !slices.Equal(ge.RequiredScopes, []string{"DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"}) {
+		t.Errorf("scopes %v from %q", ge.RequiredScopes, ge.Message)
+	}
+	if !strings.Contains(ge.RawMessage, `"_version": 3`) {
+		t.Errorf("not Intune's JSON-in-message: %q", ge.RawMessage)
+	}
+}
+
+func TestThrottleEveryCountsFromWhenItIsSet(t *testing.T) {
+	s, ts := serve(t)
+	statuses(t, ts.Client(), ts.URL+partnersPath, 3)
+	s.Configure(WithThrottleEvery(2))
+	if got := statuses(t, ts.Client(), ts.URL+partnersPath, 4); !slices.Equal(got, []int{200, 429, 200, 429}) {
+		t.Errorf("statuses %v", got)
 	}
 }

@@ -39,10 +39,10 @@ func WithLatency(d time.Duration) Option {
 	return func(s *Server) { s.faults.latency = max(d, 0) }
 }
 
-// WithThrottleEvery answers every n-th request (n, 2n, …) with 429 Too Many Requests and a
-// Retry-After header; 0 turns it off.
+// WithThrottleEvery answers every n-th request from now on (n, 2n, …) with 429 Too Many
+// Requests and a Retry-After header; 0 turns it off.
 func WithThrottleEvery(n int) Option {
-	return func(s *Server) { s.faults.throttleEvery = max(n, 0) }
+	return func(s *Server) { s.faults.throttleEvery, s.faults.throttleCount = max(n, 0), 0 }
 }
 
 // WithThrottleRate answers each request with 429 at probability p (0 off, 1 always), drawn from
@@ -57,8 +57,10 @@ func WithRetryAfter(d time.Duration) Option {
 	return func(s *Server) { s.faults.retryAfter = max(d, 0) }
 }
 
-// WithFailNext makes the next n requests fail with status (503 for a service-unavailable burst;
-// 500, 502 and 504 work too) and Graph's error body for it. It replaces any burst in progress.
+// WithFailNext makes the next n requests fail with status and Graph's error body for it: 503
+// (with Retry-After) for a service-unavailable burst, 500, 502 or 504 for other outages, 403 for
+// Intune's missing-permission error naming the scopes; any other status gets code UnknownError.
+// It replaces any burst in progress.
 func WithFailNext(n int, status int) Option {
 	return func(s *Server) { s.faults.failNext, s.faults.failStatus = max(n, 0), status }
 }

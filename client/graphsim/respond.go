@@ -144,7 +144,7 @@ func (c *call) intuneMessage(text string) string {
 	}{
 		Version: 3,
 		Message: fmt.Sprintf("%s - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: %s - Url: %s",
-			text, c.clientRequestID, c.base()+strings.TrimPrefix(c.r.URL.Path, "/"+c.version)),
+			text, c.clientRequestID, c.origin()+c.r.URL.EscapedPath()),
 		HTTPHeaders: "{}",
 	}
 	b, _ := json.MarshalIndent(doc, "", "  ")
@@ -153,12 +153,14 @@ func (c *call) intuneMessage(text string) string {
 
 // base is the service root the client used, e.g. http://127.0.0.1:8080/v1.0, for
 // @odata.context and @odata.nextLink, which Graph writes as absolute URLs.
-func (c *call) base() string {
-	scheme := "http"
+func (c *call) base() string { return c.origin() + "/" + c.version }
+
+// origin is the scheme and host the client used.
+func (c *call) origin() string {
 	if c.r.TLS != nil {
-		scheme = "https"
+		return "https://" + c.r.Host
 	}
-	return scheme + "://" + c.r.Host + "/" + c.version
+	return "http://" + c.r.Host
 }
 
 // guid returns a random version-4 GUID drawn from r, lower case as Graph writes them.

@@ -1,10 +1,3 @@
-// Package graphsim is a faithful local stand-in for the Microsoft Graph (Intune)
-// deviceManagementPartners API: an http.Handler that serves list, get, create, update, delete,
-// terminate and $count under /v1.0 and /beta with Graph's status codes, headers, error bodies and
-// paging, plus fault injection (latency, 429, 503, missing token) for tests and demos.
-//
-// It is the embedded default of partnerdash: the dashboard talks to it in-process through
-// Server.Client when no tenant is configured, and `partnerdash sim` serves it over HTTP.
 package graphsim
 
 import (
