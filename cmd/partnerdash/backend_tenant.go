@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"time"
 
 	"github.com/partnerdash/partnerdash/client"
@@ -44,6 +46,34 @@ func (e sysEnv) backendFor(ctx context.Context, s config.Settings) (backend, err
 		_, err := sess.Token(ctx)
 		b.signInFirst = errors.Is(err, auth.ErrSignInRequired)
 	}
+	return b, nil
+}
+
+// openServedBackend is the backend `partnerdash serve` shares between its sessions. It resolves
+// like the dashboard, but signs in before serving, prompting on prompts (the operator's
+// terminal): a session must never sign the server in as whoever typed the code. Sessions get no
+// sign-in and no profile switcher; every one sees the tenant the operator chose. wrap, when set,
+// wraps the Graph transport (the SSH server captures request-ids with it).
+func openServedBackend(ctx context.Context, f *backendFlags, e sysEnv, prompts io.Writer, wrap func(http.RoundTripper) http.RoundTripper) (backend, error) {
+	e.wrapGraph = wrap
+	b, err := openBackend(ctx, f, e)
+	if err != nil {
+		return backend{}, err
+	}
+	if b.signInFirst {
+		show := printPrompt(prompts)
+		err := b.signIn(ctx, func(p ui.SignInPrompt) {
+			mode := auth.DeviceCode
+			if p.Code == "" {
+				mode = auth.Browser
+			}
+			show(auth.Prompt{Mode: mode, URL: p.URL, UserCode: p.Code, Message: p.Message, ExpiresOn: p.ExpiresOn})
+		})
+		if err != nil {
+			return backend{}, signInError(err)
+		}
+	}
+	b.signIn, b.signInFirst, b.profiles = nil, false, nil
 	return b, nil
 }
 

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,4 +159,52 @@ func readConfig(t *testing.T, w *tenantWorld) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// countingTransport counts the Graph requests that went through it.
+type countingTransport struct {
+	rt http.RoundTripper
+	n  *atomic.Int32
+}
+
+func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return c.rt.RoundTrip(r)
+}
+
+func TestServedBackendSignsInBeforeServing(t *testing.T) {
+	w := newTenantWorld(t)
+	var n atomic.Int32
+	wrap := func(rt http.RoundTripper) http.RoundTripper { return countingTransport{rt, &n} }
+	var prompts bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var f backendFlags
+	b, err := openServedBackend(ctx, &f, w.e, &prompts, wrap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(prompts.String(), authtest.UserCode) || w.auth.Grants("device_code") != 1 {
+		t.Errorf("the operator was not asked to sign in: %q", prompts.String())
+	}
+	if b.signIn != nil || b.profiles != nil {
+		t.Error("sessions must not sign the server in or switch its tenant")
+	}
+	if _, err := b.svc.List(ctx); err != nil || n.Load() != 1 {
+		t.Errorf("List: %v, wrapped requests %d", err, n.Load())
+	}
+	// Already signed in: no prompt the second time. The demo is wrapped too.
+	prompts.Reset()
+	if _, err := openServedBackend(ctx, &f, w.e, &prompts, wrap); err != nil || prompts.Len() != 0 {
+		t.Errorf("second start: %v, prompts %q", err, prompts.String())
+	}
+	w.writeConfig("")
+	demo, err := openServedBackend(ctx, &f, w.e, &prompts, wrap)
+	if err != nil || !demo.demo {
+		t.Fatalf("demo: %+v %v", demo, err)
+	}
+	before := n.Load()
+	if _, err := demo.svc.List(ctx); err != nil || n.Load() != before+1 {
+		t.Errorf("demo List: %v, wrapped %d", err, n.Load()-before)
+	}
 }

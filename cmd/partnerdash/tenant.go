@@ -31,6 +31,8 @@ type sysEnv struct {
 	// authorityHost replaces the cloud's sign-in authority (tests point it at their fake).
 	authorityHost string
 	now           func() time.Time
+	// wrapGraph, when set, wraps the Graph client's transport (serve captures request-ids).
+	wrapGraph func(http.RoundTripper) http.RoundTripper
 }
 
 func processEnv() sysEnv { return sysEnv{getenv: os.Getenv, now: time.Now} }
@@ -111,11 +113,11 @@ func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.C
 			now = e.now
 		}
 		sim := graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now())))
-		return client.New(graphsim.DemoBaseURL, client.WithHTTPClient(sim.Client()))
+		return client.New(graphsim.DemoBaseURL, client.WithHTTPClient(e.wrapped(sim.Client())))
 	}
 	var opts []client.Option
-	if e.httpClient != nil {
-		opts = append(opts, client.WithHTTPClient(e.httpClient))
+	if hc := e.wrapped(e.httpClient); hc != nil {
+		opts = append(opts, client.WithHTTPClient(hc))
 	}
 	if s.Kind == config.SignedIn {
 		opts = append(opts, client.WithTokenSource(ts))
@@ -125,6 +127,24 @@ func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.C
 		return nil, fmt.Errorf("graph URL %s: %w", s.GraphURL, err)
 	}
 	return c, nil
+}
+
+// wrapped applies wrapGraph to a copy of hc (nil hc means Go's default client), or returns hc
+// unchanged when there is nothing to wrap.
+func (e sysEnv) wrapped(hc *http.Client) *http.Client {
+	if e.wrapGraph == nil {
+		return hc
+	}
+	c := &http.Client{}
+	if hc != nil {
+		*c = *hc
+	}
+	rt := c.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	c.Transport = e.wrapGraph(rt)
+	return c
 }
 
 // openGraph is resolve + sign-in (interactively if needed, prompting on prompts) + Graph client:
