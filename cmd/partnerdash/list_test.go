@@ -79,6 +79,13 @@ func TestListJSONFeedsTheSimulator(t *testing.T) {
 			t.Errorf("partner %d changed in the round trip:\n%s\n%s", i, a, b)
 		}
 	}
+	// And the whole loop: `partnerdash sim --data f.json`, then list it back over HTTP.
+	base := startSim(t, "--data", path)
+	again := w.exec("list", "-o", "json", "--graph-url", base).mustOK(t)
+	if again.stdout != r.stdout {
+		t.Errorf("listing the simulator fed with list -o json gives something else:\n%s\nwant\n%s", again.stdout, r.stdout)
+	}
+
 	// An empty tenant is an empty list, not null.
 	for _, p := range w.sim.Partners() {
 		w.sim.Remove(p.ID)
