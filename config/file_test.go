@@ -128,3 +128,24 @@ func TestLoadNamesThePath(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestDocumentedExampleParses keeps the example in the package documentation valid.
+func TestDocumentedExampleParses(t *testing.T) {
+	src, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example []string
+	for _, l := range strings.Split(string(src), "\n") {
+		if s, ok := strings.CutPrefix(l, "//\t"); ok {
+			example = append(example, s)
+		}
+	}
+	f, err := config.Parse("doc.go example", []byte(strings.Join(example, "\n")))
+	if err != nil {
+		t.Fatalf("the documented example does not parse: %v", err)
+	}
+	if len(f.Order) != 4 || f.DefaultProfile != "contoso" {
+		t.Errorf("example: %+v", f)
+	}
+}

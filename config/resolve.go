@@ -1,8 +1,3 @@
-// Package config decides where partnerdash's data comes from: the built-in demo, a Graph URL
-// without sign-in, or a tenant signed in to through a named profile. Settings come from flags,
-// the environment (Azure's AZURE_* conventions) and the XDG config file, in that order of
-// precedence. Every input is passed in (an env lookup func, the config directory) so tests and
-// SSH sessions never share global state.
 package config
 
 import (
