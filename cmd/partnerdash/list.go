@@ -23,11 +23,8 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer, e sys
 		"Prints the tenant's device management partners. -o json writes Graph's list shape, which\n'partnerdash sim --data FILE' reads back.", stderr)
 	out := outputFormat("table")
 	fs.Var(&out, "o", "output: table or json")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, "list"); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("list takes no arguments, got %q", fs.Arg(0))}
 	}
 	c, s, err := e.openGraph(ctx, flags, stderr)
 	if err != nil {

@@ -20,20 +20,10 @@ func init() {
 func runLogin(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
 	fs, flags := tenantFlagSet("login", "login [flags]",
 		"Signs in with the profile's auth mode and keeps the sign-in in the token cache, so the\ndashboard and the other commands start without asking. Signing in again replaces it.", stderr)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, "login"); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("login takes no arguments, got %q", fs.Arg(0))}
-	}
-	s, err := e.resolve(flags)
-	if err != nil {
-		return err
-	}
-	if err := needsSignIn(s); err != nil {
-		return err
-	}
-	sess, err := e.openSession(s)
+	s, sess, err := e.sessionFor(flags)
 	if err != nil {
 		return err
 	}

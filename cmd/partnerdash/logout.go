@@ -23,23 +23,13 @@ func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer, e s
 	fset, flags := tenantFlagSet("logout", "logout [--all] [flags]",
 		"Removes the profile's signed-in account from the token cache. With --all, deletes every\ncached sign-in of this user, whatever the profile.", stderr)
 	all := fset.Bool("all", false, "delete every cached sign-in (all profiles)")
-	if err := parseFlags(fset, args); err != nil {
+	if err := parseNoArgs(fset, args, "logout"); err != nil {
 		return err
-	}
-	if fset.NArg() > 0 {
-		return usageError{fmt.Sprintf("logout takes no arguments, got %q", fset.Arg(0))}
 	}
 	if *all {
 		return logoutAll(stdout, e)
 	}
-	s, err := e.resolve(flags)
-	if err != nil {
-		return err
-	}
-	if err := needsSignIn(s); err != nil {
-		return err
-	}
-	sess, err := e.openSession(s)
+	s, sess, err := e.sessionFor(flags)
 	if err != nil {
 		return err
 	}

@@ -236,6 +236,31 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseNoArgs parses args for a command that takes flags only.
+func parseNoArgs(fs *flag.FlagSet, args []string, name string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q", name, fs.Arg(0))}
+	}
+	return nil
+}
+
+// sessionFor resolves settings that must name a tenant to sign in to (login, logout) and opens
+// their session.
+func (e sysEnv) sessionFor(flags *config.Flags) (config.Settings, *auth.Session, error) {
+	s, err := e.resolve(flags)
+	if err != nil {
+		return s, nil, err
+	}
+	if err := needsSignIn(s); err != nil {
+		return s, nil, err
+	}
+	sess, err := e.openSession(s)
+	return s, sess, err
+}
+
 // outputFormat is -o: table for people, json for scripts.
 type outputFormat string
 

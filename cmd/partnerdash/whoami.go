@@ -44,11 +44,8 @@ func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer, e s
 		"Shows who partnerdash is signed in as (account, tenant, cloud, scopes granted, token expiry).\nIt refreshes the token silently if it has to, and never asks you to sign in.", stderr)
 	out := outputFormat("table")
 	fs.Var(&out, "o", "output: table or json")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, "whoami"); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("whoami takes no arguments, got %q", fs.Arg(0))}
 	}
 	s, err := e.resolve(flags)
 	if err != nil {
