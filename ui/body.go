@@ -32,8 +32,13 @@ func (m *root) listPane(w, h int, focused bool) []string {
 	title := "Partners"
 	switch {
 	case !m.loaded:
-		body := centre([]string{m.spin.View() + t.Muted.Render(" Loading partners…")}, cw, h-2)
-		return t.pane(title, "", body, w, h, focused)
+		lines := []string{m.spin.View() + t.Muted.Render(" Loading partners…"+m.waited())}
+		if m.waited() != "" {
+			lines = append(lines, "", t.Faint.Render("No answer yet: the endpoint is slow or unreachable,"),
+				t.Faint.Render("and requests are retried before they fail."), "",
+				t.Key.Render("r")+t.Faint.Render(" start over  ")+t.Key.Render("q")+t.Faint.Render(" quit"))
+		}
+		return t.pane(title, "", centre(lines, cw, h-2), w, h, focused)
 	case ls.filtered():
 		title += fmt.Sprintf(" %d of %d", len(ls.visible), len(ls.entries))
 	default:
@@ -99,8 +104,9 @@ func (m *root) loadErrorView(w, h int) []string {
 			lines = append(lines, t.Text.Render(l))
 		}
 	}
+	// No Graph error code: whatever answered (if anything) is not Graph.
 	var ge *model.GraphError
-	if !errors.As(m.loadErr, &ge) && strings.Contains(m.opts.Source, "://") {
+	if (!errors.As(m.loadErr, &ge) || ge.Code == "") && strings.Contains(m.opts.Source, "://") {
 		hint := "Is " + m.opts.Source + " a Microsoft Graph endpoint (…/v1.0 or …/beta) that is running?"
 		lines = append(lines, "")
 		for _, l := range strings.Split(ansi.Wrap(hint, width, " /"), "\n") {

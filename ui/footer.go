@@ -95,11 +95,10 @@ func errorLines(err error) []string {
 	if !errors.As(err, &ge) {
 		return []string{"✕ " + model.Sanitize(err.Error())}
 	}
-	code := ge.Code
-	if code == "" {
-		code = "Graph error"
+	head := fmt.Sprintf("✕ HTTP %d", ge.StatusCode) // no code: the answer was not Graph's error JSON
+	if ge.Code != "" {
+		head = fmt.Sprintf("✕ %s (%d)", model.Sanitize(ge.Code), ge.StatusCode)
 	}
-	head := fmt.Sprintf("✕ %s (%d)", model.Sanitize(code), ge.StatusCode)
 	if ge.Message != "" {
 		head += ": " + model.Sanitize(ge.Message)
 	}

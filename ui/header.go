@@ -30,7 +30,7 @@ func (m *root) headerView(width int) string {
 	var right string
 	switch {
 	case m.req != 0:
-		right = m.spin.View() + t.Muted.Render(" loading…")
+		right = m.spin.View() + t.Muted.Render(" loading…"+m.waited())
 	case !m.loadedAt.IsZero():
 		right = t.Muted.Render("⟳ " + m.loadedAt.In(m.opts.Location).Format("15:04:05"))
 		if m.opts.RefreshEvery > 0 {

@@ -17,6 +17,7 @@ func (m *root) startLoad() tea.Cmd {
 	}
 	m.lastReq++
 	m.req = m.lastReq
+	m.reqStart, m.reqWaited = m.opts.Now(), 0
 	ctx, cancel := context.WithTimeout(m.ctx, requestTimeout)
 	m.cancel = cancel
 	cmds := []tea.Cmd{listCmd(ctx, cancel, m.opts.Service, m.req, m.opts.Now)}
@@ -94,7 +95,20 @@ func (m *root) onSpinnerTick(msg spinner.TickMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.spin, cmd = m.spin.Update(msg)
+	m.reqWaited = m.opts.Now().Sub(m.reqStart)
 	return cmd
+}
+
+// slowAfter is when a request in flight starts showing how long it has waited: the client
+// retries an unreachable endpoint for a while before it gives up, and the user should see why.
+const slowAfter = 3 * time.Second
+
+// waited says how long the request in flight has taken, once that is worth saying.
+func (m *root) waited() string {
+	if m.req == 0 || m.reqWaited < slowAfter {
+		return ""
+	}
+	return " " + shortDuration(m.reqWaited.Truncate(time.Second))
 }
 
 // onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.

@@ -80,6 +80,8 @@ type root struct {
 	cancel      context.CancelFunc // cancels the request in flight
 	selectAfter string             // select this partner when the reply arrives
 	spinning    bool               // a spinner tick chain is running
+	reqStart    time.Time          // when the request in flight started
+	reqWaited   time.Duration      // how long it has been in flight, as of the last spinner tick
 	relTicking  bool               // the relative-time tick chain is running
 	autoGen     int                // generation of the auto-refresh timer
 
@@ -114,7 +116,7 @@ func newRoot(opts Options) *root {
 	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
 	m.help = help.New()
 	m.help.Styles = t.Help
-	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(t.Spinner))
+	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(t.Spinner))
 	m.filter = newFilterInput(t)
 	if opts.Profiles != nil {
 		m.acct.current = opts.Profiles.Current

@@ -814,3 +814,35 @@ func TestRelativeTimesRefreshOnATimer(t *testing.T) {
 		t.Fatalf("ages should grow on the tick:\n%s", m.View())
 	}
 }
+
+func TestSlowRequestSaysHowLongItWaited(t *testing.T) {
+	now := dashClock
+	svc := &blockingService{release: make(chan struct{})}
+	defer close(svc.release)
+	o := dashOptions(svc)
+	o.Now = func() time.Time { return now }
+	m := newRoot(o)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Init() // the request is "in flight": its command is never run
+	now = now.Add(time.Second)
+	m.Update(spinner.TickMsg{ID: m.spin.ID()})
+	if strings.Contains(m.View(), "No answer yet") {
+		t.Fatal("a request a second old is not slow")
+	}
+	now = now.Add(7 * time.Second)
+	m.Update(spinner.TickMsg{ID: m.spin.ID()})
+	v := m.View()
+	if !strings.Contains(v, "Loading partners… 8s") || !strings.Contains(v, "No answer yet") ||
+		!strings.Contains(v, "loading… 8s") {
+		t.Fatalf("a slow first load should say how long it has waited and what r does:\n%s", v)
+	}
+}
+
+func TestNonGraphAnswerIsNamedAndHinted(t *testing.T) {
+	notGraph := &model.GraphError{StatusCode: 404, Message: `not a Graph error (Content-Type text/html): "Not Found"`}
+	m := dashModel(t, &dashService{errs: []error{notGraph}}, 100, 30, func(o *Options) { o.Source = "http://127.0.0.1:8081/v1.0" })
+	v := m.View()
+	if !strings.Contains(v, "HTTP 404") || !strings.Contains(v, "a Microsoft Graph endpoint") {
+		t.Fatalf("an answer that is not Graph's should be named so, with a hint:\n%s", v)
+	}
+}
