@@ -64,12 +64,19 @@ func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Serve
 	return rig
 }
 
-// waitFor waits until the screen output shows s. (WaitFor consumes the output: the final screen is
-// checked on FinalModel, never on what was read here.)
-func (r *actRig) waitFor(t *testing.T, s string) {
+// waitFor waits until the screen output has shown every one of texts. They are awaited together
+// because WaitFor consumes the output: a second call would not see what the first one read. (The
+// final screen is checked on FinalModel, never on what was read here.)
+func (r *actRig) waitFor(t *testing.T, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, r.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	teatest.WaitFor(t, r.tm.Output(), func(b []byte) bool {
+		for _, s := range texts {
+			if !bytes.Contains(b, []byte(s)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 // keys sends special keys by name and text as typed runes: "enter", "tab", or any other text.
@@ -107,16 +114,17 @@ func TestE2EEditChangesThePartnerInTheSimulator(t *testing.T) {
 	r := newActRig(t, 100, 30, nil)
 	r.keys("e")
 	r.waitFor(t, "Edit Brambleworth MDM")
-	r.keys(" II", "tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "tab", "tab", "x", "ctrl+s")
+	r.keys("ctrl+u", "Bramble II", "tab", "tab", "5ca1ab1e-0000-4000-8000-000000000042", "tab", "tab", "x", "ctrl+s")
 	r.waitFor(t, "Send these changes to Graph?")
 	r.keys("enter")
-	r.waitFor(t, "Saved 3 changes to Brambleworth MDM II")
+	// The toast, and the row as Graph now has it (the list is re-read, not patched).
+	r.waitFor(t, "Saved 3 changes to Bramble II", "❯ Bramble II")
 	v := r.final(t)
-	if !strings.Contains(v, "Brambleworth MDM II") || strings.Contains(v, "Edit Brambleworth") {
-		t.Fatalf("final screen does not show the refreshed list without the form:\n%s", v)
+	if strings.Contains(v, "Edit Brambleworth") {
+		t.Fatalf("the form is still open:\n%s", v)
 	}
 	p, _ := r.partner(t, actBramble)
-	if p.DisplayName != "Brambleworth MDM II" || p.SingleTenantAppID != "5ca1ab1e-0000-4000-8000-000000000042" {
+	if p.DisplayName != "Bramble II" || p.SingleTenantAppID != "5ca1ab1e-0000-4000-8000-000000000042" {
 		t.Fatalf("simulator holds name %q app id %q", p.DisplayName, p.SingleTenantAppID)
 	}
 	if len(p.Groups) != 1 {
@@ -155,7 +163,7 @@ func TestE2ETerminateLeavesItTerminatedWithDeadlines(t *testing.T) {
 	r.keys("t")
 	r.waitFor(t, "Terminate Brambleworth MDM?")
 	r.keys("Brambleworth MDM", "enter", "right", "enter")
-	r.waitFor(t, "Devices removed from Intune on")
+	r.waitFor(t, "Devices removed from Intune on", "✕ Terminated")
 	v := r.final(t)
 	for _, want := range []string{"Terminated Brambleworth MDM", "2026-12-07 12:00 UTC (in 7d)", "2027-02-28 12:00 UTC (in 3mo)"} {
 		if !strings.Contains(v, want) {
@@ -176,12 +184,12 @@ func TestE2EDeleteRemovesIt(t *testing.T) {
 	r.keys("d")
 	r.waitFor(t, "Delete Brambleworth MDM?")
 	r.keys("Brambleworth MDM", "enter", "right", "enter")
-	r.waitFor(t, "Deleted Brambleworth MDM")
+	r.waitFor(t, "Deleted Brambleworth MDM", "❯ Contoso Jamf")
 	v := r.final(t)
 	if _, ok := r.partner(t, actBramble); ok {
 		t.Fatal("the simulator still has the partner")
 	}
-	if strings.Contains(v, "Brambleworth") && !strings.Contains(v, "Deleted Brambleworth MDM") {
+	if n := strings.Count(v, "Brambleworth"); n != 1 || !strings.Contains(v, "Deleted Brambleworth MDM") {
 		t.Fatalf("the list still shows the deleted partner:\n%s", v)
 	}
 }
@@ -235,14 +243,14 @@ func TestE2ELostUpdateGuardCatchesAChangeBySomeoneElse(t *testing.T) {
 		t.Fatal("the PATCH went out before the user answered")
 	}
 	r.keys("right", "enter")
-	r.waitFor(t, "Saved 1 change")
+	r.waitFor(t, "Saved 1 change", "❯ Renamed By")
 	v := r.final(t)
 	p, _ := r.partner(t, actBramble)
 	if p.DisplayName != "Renamed By Colleague" || len(p.Groups) != 3 || p.SingleTenantAppID != "5ca1ab1e-0000-4000-8000-000000000042" {
 		t.Fatalf("after Save anyway the simulator holds %q, %d groups, app id %q; want the colleague's change kept and ours added",
 			p.DisplayName, len(p.Groups), p.SingleTenantAppID)
 	}
-	if !strings.Contains(v, "Renamed By Colleague") {
+	if !strings.Contains(v, "❯ Renamed By") {
 		t.Fatalf("list not refreshed from Graph:\n%s", v)
 	}
 }
@@ -318,8 +326,9 @@ func (f fixedClientRequestID) RoundTrip(r *http.Request) (*http.Response, error)
 // The golden files: the real dashboard with a form or dialog open, at a fixed size and clock,
 // without colour. Regenerate with: go test ./ui -run TestActionGolden -update
 
-// TestActionGolden drives each scenario with keys; a step "wait:TEXT" waits until the screen shows
-// TEXT, so the final screen is taken only once the dialog has settled (never mid-call).
+// TestActionGolden drives each scenario with keys; a step "wait:A|B" waits until the screen has
+// shown A and B, so the final screen is taken only once everything has settled (never mid-call,
+// never while the list is reloading).
 func TestActionGolden(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -335,7 +344,7 @@ func TestActionGolden(t *testing.T) {
 		{"terminate dialog", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right",
 			"wait:[ Terminate ]"}},
 		{"terminate result", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right", "enter",
-			"wait:Devices removed from Intune on"}},
+			"wait:Devices removed from Intune on|✕ Terminated"}}, // the dialog, and the list refreshed behind it
 		// The unconfigured placeholder, picked with the filter: Graph refuses to terminate it (400).
 		{"graph error in dialog", 80, 24, []string{"/", "00000010", "enter", "t", "wait:Terminate (no name)?",
 			"00000010-aaaa-4bbb-8ccc-000000000010", "enter", "right", "enter", "wait:Graph refused: 400"}},
@@ -344,7 +353,7 @@ func TestActionGolden(t *testing.T) {
 			r := newActRig(t, c.w, c.h, nil)
 			for _, st := range c.steps {
 				if text, ok := strings.CutPrefix(st, "wait:"); ok {
-					r.waitFor(t, text)
+					r.waitFor(t, strings.Split(text, "|")...)
 				} else {
 					r.keys(st)
 				}
