@@ -142,7 +142,7 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		cmd = m.toOverlay(msg)
 	case tea.KeyMsg:
-		cmd = m.handleKey(msg)
+		cmd = m.handleKeys(msg)
 	case listLoadedMsg:
 		cmd = m.onListLoaded(msg)
 	case spinner.TickMsg:
@@ -171,6 +171,20 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.sync()
 	return m, cmd
+}
+
+// handleKeys splits keys typed faster than they are read: Bubble Tea delivers "jjj" as one
+// message, which matches no binding, so holding j would do nothing. A bracketed paste stays text.
+func (m *root) handleKeys(k tea.KeyMsg) tea.Cmd {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return m.handleKey(k)
+	}
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
+		m.sync() // the next key must see the bindings this one enabled (e.g. / then text)
+	}
+	return tea.Batch(cmds...)
 }
 
 // handleKey gives a key to whoever owns keys in the current mode.

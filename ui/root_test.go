@@ -846,3 +846,19 @@ func TestNonGraphAnswerIsNamedAndHinted(t *testing.T) {
 		t.Fatalf("an answer that is not Graph's should be named so, with a hint:\n%s", v)
 	}
 }
+
+func TestKeysTypedTogetherAreEachAKey(t *testing.T) {
+	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 24)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	if m.list.cursor != 3 {
+		t.Fatalf("\"jjj\" read at once should move three rows, cursor %d", m.list.cursor)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/qs")})
+	if m.mode() != modeFilter || m.filter.Value() != "qs" {
+		t.Fatalf("/ then text: mode %v, filter %q", m.mode(), m.filter.Value())
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x q"), Paste: true})
+	if m.filter.Value() != "qsx q" {
+		t.Fatalf("a paste is text: filter %q", m.filter.Value())
+	}
+}
