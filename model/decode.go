@@ -81,14 +81,7 @@ func decodePartner(b []byte, p *Partner) error {
 		case "groupsRequiringPartnerEnrollment":
 			out.Groups, err = decodeAssignments(v)
 		default:
-			k, kerr := decodeString(key)
-			if kerr != nil {
-				return kerr
-			}
-			if out.Extra == nil {
-				out.Extra = map[string]json.RawMessage{}
-			}
-			out.Extra[k] = append(json.RawMessage(nil), v...)
+			err = keepMember(&out.Extra, key, v)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -102,6 +95,19 @@ func decodePartner(b []byte, p *Partner) error {
 		return nil // json.Unmarshal leaves a value alone on null
 	}
 	*p = out
+	return nil
+}
+
+// keepMember copies an unknown member into *extra, so it can be written back unchanged.
+func keepMember(extra *map[string]json.RawMessage, key, v []byte) error {
+	k, err := decodeString(key)
+	if err != nil {
+		return err
+	}
+	if *extra == nil {
+		*extra = map[string]json.RawMessage{}
+	}
+	(*extra)[k] = append(json.RawMessage(nil), v...)
 	return nil
 }
 
@@ -124,9 +130,11 @@ type rawTarget struct {
 	typ, filterID, filterType, groupID, collectionID, targetType, entraObjectID []byte
 }
 
-// decodeTarget reads one target; it also returns the @odata.type as spelled, to write it back so.
-func decodeTarget(b []byte) (Target, string, error) {
+// decodeTarget reads one target; it also returns the @odata.type as spelled, to write it back so,
+// and the members a known kind does not define.
+func decodeTarget(b []byte) (Target, string, map[string]json.RawMessage, error) {
 	var rt rawTarget
+	var extra map[string]json.RawMessage
 	null, err := eachMember(b, func(key, v []byte) error {
 		switch string(key[1 : len(key)-1]) {
 		case "@odata.type":
@@ -143,14 +151,16 @@ func decodeTarget(b []byte) (Target, string, error) {
 			rt.targetType = v
 		case "entraObjectId":
 			rt.entraObjectID = v
+		default:
+			return keepMember(&extra, key, v)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("group assignment target: %w", err)
+		return nil, "", nil, fmt.Errorf("group assignment target: %w", err)
 	}
 	if null || len(bytes.TrimSpace(b)) == 0 {
-		return nil, "", fmt.Errorf("group assignment: target is missing")
+		return nil, "", nil, fmt.Errorf("group assignment: target is missing")
 	}
 	var firstErr error
 	str := func(name string, v []byte) string {
@@ -185,12 +195,13 @@ func decodeTarget(b []byte) (Target, string, error) {
 			EntraObjectID: str("entraObjectId", rt.entraObjectID)}
 	default:
 		if rt.typ != nil && firstErr != nil {
-			return nil, "", fmt.Errorf("group assignment target: %w", firstErr)
+			return nil, "", nil, fmt.Errorf("group assignment target: %w", firstErr)
 		}
-		return UnknownTarget{Type: typ, Raw: append(json.RawMessage(nil), bytes.TrimSpace(b)...)}, "", nil
+		return UnknownTarget{Type: typ, Raw: append(json.RawMessage(nil), bytes.TrimSpace(b)...)}, "", nil, nil
 	}
 	if firstErr != nil {
-		return nil, "", fmt.Errorf("group assignment target %s: %w", typ, firstErr)
+		return nil, "", nil, fmt.Errorf("group assignment target %s: %w", typ, firstErr)
 	}
-	return t, typ, nil
+	// Members the known kind does not define travel with the assignment, to be written back.
+	return t, typ, extra, nil
 }

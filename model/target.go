@@ -163,12 +163,16 @@ type Assignment struct {
 	// targetSpelling is the target's @odata.type as read ("microsoft.graph.x" or "#microsoft.graph.x"),
 	// so a known target is written back in the spelling it came in.
 	targetSpelling string
+	// extra and targetExtra keep members this version does not know, of the assignment and of a
+	// known target kind, so that what is read is written back equal.
+	extra, targetExtra map[string]json.RawMessage
 }
 
 // UnmarshalJSON decodes the assignment and picks the target variant by its @odata.type.
 func (a *Assignment) UnmarshalJSON(b []byte) error {
 	var typ string
 	var target []byte
+	var extra map[string]json.RawMessage
 	null, err := eachMember(b, func(key, v []byte) error {
 		switch string(key[1 : len(key)-1]) {
 		case "@odata.type":
@@ -179,6 +183,8 @@ func (a *Assignment) UnmarshalJSON(b []byte) error {
 			typ = s
 		case "target":
 			target = v
+		default:
+			return keepMember(&extra, key, v)
 		}
 		return nil
 	})
@@ -188,11 +194,11 @@ func (a *Assignment) UnmarshalJSON(b []byte) error {
 	if null || target == nil {
 		return fmt.Errorf("group assignment: target is missing")
 	}
-	t, spelling, err := decodeTarget(target)
+	t, spelling, targetExtra, err := decodeTarget(target)
 	if err != nil {
 		return err
 	}
-	*a = Assignment{ODataType: typ, Target: t, targetSpelling: spelling}
+	*a = Assignment{ODataType: typ, Target: t, targetSpelling: spelling, extra: extra, targetExtra: targetExtra}
 	return nil
 }
 
@@ -207,22 +213,27 @@ func (a Assignment) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sp := a.targetSpelling; sp != "" && a.Target != nil && sp != a.Target.ODataType() && normalizeODataType(sp) == a.Target.ODataType() {
-		head, _ := json.Marshal(a.Target.ODataType())
-		spelled, _ := json.Marshal(sp)
-		t = bytes.Replace(t, head, spelled, 1)
+	if sp := a.targetSpelling; sp != "" && a.Target != nil && normalizeODataType(sp) == a.Target.ODataType() {
+		if sp != a.Target.ODataType() {
+			head, _ := json.Marshal(a.Target.ODataType())
+			spelled, _ := json.Marshal(sp)
+			t = bytes.Replace(t, head, spelled, 1)
+		}
+		if t, err = mergeExtra(t, nil)(a.targetExtra); err != nil {
+			return nil, err
+		}
 	}
 	typ := a.ODataType
 	if typ == "" {
 		typ = ODataPartnerAssignment
 	}
-	return json.Marshal(assignmentJSON{ODataType: typ, Target: t})
+	return mergeExtra(json.Marshal(assignmentJSON{ODataType: typ, Target: t}))(a.extra)
 }
 
 // DecodeTarget reads one assignment target, choosing the variant by @odata.type (with or without
 // the leading '#'). A kind it does not know becomes UnknownTarget holding the raw JSON.
 func DecodeTarget(b []byte) (Target, error) {
-	t, _, err := decodeTarget(b)
+	t, _, _, err := decodeTarget(b)
 	return t, err
 }
 
