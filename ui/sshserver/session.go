@@ -77,6 +77,11 @@ func (s *Server) handle(sess ssh.Session) {
 		User: sess.User(), Name: key.Name(sess.User()), Fingerprint: key.Fingerprint,
 		Role: key.Role, Remote: sess.RemoteAddr().String(),
 	}
+	if ui.IsReadOnly(s.cfg.Service) {
+		// The server itself is read-only (--read-only): nobody may change anything, and the
+		// header should not claim otherwise.
+		actor.Role = Viewer
+	}
 
 	ss, refusal := s.admit(sess, actor)
 	if refusal != "" {

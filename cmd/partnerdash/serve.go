@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/partnerdash/partnerdash/ui/sshserver"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "serve the dashboard over SSH to the holders of authorized keys",
+		run: func(args []string, stdout, stderr io.Writer) error {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serve(ctx, stop, args, stderr, processEnv(), nil)
+		},
+	})
+}
+
+const serveAbout = `Serves the dashboard over SSH: each user runs "ssh -p 2222 HOST" and gets their own dashboard.
+The Graph side is this server's, shared by all sessions: the profile, tenant and sign-in chosen
+with the flags below, the environment and the config file, as for the dashboard (the operator
+signs in here before serving if needed), or the built-in demo tenant when nothing is configured.
+
+Only public keys listed in the authorized keys file may log in; the file is read again on every
+login, so keys can be added and removed without a restart. A key's role goes in OpenSSH's
+options field (the same file works for sshd):
+
+  environment="PARTNERDASH_ROLE=operator" ssh-ed25519 AAAA... alice@laptop   may change partners
+  ssh-ed25519 AAAA... bob@desk                                                read-only (viewer)
+
+Every change an operator makes is appended to the audit log (JSON lines, mode 0600) and printed
+to the server log on stderr. SIGINT or SIGTERM stops accepting, tells open sessions, waits for
+running Graph calls up to --shutdown-timeout, and exits; a second signal exits at once.`
+
+// serveFlags are serve's command line.
+type serveFlags struct {
+	addr            string
+	authorizedKeys  string
+	hostKey         string
+	auditLog        string
+	maxSessions     int
+	idleTimeout     time.Duration
+	shutdownTimeout time.Duration
+}
+
+// parseServeFlags parses serve's flags and the backend flags it shares with the dashboard.
+func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string) (serveFlags, *backendFlags, error) {
+	var f serveFlags
+	var bf backendFlags
+	fs := flag.NewFlagSet("partnerdash serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: partnerdash serve --authorized-keys FILE [flags]\n\n%s\n\nFlags:\n", serveAbout)
+		fs.PrintDefaults()
+	}
+	bf.register(fs)
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:2222", "`host:port` to listen on")
+	fs.StringVar(&f.authorizedKeys, "authorized-keys", "", "authorized keys `file` (required)")
+	fs.StringVar(&f.hostKey, "host-key", "", "host key `path`; an ed25519 key is created there on first start (default $XDG_DATA_HOME/partnerdash/ssh_host_ed25519_key)")
+	fs.StringVar(&f.auditLog, "audit-log", "", "audit log `path` (default $XDG_STATE_HOME/partnerdash/audit.log)")
+	fs.IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "most concurrent sessions; more are told the server is full")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", sshserver.DefaultIdleTimeout, "end a session after this long without a keystroke (0: never)")
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for running Graph calls")
+	if err := parseNoArgs(fs, args, "serve"); err != nil {
+		return f, nil, err
+	}
+	switch {
+	case f.authorizedKeys == "":
+		return f, nil, usageError{"serve: --authorized-keys FILE is required: nobody could log in without it"}
+	case f.maxSessions < 1:
+		return f, nil, usageError{fmt.Sprintf("serve: --max-sessions must be at least 1, not %d", f.maxSessions)}
+	case f.idleTimeout < 0:
+		return f, nil, usageError{"serve: --idle-timeout cannot be negative"}
+	case f.shutdownTimeout <= 0:
+		return f, nil, usageError{"serve: --shutdown-timeout must be positive"}
+	}
+	if _, _, err := net.SplitHostPort(f.addr); err != nil {
+		return f, nil, usageError{fmt.Sprintf("serve: --addr %q: %v", f.addr, err)}
+	}
+	if f.idleTimeout == 0 {
+		f.idleTimeout = -1 // sshserver: negative is never
+	}
+	if f.hostKey == "" {
+		f.hostKey = filepath.Join(xdgDir(getenv, "XDG_DATA_HOME", ".local/share"), "partnerdash", "ssh_host_ed25519_key")
+	}
+	if f.auditLog == "" {
+		f.auditLog = filepath.Join(xdgDir(getenv, "XDG_STATE_HOME", ".local/state"), "partnerdash", "audit.log")
+	}
+	return f, &bf, nil
+}
+
+// xdgDir is an XDG base directory: the variable when set to an absolute path (the spec says to
+// ignore relative ones), else fallback under $HOME.
+func xdgDir(getenv func(string) string, variable, fallback string) string {
+	if d := getenv(variable); filepath.IsAbs(d) {
+		return d
+	}
+	return filepath.Join(getenv("HOME"), fallback)
+}
+
+// serve runs the SSH server until ctx is done (a signal), then shuts it down. stop is called
+// once shutdown begins (it restores default signal handling, so a second ctrl+c exits at once);
+// ready, when set, learns the listening address (tests listen on port 0).
+func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e sysEnv, ready func(net.Addr)) error {
+	f, bf, err := parseServeFlags(args, stderr, e.getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// A bad keys file is reported before anything is created or anyone is asked to sign in.
+	if _, err := sshserver.LoadKeys(f.authorizedKeys); err != nil {
+		return err
+	}
+	hostKey, created, err := sshserver.LoadOrCreateHostKey(f.hostKey)
+	if err != nil {
+		return err
+	}
+	fingerprint := gossh.FingerprintSHA256(hostKey.PublicKey())
+	if created {
+		log.Info("host key created", "path", f.hostKey, "fingerprint", fingerprint)
+	}
+	audit, err := sshserver.OpenAuditLog(f.auditLog, log)
+	if err != nil {
+		return err
+	}
+	defer audit.Close()
+
+	// Signs the server in first when needed (prompting here, on the operator's terminal), and
+	// captures Graph's request-ids for the audit log.
+	be, err := openServedBackend(ctx, bf, e, stderr, sshserver.CaptureRequestIDs)
+	if err != nil {
+		return err
+	}
+	if be.demo {
+		log.Warn("no tenant configured: serving the built-in demo tenant (see 'partnerdash login -h')")
+	}
+	srv, err := sshserver.New(sshserver.Config{
+		AuthorizedKeys: f.authorizedKeys,
+		HostKey:        hostKey,
+		Service:        be.svc,
+		Source:         be.source,
+		Demo:           be.demo,
+		Audit:          audit,
+		MaxSessions:    f.maxSessions,
+		IdleTimeout:    f.idleTimeout,
+		Logger:         log,
+	})
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	log.Info("serving the dashboard over SSH", "addr", l.Addr().String(), "host_key_fingerprint", fingerprint,
+		"authorized_keys", f.authorizedKeys, "audit_log", f.auditLog, "source", be.source)
+	if ready != nil {
+		ready(l.Addr())
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	if stop != nil {
+		stop()
+	}
+	log.Info("signal received: shutting down", "sessions", srv.Sessions(), "timeout", f.shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	<-served
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
