@@ -82,7 +82,11 @@ func (c *Client) do(ctx context.Context, k *call, handle func(*http.Response) er
 			return fmt.Errorf("gave up after %d retries: %w", retries, o.err)
 		}
 		delay := o.retryAfter
-		if !o.hasRetryAfter {
+		switch {
+		case o.hasRetryAfter:
+		case o.status == 0: // no HTTP answer: a network failure
+			delay = c.networkBackoff(retries + 1)
+		default:
 			delay = c.backoff(retries + 1)
 		}
 		if waited+delay > c.retry.MaxTotalWait {

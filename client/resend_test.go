@@ -104,6 +104,10 @@ func TestCreateIsRetriedWhenTheConnectionWasRefused(t *testing.T) {
 	if n := len(sl.all()); n != 3 {
 		t.Errorf("%d waits, want 3 retries", n)
 	}
+	// Nothing asked us to slow down: network failures back off from 500 ms, not Graph's 3 s.
+	if got := fmt.Sprint(sl.all()); got != "[500ms 1s 2s]" {
+		t.Errorf("waits %s, want [500ms 1s 2s]", got)
+	}
 }
 
 func TestDeleteFinding404OnARetryIsDone(t *testing.T) {
