@@ -62,6 +62,9 @@ type Assessment struct {
 	Removed      Deadline
 	// Configured mirrors isConfigured: placeholders sort last and count apart.
 	Configured bool
+	// Terminated is true when the connection was terminated: its deadlines are then the expected
+	// outcome, and the removal date is the one that matters.
+	Terminated bool
 }
 
 // Reason joins the reasons in one line, or says all is well.
@@ -75,9 +78,12 @@ func (a Assessment) Reason() string {
 	return strings.Join(a.Reasons, "; ")
 }
 
-// Next is the nearest set deadline (overdue ones first), and false when there is none.
+// Next is the deadline to show first: for a terminated connection the removal date, otherwise the
+// nearest set deadline (overdue ones first). It reports false when there is none.
 func (a Assessment) Next() (Deadline, bool) {
 	switch {
+	case a.Terminated && a.Removed.Set:
+		return a.Removed, true
 	case a.NonCompliant.Set && a.Removed.Set:
 		if a.Removed.In < a.NonCompliant.In {
 			return a.Removed, true
@@ -100,7 +106,8 @@ func deadline(name string, d DateTime, now time.Time) Deadline {
 
 // Triage applies the rules to p at now:
 //   - critical: rejected or unresponsive; an active partner silent for DeadHeartbeat; a device
-//     deadline overdue or within DeadlineNear (for a configured partner);
+//     deadline overdue or within DeadlineNear (for a configured partner); for a terminated one,
+//     only its devices' removal within DeadlineNear (its passed deadlines are what was asked for);
 //   - warning: unavailable, terminated, unknown or undocumented state; an active partner silent for
 //     StaleHeartbeat or that never checked in; a device deadline within DeadlineSoon;
 //   - ok otherwise. Unconfigured placeholders are never more than a warning.
@@ -109,6 +116,7 @@ func Triage(p Partner, now time.Time) Assessment {
 		NonCompliant: deadline("non-compliant", p.NonCompliantAt, now),
 		Removed:      deadline("removed", p.RemovedAt, now),
 		Configured:   p.IsConfigured,
+		Terminated:   p.PartnerState == StateTerminated,
 	}
 	if p.LastHeartbeat.IsSet() {
 		a.HasHeartbeat = true
@@ -153,9 +161,12 @@ func Triage(p Partner, now time.Time) Assessment {
 		}
 		what := "devices " + d.Name
 		switch {
+		case d.Overdue() && a.Terminated:
+			// After a termination the deadlines are what was asked for: worth saying, not alarming.
+			raise(HealthWarning, what+" "+Ago(-d.In)+" ago")
 		case d.Overdue():
 			raise(HealthCritical, what+" "+Ago(-d.In)+" ago")
-		case d.In <= DeadlineNear:
+		case d.In <= DeadlineNear && (!a.Terminated || d.Name == "removed"):
 			raise(HealthCritical, what+" in "+Ago(d.In))
 		case d.In <= DeadlineSoon:
 			raise(HealthWarning, what+" in "+Ago(d.In))

@@ -42,6 +42,8 @@ func TestTriageLevels(t *testing.T) {
 		{"never heard from", partner("a", StateEnabled, true, -1, nil, nil), HealthWarning, "no heartbeat yet"},
 		{"terminated far", partner("a", StateTerminated, true, 30*day, nil, dur(60*day)), HealthWarning, "connection terminated"},
 		{"terminated removal near", partner("a", StateTerminated, true, 80*day, nil, dur(5*day)), HealthCritical, "connection terminated; devices removed in 5d"},
+		{"terminated long ago", partner("a", StateTerminated, true, 150*day, dur(-140*day), dur(-60*day)), HealthWarning, "connection terminated; devices non-compliant 4mo ago; devices removed 2mo ago"},
+		{"terminated, non-compliance near", partner("a", StateTerminated, true, day, dur(3*day), dur(86*day)), HealthWarning, "connection terminated; devices non-compliant in 3d"},
 		{"non-compliance overdue", partner("a", StateEnabled, true, time.Hour, dur(-3*day), nil), HealthCritical, "devices non-compliant 3d ago"},
 		{"non-compliance soon", partner("a", StateEnabled, true, time.Hour, dur(20*day), nil), HealthWarning, "devices non-compliant in 20d"},
 		{"future state", partner("a", "quarantined", true, time.Hour, nil, nil), HealthWarning, `undocumented state "quarantined"`},
@@ -71,8 +73,12 @@ func TestDeadlines(t *testing.T) {
 		t.Errorf("removed: %q", a.Removed.Relative())
 	}
 	next, ok := a.Next()
-	if !ok || next.Name != "non-compliant" {
-		t.Errorf("next deadline %+v %v", next, ok)
+	if !ok || next.Name != "removed" {
+		t.Errorf("a terminated partner's next deadline is its removal: %+v %v", next, ok)
+	}
+	active := Triage(partner("b", StateEnabled, true, day, dur(-2*day), dur(88*day)), now)
+	if next, ok := active.Next(); !ok || next.Name != "non-compliant" {
+		t.Errorf("an active partner's next deadline is the overdue one: %+v %v", next, ok)
 	}
 	if _, ok := Triage(partner("b", StateEnabled, true, 0, nil, nil), now).Next(); ok {
 		t.Error("a partner without deadlines has no next deadline")

@@ -45,7 +45,7 @@ func dashFixture() []model.Partner {
 			}},
 		{ID: "00000002-aaaa-4bbb-8ccc-000000000002", DisplayName: "Tidewater Devices", PartnerState: model.StateTerminated,
 			PartnerAppType: model.AppTypeSingleTenant, SingleTenantAppID: "5ca1ab1e-0000-4000-8000-000000000002",
-			IsConfigured: true, LastHeartbeat: ago(30 * day), NonCompliantAt: ago(3 * day), RemovedAt: in(60 * day)},
+			IsConfigured: true, LastHeartbeat: ago(89 * day), NonCompliantAt: ago(82 * day), RemovedAt: in(1 * day)},
 		{ID: "00000003-aaaa-4bbb-8ccc-000000000003", DisplayName: "Marrowgate Jamf", PartnerState: model.StateRejected,
 			PartnerAppType: model.AppTypeSingleTenant, SingleTenantAppID: "5ca1ab1e-0000-4000-8000-000000000003",
 			IsConfigured: true, LastHeartbeat: ago(2 * day)},

@@ -311,8 +311,8 @@ func TestSortCyclesAndKeepsSelection(t *testing.T) {
 	wantFirst := map[sortKey]string{
 		sortName:      "(no name)",
 		sortState:     "Marrowgate Jamf",   // rejected is worst
-		sortHeartbeat: "Tidewater Devices", // 30 days silent
-		sortDeadline:  "Tidewater Devices", // overdue first
+		sortHeartbeat: "Tidewater Devices", // 89 days silent
+		sortDeadline:  "Tidewater Devices", // devices removed tomorrow
 		sortUrgency:   "Tidewater Devices",
 	}
 	for i, k := range []sortKey{sortName, sortState, sortHeartbeat, sortDeadline, sortUrgency} {
