@@ -193,8 +193,10 @@ func (m *root) handleKey(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, m.keys.list.ForceQuit) {
 		return m.quit()
 	}
-	if m.layout().tooSmall && m.overlay == nil {
-		if key.Matches(k, m.keys.list.Quit) {
+	if m.layout().tooSmall {
+		// Nothing readable is on screen: an open form or dialog must not take keys typed blind.
+		// It stays as it is until the terminal is large enough again.
+		if m.overlay == nil && key.Matches(k, m.keys.list.Quit) {
 			return m.quit()
 		}
 		return nil

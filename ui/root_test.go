@@ -862,3 +862,21 @@ func TestKeysTypedTogetherAreEachAKey(t *testing.T) {
 		t.Fatalf("a paste is text: filter %q", m.filter.Value())
 	}
 }
+
+func TestOverlayTakesNoKeysWhileTheTerminalIsTooSmall(t *testing.T) {
+	var got []string
+	withOpener(t, actionTerminate, func(actionContext) (overlay, tea.Cmd) {
+		return fakeOverlay{got: &got, closeOn: "esc"}, nil
+	})
+	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	dashPress(m, "t")
+	m.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
+	if msgs := dashPress(m, "x", "q", "esc"); hasMsg[tea.QuitMsg](msgs) || len(got) != 0 || m.overlay == nil {
+		t.Fatalf("keys typed blind reached the dialog (%q) or closed it", got)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	dashPress(m, "x")
+	if strings.Join(got, " ") != "x" {
+		t.Fatalf("after a resize the dialog should take keys again, got %q", got)
+	}
+}
