@@ -390,6 +390,23 @@ func tail(s string, n int) string {
 	return s
 }
 
+// probeServer serves the probe to one allowed key; cfg adds options.
+func probeServer(t testing.TB, cfg Config) (*testServer, testKey) {
+	t.Helper()
+	k := newTestKey(t, "alice")
+	cfg.AuthorizedKeys = writeFile(t, "keys", k.line)
+	cfg.NewModel = newProbe
+	return startServer(t, cfg), k
+}
+
+// probeTerm opens an 80x24 session and waits for the probe's first screen.
+func (ts *testServer) probeTerm(t testing.TB, k testKey, user string) *term {
+	t.Helper()
+	tm := openTerm(t, ts.addr, k, user, 80, 24)
+	tm.waitFor("size=80x24")
+	return tm
+}
+
 // probe is a tiny model for tests about the SSH plumbing rather than the dashboard: it shows
 // its size, identity and the last key; P panics, C copies, S asks to suspend.
 type probe struct {

@@ -75,6 +75,8 @@ const (
 	DefaultIdleTimeout = 30 * time.Minute
 	// queryTimeout bounds the wait for the client's terminal to say its background colour.
 	queryTimeout = time.Second
+	// connIdleGrace is how much longer than IdleTimeout a silent connection is kept.
+	connIdleGrace = 30 * time.Second
 	// abortGrace is how long cancelled calls get, after the shutdown timeout, to write their
 	// audit entries.
 	abortGrace = time.Second
@@ -146,9 +148,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if cfg.IdleTimeout > 0 {
-		// The connection deadline also covers connections that log in and never open a
-		// session; the per-session timer (typed input only) is the one users notice.
-		srv.IdleTimeout = cfg.IdleTimeout
+		// The connection deadline (any traffic, keepalives included) covers connections that
+		// log in and never open a session. It runs a little longer than the per-session timer
+		// (typed input only), so that an idle user is told why before the connection drops.
+		srv.IdleTimeout = cfg.IdleTimeout + connIdleGrace
 	}
 	srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("connection refused", "remote", c.RemoteAddr().String(), "error", err)

@@ -91,19 +91,15 @@ func TestIdentityRoleAndResizeReachTheDashboard(t *testing.T) {
 }
 
 func TestCopyWritesOSC52ToTheSession(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
-	tm := openTerm(t, ts.addr, k, "alice", 80, 24)
-	tm.waitFor("size=80x24")
+	ts, k := probeServer(t, Config{})
+	tm := ts.probeTerm(t, k, "alice")
 	tm.send("C")
 	tm.waitForRaw("\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("copied text")) + "\x07")
 }
 
 func TestSuspendNeverReachesTheProgram(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
-	tm := openTerm(t, ts.addr, k, "alice", 80, 24)
-	tm.waitFor("size=80x24")
+	ts, k := probeServer(t, Config{})
+	tm := ts.probeTerm(t, k, "alice")
 	// Had the suspend gone through, Bubble Tea would have sent SIGTSTP to this very process
 	// group (the test binary), and nothing below would run.
 	tm.send("S")
@@ -116,8 +112,7 @@ func TestSuspendNeverReachesTheProgram(t *testing.T) {
 }
 
 func TestPanicEndsOnlyThatSession(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
+	ts, k := probeServer(t, Config{})
 	for _, key := range []string{"P", "G"} { // in Update, and in a command
 		t.Run(key, func(t *testing.T) {
 			victim := openTerm(t, ts.addr, k, "alice", 80, 24)
@@ -140,24 +135,19 @@ func TestPanicEndsOnlyThatSession(t *testing.T) {
 }
 
 func TestMaxSessionsRefusesExtraWithAMessage(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe, MaxSessions: 1})
-	first := openTerm(t, ts.addr, k, "alice", 80, 24)
-	first.waitFor("size=80x24")
+	ts, k := probeServer(t, Config{MaxSessions: 1})
+	first := ts.probeTerm(t, k, "alice")
 	second := openTerm(t, ts.addr, k, "bob", 80, 24)
 	second.waitFor("partnerdash: the server is full (1 sessions); try again later")
 	second.waitExit()
 	first.send("q")
 	first.waitExit()
-	third := openTerm(t, ts.addr, k, "carol", 80, 24)
-	third.waitFor("size=80x24")
+	ts.probeTerm(t, k, "carol") // the slot is free again
 }
 
 func TestIdleSessionIsDisconnected(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe, IdleTimeout: 400 * time.Millisecond})
-	tm := openTerm(t, ts.addr, k, "alice", 80, 24)
-	tm.waitFor("size=80x24")
+	ts, k := probeServer(t, Config{IdleTimeout: 400 * time.Millisecond})
+	tm := ts.probeTerm(t, k, "alice")
 	tm.waitFor("partnerdash: idle for 400ms; disconnected")
 	var exit *gossh.ExitError
 	if err := tm.waitExit(); !errors.As(err, &exit) || exit.ExitStatus() != 1 {
@@ -197,8 +187,7 @@ func TestNewRejectsABadKeysFileAtStart(t *testing.T) {
 }
 
 func TestShutdownTellsSessionsAndStopsAccepting(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
+	ts, k := probeServer(t, Config{})
 	a := openTerm(t, ts.addr, k, "alice", 80, 24)
 	b := openTerm(t, ts.addr, k, "bob", 80, 24)
 	a.waitFor("size=80x24")
@@ -316,8 +305,7 @@ func TestServeAfterShutdown(t *testing.T) {
 }
 
 func TestRendererFollowsTheClientTerminal(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
+	ts, k := probeServer(t, Config{})
 	// xterm-256color answering "dark background": 256 colours (termenv.ANSI256 = 1), dark.
 	rich := openTerm(t, ts.addr, k, "alice", 80, 24)
 	rich.waitFor("profile=1 dark=true")
@@ -330,8 +318,7 @@ func TestRendererFollowsTheClientTerminal(t *testing.T) {
 }
 
 func TestSilentTerminalStillGetsItsDashboardAndKeys(t *testing.T) {
-	k := newTestKey(t, "alice")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line), NewModel: newProbe})
+	ts, k := probeServer(t, Config{})
 	start := time.Now()
 	tm, err := dialTerm(t, ts.addr, k, "alice", "xterm-256color", 80, 24, true)
 	if err != nil {

@@ -53,10 +53,12 @@ func (ss *session) stopReason() string {
 func (s *Server) handle(sess ssh.Session) {
 	pty, winch, ok := sess.Pty()
 	if !ok {
+		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "no pty")
 		wish.Fatalln(sess, "partnerdash: this is an interactive dashboard; connect from a terminal (ssh -t)")
 		return
 	}
 	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
+		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "command given")
 		wish.Fatalln(sess, "partnerdash: commands are not supported; connect without one")
 		return
 	}
@@ -181,10 +183,13 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		// Panic catching stays on (no tea.WithoutCatchPanics): a panic ends this program only.
 	)
 
+	// Window changes are read until the connection ends, not just while the program runs: the
+	// SSH library's request loop blocks on this channel, and a resize sent while the session is
+	// closing must not leave it stuck. Send returns at once once the program has ended.
 	go func() {
 		for {
 			select {
-			case <-ss.ctx.Done():
+			case <-ss.ssh.Context().Done():
 				return
 			case w, ok := <-winch:
 				if !ok {
