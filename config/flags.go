@@ -15,14 +15,14 @@ type Flags struct {
 
 // Register defines the flags on fs.
 func (f *Flags) Register(fs *flag.FlagSet) {
-	fs.Var(&f.profile, "profile", "use the named profile from the config file (env PARTNERDASH_PROFILE)")
-	fs.Var(&f.tenant, "tenant", "tenant ID or domain (env AZURE_TENANT_ID)")
-	fs.Var(&f.clientID, "client-id", "app registration's application (client) ID (env AZURE_CLIENT_ID)")
-	fs.Var(&f.auth, "auth", "sign-in: device-code, browser, client-secret or certificate")
-	fs.Var(&f.cloud, "cloud", "cloud: global, usgov, usgovdod or china")
-	fs.Var(&f.apiVersion, "api-version", "Graph API version: v1.0 or beta")
-	fs.Var(&f.certificate, "certificate", "PEM file with the certificate and its key (env AZURE_CLIENT_CERTIFICATE_PATH)")
-	fs.Var(&f.graphURL, "graph-url", "Graph base URL, e.g. http://127.0.0.1:8080/v1.0 for 'partnerdash sim' (no sign-in unless a profile is named)")
+	fs.Var(&f.profile, "profile", "use profile `NAME` from the config file (env PARTNERDASH_PROFILE)")
+	fs.Var(&f.tenant, "tenant", "tenant `ID` or domain, e.g. contoso.onmicrosoft.com (env AZURE_TENANT_ID)")
+	fs.Var(&f.clientID, "client-id", "the app registration's application (client) `ID` (env AZURE_CLIENT_ID)")
+	fs.Var(&f.auth, "auth", "sign-in `MODE`: device-code (default), browser, client-secret or certificate")
+	fs.Var(&f.cloud, "cloud", "Microsoft `CLOUD`: global (default), usgov (GCC High), usgovdod (DoD) or china")
+	fs.Var(&f.apiVersion, "api-version", "Graph API `VERSION`: v1.0 (default) or beta")
+	fs.Var(&f.certificate, "certificate", "PEM `FILE` with the certificate and its private key, for auth certificate (env AZURE_CLIENT_CERTIFICATE_PATH)")
+	fs.Var(&f.graphURL, "graph-url", "Graph base `URL`, e.g. http://127.0.0.1:8080/v1.0 for 'partnerdash sim' (no sign-in unless a profile is named)")
 	fs.Var(&f.readOnly, "read-only", "refuse every change (and ask only for read permission)")
 }
 

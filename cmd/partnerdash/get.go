@@ -15,10 +15,16 @@ func init() {
 
 // runGet prints one partner; JSON output is the Graph entity.
 func runGet(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
-	fs, flags := tenantFlagSet("get", "get ID [-o table|json] [flags]",
-		"Prints one device management partner. -o json writes the Graph entity.", stderr)
+	fs, flags := tenantFlagSet("get", "get ID [-o table|json] [flags]", `
+Prints one device management partner: every property, its state in words and its group
+assignments. ID is the partner's GUID, as 'partnerdash list' shows it; flags may come before or
+after it. -o json writes the Graph entity as Graph returns it.
+
+Reads the tenant that the flags, the environment or the config file name (signing in first,
+on this terminal, when there is no sign-in to reuse), or the built-in demo tenant when nothing is
+configured.`, stdout)
 	out := outputFormat("table")
-	fs.Var(&out, "o", "output: table or json")
+	fs.Var(&out, "o", "output `FORMAT`: table or json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -20,8 +20,11 @@ func init() {
 // runLogout removes the profile's account from the token cache; --all deletes every cached
 // sign-in of this OS user.
 func runLogout(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
-	fset, flags := tenantFlagSet("logout", "logout [--all] [flags]",
-		"Removes the profile's signed-in account from the token cache. With --all, deletes every\ncached sign-in of this user, whatever the profile.", stderr)
+	fset, flags := tenantFlagSet("logout", "logout [--all] [flags]", `
+Removes the profile's signed-in account from the token cache ($XDG_CACHE_HOME/partnerdash), so
+the next command asks to sign in again. With --all, deletes every cached sign-in of this OS user,
+whatever the profile. Nothing is revoked at Microsoft: to end the sessions themselves, revoke them
+in Entra.`, stdout)
 	all := fset.Bool("all", false, "delete every cached sign-in (all profiles)")
 	if err := parseNoArgs(fset, args, "logout"); err != nil {
 		return err

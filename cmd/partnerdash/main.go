@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 )
 
@@ -42,8 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		name, rest = args[0], args[1:]
 	}
 	if name == "help" {
-		printUsage(stdout)
-		return 0
+		// "partnerdash help" is the main help (as -h); "partnerdash help sim" is sim's (as sim -h).
+		name, rest = "", []string{"-h"}
+		if len(args) > 1 {
+			name = args[1]
+		}
 	}
 	c, ok := commands[name]
 	if !ok {
@@ -68,20 +70,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 var errHelpShown = fmt.Errorf("help shown")
 
 func printUsage(w io.Writer) {
-	fmt.Fprintf(w, "partnerdash %s: a terminal dashboard for Intune device management partners\n\n", version)
+	fmt.Fprintf(w, "partnerdash %s: a terminal dashboard for Intune device management partners\n\n", versionString())
 	fmt.Fprintln(w, "Usage:\n  partnerdash [flags]            open the dashboard (demo tenant when nothing is configured)")
-	fmt.Fprintln(w, "  partnerdash <command> [flags]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		if n != "" {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
-	}
-	fmt.Fprintln(w, "\nRun 'partnerdash <command> -h' for a command's flags, 'partnerdash -h' for the dashboard's.")
+	fmt.Fprintln(w, "  partnerdash <command> [flags]")
+	fmt.Fprintln(w)
+	printCommands(w)
+	fmt.Fprintln(w, "\nRun 'partnerdash -h' for the whole help, 'partnerdash <command> -h' for a command's.")
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -23,6 +23,11 @@ func init() {
 		name:    "serve",
 		summary: "serve the dashboard over SSH to the holders of authorized keys",
 		run: func(args []string, stdout, stderr io.Writer) error {
+			// -h (help on stdout, as every command's) and bad flags are answered before anything
+			// starts; serve parses again for real.
+			if _, _, err := parseServeFlags(args, stdout, os.Getenv); err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return serve(ctx, stop, args, stderr, processEnv(), nil)
@@ -41,6 +46,12 @@ options field (the same file works for sshd):
 
   environment="PARTNERDASH_ROLE=operator" ssh-ed25519 AAAA... alice@laptop   may change partners
   ssh-ed25519 AAAA... bob@desk                                                read-only (viewer)
+
+PARTNERDASH_ROLE=viewer says the default out loud. restrict, no-port-forwarding,
+no-agent-forwarding, no-x11-forwarding and no-user-rc are accepted (they already hold here); any
+other option (from=, command=, expiry-time=, ...) and certificates are refused with the file and
+line, rather than silently not enforced. The header of each session shows the key's name (the
+comment's user part) and role. A session needs a terminal: ssh -t if you pass a command.
 
 Every change an operator makes is appended to the audit log (JSON lines, mode 0600) and printed
 to the server log on stderr. SIGINT or SIGTERM stops accepting, tells open sessions, waits for
@@ -61,20 +72,18 @@ type serveFlags struct {
 func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string) (serveFlags, *backendFlags, error) {
 	var f serveFlags
 	var bf backendFlags
-	fs := flag.NewFlagSet("partnerdash serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: partnerdash serve --authorized-keys FILE [flags]\n\n%s\n\nFlags:\n", serveAbout)
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("partnerdash serve", stderr, func(w io.Writer, fs *flag.FlagSet) {
+		fmt.Fprintf(w, "Usage: partnerdash serve --authorized-keys FILE [flags]\n\n%s\n\n", serveAbout)
+		printFlags(w, fs)
+	})
 	bf.register(fs)
-	fs.StringVar(&f.addr, "addr", "127.0.0.1:2222", "`host:port` to listen on")
-	fs.StringVar(&f.authorizedKeys, "authorized-keys", "", "authorized keys `file` (required)")
-	fs.StringVar(&f.hostKey, "host-key", "", "host key `path`; an ed25519 key is created there on first start (default $XDG_DATA_HOME/partnerdash/ssh_host_ed25519_key)")
-	fs.StringVar(&f.auditLog, "audit-log", "", "audit log `path` (default $XDG_STATE_HOME/partnerdash/audit.log)")
-	fs.IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "most concurrent sessions; more are told the server is full")
-	fs.DurationVar(&f.idleTimeout, "idle-timeout", sshserver.DefaultIdleTimeout, "end a session after this long without a keystroke (0: never)")
-	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for running Graph calls")
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:2222", "`HOST:PORT` to listen on")
+	fs.StringVar(&f.authorizedKeys, "authorized-keys", "", "authorized keys `FILE` (required)")
+	fs.StringVar(&f.hostKey, "host-key", "", "host key `PATH`; an ed25519 key is created there on first start (default $XDG_DATA_HOME/partnerdash/ssh_host_ed25519_key)")
+	fs.StringVar(&f.auditLog, "audit-log", "", "audit log `PATH` (default $XDG_STATE_HOME/partnerdash/audit.log)")
+	fs.IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "at most `N` concurrent sessions; more are told the server is full")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", sshserver.DefaultIdleTimeout, "end a session after `DURATION` without a keystroke (0: never)")
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT/SIGTERM, wait up to `DURATION` for running Graph calls")
 	if err := parseNoArgs(fs, args, "serve"); err != nil {
 		return f, nil, err
 	}

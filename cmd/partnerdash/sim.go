@@ -34,7 +34,7 @@ const simHelp = `Usage: partnerdash sim [flags]
 
 Serves graphsim, the simulated Microsoft Graph deviceManagementPartners API that the dashboard's
 demo runs on, over plain HTTP for scripts, curl and other Graph clients. The first line on
-stdout is the base URL served; point the dashboard at it with --graph-url.
+stdout names the base URL served; point the dashboard at it with --graph-url.
 
 Routes, under /v1.0 and /beta:
   GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count)
@@ -49,13 +49,17 @@ The partners are the built-in demo tenant (dated from now) unless --data names a
 like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json'.
 Changes are kept in memory only. SIGINT or SIGTERM stops the server.
 
+Faults, to see how a client copes: --latency delays every answer; --throttle-every and
+--throttle-rate answer 429 Too Many Requests with Graph's error body and a Retry-After of
+--retry-after; --require-token answers 401 to requests without the bearer token. Every error has
+Graph's shape: error.code, error.message and innerError with the request-id.
+
 Examples:
   partnerdash sim
   partnerdash sim --addr 127.0.0.1:0 --data partners.json --page-size 5
   partnerdash sim --latency 300ms --throttle-every 4 --log
   partnerdash --graph-url http://127.0.0.1:8080/v1.0
 
-Flags:
 `
 
 // simConfig is what sim's flags say.
@@ -78,22 +82,21 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 	var c simConfig
 	fs := flag.NewFlagSet("sim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned on one line, help goes to stdout
-	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "`host:port` to listen on (port 0 picks a free one)")
-	fs.StringVar(&c.data, "data", "", "serve the partners in this JSON `file` instead of the demo tenant")
-	fs.IntVar(&c.pageSize, "page-size", graphsim.DefaultPageSize, "most partners per list page; $top asks for fewer")
-	fs.DurationVar(&c.latency, "latency", 0, "delay every response by this `duration`, e.g. 250ms")
-	fs.IntVar(&c.throttleEvery, "throttle-every", 0, "answer every `n`-th request with 429 Too Many Requests (0: never)")
-	fs.Float64Var(&c.throttleRate, "throttle-rate", 0, "answer requests with 429 at this `probability` from 0 to 1")
-	fs.DurationVar(&c.retryAfter, "retry-after", time.Second, "the Retry-After of 429 answers (0: leave it out)")
-	fs.Uint64Var(&c.seed, "seed", 1, "seed for --throttle-rate and new ids, so a run repeats")
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "`HOST:PORT` to listen on (port 0 picks a free one)")
+	fs.StringVar(&c.data, "data", "", "serve the partners in this JSON `FILE` instead of the demo tenant")
+	fs.IntVar(&c.pageSize, "page-size", graphsim.DefaultPageSize, "at most `N` partners per list page; $top asks for fewer")
+	fs.DurationVar(&c.latency, "latency", 0, "delay every response by `DURATION`, e.g. 250ms")
+	fs.IntVar(&c.throttleEvery, "throttle-every", 0, "answer every `N`th request with 429 Too Many Requests (0: never)")
+	fs.Float64Var(&c.throttleRate, "throttle-rate", 0, "answer requests with 429 at this `RATE`, a probability from 0 to 1")
+	fs.DurationVar(&c.retryAfter, "retry-after", time.Second, "the Retry-After `DURATION` of 429 answers (0: leave it out)")
+	fs.Uint64Var(&c.seed, "seed", 1, "`SEED` for --throttle-rate and new ids, so a run repeats")
 	fs.StringVar(&c.requireToken, "require-token", "", "answer 401 unless requests carry 'Authorization: Bearer `TOKEN`' ('*' takes any token)")
 	fs.BoolVar(&c.patchReturnsBody, "patch-returns-body", false, "PATCH answers 200 with the partner, as the docs say, instead of Intune's 204")
 	fs.BoolVar(&c.logRequests, "log", false, "log every request on stderr")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, simHelp)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
+			printFlags(stdout, fs)
 			return c, errHelpShown
 		}
 		return c, usageError{fmt.Sprintf("sim: %v (see partnerdash sim -h)", err)}

@@ -212,26 +212,23 @@ func printPrompt(w io.Writer) func(auth.Prompt) {
 	}
 }
 
-// tenantFlagSet makes a command's FlagSet with the tenant flags; -h prints usage to stderr.
-func tenantFlagSet(name, synopsis, about string, stderr io.Writer) (*flag.FlagSet, *config.Flags) {
-	fs := flag.NewFlagSet("partnerdash "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// tenantFlagSet makes a command's FlagSet with the tenant flags; -h prints usage to stdout.
+func tenantFlagSet(name, synopsis, about string, stdout io.Writer) (*flag.FlagSet, *config.Flags) {
+	fs := newFlagSet("partnerdash "+name, stdout, tenantHelp(synopsis, about))
 	var f config.Flags
 	f.Register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: partnerdash %s\n\n%s\n\nFlags:\n", synopsis, about)
-		fs.PrintDefaults()
-	}
 	return fs, &f
 }
 
-// parseFlags parses args, mapping -h and bad flags to the registry's conventions.
+// parseFlags parses args, mapping -h and bad flags to the registry's conventions: -h prints the
+// help (on stdout for a FlagSet from newFlagSet) and a bad flag is a one-line usage error.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			showHelp(fs)
 			return errHelpShown
 		}
-		return usageError{err.Error()}
+		return usageError{fmt.Sprintf("%v (see '%s -h')", err, fs.Name())}
 	}
 	return nil
 }

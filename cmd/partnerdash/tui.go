@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,25 +31,16 @@ type dashboardConfig struct {
 // minRefresh keeps --refresh from hammering Graph (which throttles per app and tenant).
 const minRefresh = 5 * time.Second
 
-// parseDashboardFlags reads the default command's flags; -h prints them to stderr.
-func parseDashboardFlags(args []string, stderr io.Writer) (dashboardConfig, error) {
+// parseDashboardFlags reads the default command's flags; -h prints the main help on stdout.
+func parseDashboardFlags(args []string, stdout io.Writer) (dashboardConfig, error) {
 	var c dashboardConfig
-	fs := flag.NewFlagSet("partnerdash", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("partnerdash", stdout, dashboardHelp)
 	c.backend.register(fs)
-	fs.DurationVar(&c.refresh, "refresh", 60*time.Second, "list partners again this often; 0 only on r")
+	fs.DurationVar(&c.refresh, "refresh", 60*time.Second, "list partners again every `DURATION` (at least 5s; 0: only when you press r)")
 	fs.BoolVar(&c.noColor, "no-color", false, "plain text without colours (as NO_COLOR=1 does)")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: partnerdash [flags]\n\nOpens the dashboard: the built-in demo tenant unless a profile, the environment\n(AZURE_CLIENT_ID, ...) or --graph-url says otherwise.\n\nFlags:\n")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nRun 'partnerdash help' for the other commands.")
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, errHelpShown
-		}
-		return c, usageError{err.Error()}
+	if err := parseFlags(fs, args); err != nil {
+		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, usageError{fmt.Sprintf("unexpected argument %q (see partnerdash -h)", fs.Arg(0))}
@@ -63,12 +53,12 @@ func parseDashboardFlags(args []string, stderr io.Writer) (dashboardConfig, erro
 
 // runDashboard is the default command: the TUI on this terminal.
 func runDashboard(args []string, stdout, stderr io.Writer) error {
-	c, err := parseDashboardFlags(args, stderr)
+	c, err := parseDashboardFlags(args, stdout)
 	if err != nil {
 		return err
 	}
 	if c.version {
-		fmt.Fprintf(stdout, "partnerdash %s\n", version)
+		printVersion(stdout)
 		return nil
 	}
 	out, ok := stdout.(*os.File)

@@ -40,10 +40,12 @@ type whoami struct {
 // runWhoami reports the current sign-in without starting one: a profile that is not signed in
 // is an error that says to run login.
 func runWhoami(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
-	fs, flags := tenantFlagSet("whoami", "whoami [-o table|json] [flags]",
-		"Shows who partnerdash is signed in as (account, tenant, cloud, scopes granted, token expiry).\nIt refreshes the token silently if it has to, and never asks you to sign in.", stderr)
+	fs, flags := tenantFlagSet("whoami", "whoami [-o table|json] [flags]", `
+Shows where partners come from and who partnerdash is signed in as: account, tenant, cloud,
+Graph URL, auth mode, scopes granted and token expiry. It refreshes the token silently if it has
+to, and never asks you to sign in: with no sign-in it says to run 'partnerdash login'.`, stdout)
 	out := outputFormat("table")
-	fs.Var(&out, "o", "output: table or json")
+	fs.Var(&out, "o", "output `FORMAT`: table or json")
 	if err := parseNoArgs(fs, args, "whoami"); err != nil {
 		return err
 	}
