@@ -51,7 +51,8 @@ PARTNERDASH_ROLE=viewer says the default out loud. restrict, no-port-forwarding,
 no-agent-forwarding, no-x11-forwarding and no-user-rc are accepted (they already hold here); any
 other option (from=, command=, expiry-time=, ...) and certificates are refused with the file and
 line, rather than silently not enforced. The header of each session shows the key's name (the
-comment's user part) and role. A session needs a terminal: ssh -t if you pass a command.
+comment's user part) and role. A session needs a terminal (ssh -t if yours gets none) and takes
+no command.
 
 Every change an operator makes is appended to the audit log (JSON lines, mode 0600) and printed
 to the server log on stderr. SIGINT or SIGTERM stops accepting, tells open sessions, waits for
