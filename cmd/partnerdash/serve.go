@@ -105,21 +105,34 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 		f.idleTimeout = -1 // sshserver: negative is never
 	}
 	if f.hostKey == "" {
-		f.hostKey = filepath.Join(xdgDir(getenv, "XDG_DATA_HOME", ".local/share"), "partnerdash", "ssh_host_ed25519_key")
+		dir, err := xdgDir(getenv, "XDG_DATA_HOME", ".local/share")
+		if err != nil {
+			return f, nil, usageError{"serve: no place for the host key: " + err.Error() + "; or pass --host-key"}
+		}
+		f.hostKey = filepath.Join(dir, "partnerdash", "ssh_host_ed25519_key")
 	}
 	if f.auditLog == "" {
-		f.auditLog = filepath.Join(xdgDir(getenv, "XDG_STATE_HOME", ".local/state"), "partnerdash", "audit.log")
+		dir, err := xdgDir(getenv, "XDG_STATE_HOME", ".local/state")
+		if err != nil {
+			return f, nil, usageError{"serve: no place for the audit log: " + err.Error() + "; or pass --audit-log"}
+		}
+		f.auditLog = filepath.Join(dir, "partnerdash", "audit.log")
 	}
 	return f, &bf, nil
 }
 
 // xdgDir is an XDG base directory: the variable when set to an absolute path (the spec says to
-// ignore relative ones), else fallback under $HOME.
-func xdgDir(getenv func(string) string, variable, fallback string) string {
+// ignore relative ones), else fallback under $HOME. Without an absolute HOME there is no such
+// place; a relative one would put keys wherever the server happened to start.
+func xdgDir(getenv func(string) string, variable, fallback string) (string, error) {
 	if d := getenv(variable); filepath.IsAbs(d) {
-		return d
+		return d, nil
 	}
-	return filepath.Join(getenv("HOME"), fallback)
+	home := getenv("HOME")
+	if !filepath.IsAbs(home) {
+		return "", fmt.Errorf("neither $%s nor $HOME is an absolute path", variable)
+	}
+	return filepath.Join(home, fallback), nil
 }
 
 // serve runs the SSH server until ctx is done (a signal), then shuts it down. stop is called
@@ -131,8 +144,14 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	// A bad keys file is reported before anything is created or anyone is asked to sign in.
+	// A bad keys file or tenant configuration is reported before anything is created on disk.
 	if _, err := sshserver.LoadKeys(f.authorizedKeys); err != nil {
+		return err
+	}
+	// Signs the server in first when needed (prompting here, on the operator's terminal), and
+	// captures Graph's request-ids for the audit log.
+	be, err := openServedBackend(ctx, bf, e, stderr, sshserver.CaptureRequestIDs)
+	if err != nil {
 		return err
 	}
 	hostKey, created, err := sshserver.LoadOrCreateHostKey(f.hostKey)
@@ -148,13 +167,6 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		return err
 	}
 	defer audit.Close()
-
-	// Signs the server in first when needed (prompting here, on the operator's terminal), and
-	// captures Graph's request-ids for the audit log.
-	be, err := openServedBackend(ctx, bf, e, stderr, sshserver.CaptureRequestIDs)
-	if err != nil {
-		return err
-	}
 	if be.demo {
 		log.Warn("no tenant configured: serving the built-in demo tenant (see 'partnerdash login -h')")
 	}

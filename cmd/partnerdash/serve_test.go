@@ -59,9 +59,17 @@ type servedCmd struct {
 	err    error
 }
 
-// serveEnv is an empty environment with no config file: the demo tenant, unless flags say else.
+// serveEnv is an environment with only a temporary HOME and no config file: the demo tenant,
+// unless flags say else. Host keys and audit logs a test does not place itself land in that HOME.
 func serveEnv(t *testing.T) sysEnv {
-	return sysEnv{getenv: func(string) string { return "" }, configDir: t.TempDir(), cacheDir: t.TempDir(), now: time.Now}
+	home := t.TempDir()
+	getenv := func(k string) string {
+		if k == "HOME" {
+			return home
+		}
+		return ""
+	}
+	return sysEnv{getenv: getenv, configDir: t.TempDir(), cacheDir: t.TempDir(), now: time.Now}
 }
 
 func startServe(t *testing.T, env sysEnv, args ...string) *servedCmd {
@@ -244,6 +252,15 @@ func TestXDGDefaults(t *testing.T) {
 	}
 	if f.hostKey != "/home/a/.local/share/partnerdash/ssh_host_ed25519_key" || f.auditLog != "/home/a/.local/state/partnerdash/audit.log" {
 		t.Errorf("defaults %q %q", f.hostKey, f.auditLog)
+	}
+	// Without an absolute HOME there is no default place: never a path relative to wherever the
+	// server was started.
+	for _, home := range []string{"", "relative/home"} {
+		env := map[string]string{"HOME": home}
+		_, _, err := parseServeFlags([]string{"--authorized-keys", "k"}, io.Discard, func(k string) string { return env[k] })
+		if err == nil || !strings.Contains(err.Error(), "--host-key") {
+			t.Errorf("HOME %q: err = %v, want a usage error naming --host-key", home, err)
+		}
 	}
 	env["XDG_DATA_HOME"] = "/data"
 	f, _, _ = parseServeFlags([]string{"--authorized-keys", "k"}, io.Discard, func(k string) string { return env[k] })
