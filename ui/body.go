@@ -99,9 +99,14 @@ func (m *root) loadErrorView(w, h int) []string {
 	t := m.theme
 	width := min(w, 76)
 	lines := []string{t.ErrorTitle.Render("✕ Could not list partners"), ""}
-	for _, s := range errorLines(m.loadErr) {
-		for _, l := range strings.Split(ansi.Wrap(strings.TrimPrefix(s, "✕ "), width, " /"), "\n") {
-			lines = append(lines, t.Text.Render(l))
+	head, details := errorParts(m.loadErr)
+	for _, l := range strings.Split(ansi.Wrap(strings.TrimPrefix(head, "✕ "), width, " /"), "\n") {
+		lines = append(lines, t.Text.Render(l))
+	}
+	// One detail a line: there is room here, and a wrapped "a · b · c" reads badly.
+	for _, d := range details {
+		for _, l := range strings.Split(ansi.Wrap(d, width-2, " /"), "\n") {
+			lines = append(lines, t.Text.Render("  "+l))
 		}
 	}
 	// No Graph error code: whatever answered (if anything) is not Graph.

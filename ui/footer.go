@@ -89,33 +89,39 @@ func (m *root) stateSummary(wide bool) string {
 
 // errorLines puts an error in words for the status line: a Graph error's code, status and
 // message on the first line, its request-id (what Microsoft support asks for) on the second.
-// Everything in it may come from the server, so all of it is sanitized.
 func errorLines(err error) []string {
+	head, details := errorParts(err)
+	if len(details) == 0 {
+		return []string{head}
+	}
+	return []string{head, "  " + strings.Join(details, " · ")}
+}
+
+// errorParts is an error's headline ("✕ Code (status): message") and, for a Graph error, its
+// details: request-id, date, retry-after. Everything in it may come from the server, so all of it
+// is sanitized.
+func errorParts(err error) (head string, details []string) {
 	var ge *model.GraphError
 	if !errors.As(err, &ge) {
-		return []string{"✕ " + model.Sanitize(err.Error())}
+		return "✕ " + model.Sanitize(err.Error()), nil
 	}
-	head := fmt.Sprintf("✕ HTTP %d", ge.StatusCode) // no code: the answer was not Graph's error JSON
+	head = fmt.Sprintf("✕ HTTP %d", ge.StatusCode) // no code: the answer was not Graph's error JSON
 	if ge.Code != "" {
 		head = fmt.Sprintf("✕ %s (%d)", model.Sanitize(ge.Code), ge.StatusCode)
 	}
 	if ge.Message != "" {
 		head += ": " + model.Sanitize(ge.Message)
 	}
-	var more []string
 	if ge.RequestID != "" {
-		more = append(more, "request-id "+model.Sanitize(ge.RequestID))
+		details = append(details, "request-id "+model.Sanitize(ge.RequestID))
 	}
 	if !ge.Date.IsZero() {
-		more = append(more, ge.Date.UTC().Format("2006-01-02 15:04:05 UTC"))
+		details = append(details, ge.Date.UTC().Format("2006-01-02 15:04:05 UTC"))
 	}
 	if ge.RetryAfter > 0 {
-		more = append(more, "retry after "+shortDuration(ge.RetryAfter))
+		details = append(details, "retry after "+shortDuration(ge.RetryAfter))
 	}
-	if len(more) == 0 {
-		return []string{head}
-	}
-	return []string{head, "  " + strings.Join(more, " · ")}
+	return head, details
 }
 
 // helpView is the short help line, or the full help when ? asked for it. The short line keeps

@@ -880,3 +880,23 @@ func TestOverlayTakesNoKeysWhileTheTerminalIsTooSmall(t *testing.T) {
 		t.Fatalf("after a resize the dialog should take keys again, got %q", got)
 	}
 }
+
+func TestFailedLoadShowsEachGraphDetailOnItsOwnLine(t *testing.T) {
+	throttled := &model.GraphError{StatusCode: 429, Code: "TooManyRequests", Message: "Please retry again later.",
+		RequestID: "57d688ed-7959-49d8-8739-73de6039d1db", Date: time.Date(2026, 11, 30, 4, 57, 14, 0, time.UTC), RetryAfter: time.Second}
+	m := dashModel(t, &dashService{errs: []error{throttled}}, 100, 30)
+	v := m.View()
+	for _, want := range []string{
+		"TooManyRequests (429): Please retry again later.",
+		"  request-id 57d688ed-7959-49d8-8739-73de6039d1db  ",
+		"  2026-11-30 04:57:14 UTC  ",
+		"  retry after 1s  ",
+	} {
+		if !strings.Contains(v, want) {
+			t.Errorf("missing %q in:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "· retry") {
+		t.Errorf("details should not be run together and wrapped:\n%s", v)
+	}
+}
