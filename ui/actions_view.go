@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -130,22 +129,9 @@ func dlgButtons(t Theme, labels []string, focused int, danger int) string {
 	return strings.Join(parts, " ")
 }
 
-// dlgInput is a one-line text input styled by the theme. The cursor does not blink, so an idle
-// form schedules no ticks; ctrl+v is off because it would read the clipboard of the machine the
-// program runs on (the server, over SSH) — terminals paste with bracketed paste instead.
+// dlgInput is a one-line text input of a form or dialog.
 func dlgInput(t Theme, value, placeholder string, limit int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = limit
-	in.PromptStyle = t.Input
-	in.TextStyle = t.Input
-	in.PlaceholderStyle = t.Faint
-	in.CompletionStyle = t.Faint
-	in.Cursor.Style = t.InputFocused
-	in.Cursor.TextStyle = t.Input
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.KeyMap.Paste.SetEnabled(false)
+	in := t.textInput("", placeholder, limit, t.Input, t.Input, t.Faint, t.InputFocused)
 	in.SetValue(value)
 	return in
 }

@@ -4,30 +4,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/partnerdash/partnerdash/model"
 )
 
-// newFilterInput builds the filter's text input with the theme's styles (the bubble's defaults
-// use lipgloss's global renderer, which is wrong over SSH) and a cursor that does not blink, so
-// typing a filter starts no timer.
+// newFilterInput builds the filter's text input.
 func newFilterInput(t Theme) textinput.Model {
-	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "name, id or app id"
-	in.PromptStyle = t.FilterPrompt
-	in.TextStyle = t.FilterText
-	in.PlaceholderStyle = t.FilterPlaceholder
-	in.CompletionStyle = t.FilterPlaceholder
-	in.Cursor.Style = t.FilterCursor
-	in.Cursor.TextStyle = t.FilterText
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.CharLimit = 200
-	// ctrl+v would read the clipboard of the machine the program runs on: wrong over SSH. A
-	// terminal's own paste still arrives as typed text.
-	in.KeyMap.Paste.SetEnabled(false)
-	return in
+	return t.textInput("/ ", "name, id or app id", 200, t.FilterPrompt, t.FilterText, t.FilterPlaceholder, t.FilterCursor)
 }
 
 // wantsAttention is the quick state filter: partners whose triage is not OK.

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -179,4 +181,24 @@ func (t Theme) deadlineStyle(d model.Deadline) lipgloss.Style {
 		return t.Warning
 	}
 	return t.Text
+}
+
+// textInput is a one-line text input styled by the theme (the bubble's defaults use lipgloss's
+// global renderer, which is wrong over SSH). The cursor does not blink, so an idle input schedules
+// no ticks; ctrl+v is off because it would read the clipboard of the machine the program runs on
+// (the server, over SSH) — a terminal's own paste still arrives as typed text.
+func (t Theme) textInput(prompt, placeholder string, limit int, prompts, text, faint, cur lipgloss.Style) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	in.PromptStyle = prompts
+	in.TextStyle = text
+	in.PlaceholderStyle = faint
+	in.CompletionStyle = faint
+	in.Cursor.Style = cur
+	in.Cursor.TextStyle = text
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.KeyMap.Paste.SetEnabled(false)
+	return in
 }
