@@ -36,7 +36,7 @@ func parseDashboardFlags(args []string, stdout io.Writer) (dashboardConfig, erro
 	var c dashboardConfig
 	fs := newFlagSet("partnerdash", stdout, dashboardHelp)
 	c.backend.register(fs)
-	fs.DurationVar(&c.refresh, "refresh", 60*time.Second, "list partners again every `DURATION` (at least 5s; 0: only when you press r)")
+	fs.DurationVar(&c.refresh, "refresh", 0, "list partners again every `DURATION`, e.g. 60s (at least 5s; default 0: only when you press r, so an idle dashboard sends nothing)")
 	fs.BoolVar(&c.noColor, "no-color", false, "plain text without colours (as NO_COLOR=1 does)")
 	fs.BoolVar(&c.version, "version", false, "print the version and exit")
 	if err := parseFlags(fs, args); err != nil {

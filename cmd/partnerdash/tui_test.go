@@ -20,12 +20,13 @@ import (
 
 func TestDashboardFlags(t *testing.T) {
 	c, err := parseDashboardFlags(nil, &bytes.Buffer{})
-	if err != nil || c.refresh != time.Minute || c.noColor || c.backend.ReadOnly() || c.backend.GraphURL() != "" {
+	// No auto-refresh unless asked: an idle dashboard sends nothing.
+	if err != nil || c.refresh != 0 || c.noColor || c.backend.ReadOnly() || c.backend.GraphURL() != "" {
 		t.Fatalf("defaults: %+v, %v", c, err)
 	}
-	c, err = parseDashboardFlags([]string{"--graph-url", "http://127.0.0.1:8080/v1.0", "--refresh", "0",
+	c, err = parseDashboardFlags([]string{"--graph-url", "http://127.0.0.1:8080/v1.0", "--refresh", "60s",
 		"--no-color", "--read-only"}, &bytes.Buffer{})
-	if err != nil || c.refresh != 0 || !c.noColor || !c.backend.ReadOnly() || c.backend.GraphURL() != "http://127.0.0.1:8080/v1.0" {
+	if err != nil || c.refresh != time.Minute || !c.noColor || !c.backend.ReadOnly() || c.backend.GraphURL() != "http://127.0.0.1:8080/v1.0" {
 		t.Fatalf("flags not read: %+v, %v", c, err)
 	}
 	for _, bad := range [][]string{{"--refresh", "1s"}, {"--refresh", "-5s"}, {"--nope"}, {"extra"}} {
