@@ -269,19 +269,26 @@ type Summary struct {
 func Summarize(ps []Partner, now time.Time) Summary {
 	s := Summary{ByState: map[PartnerState]int{}}
 	for _, p := range ps {
-		s.ByState[p.PartnerState]++
-		if !p.IsConfigured {
-			s.NotConfigured++
-			continue
-		}
-		switch Triage(p, now).Health {
-		case HealthCritical:
-			s.Critical++
-		case HealthWarning:
-			s.Warning++
-		default:
-			s.OK++
-		}
+		s.Add(p.PartnerState, Triage(p, now))
 	}
 	return s
+}
+
+// Add counts one partner in state, triaged as a: callers that keep their assessments (the
+// dashboard re-triages on a timer) count without triaging again.
+func (s *Summary) Add(state PartnerState, a Assessment) {
+	if s.ByState == nil {
+		s.ByState = map[PartnerState]int{}
+	}
+	s.ByState[state]++
+	switch {
+	case !a.Configured:
+		s.NotConfigured++
+	case a.Health == HealthCritical:
+		s.Critical++
+	case a.Health == HealthWarning:
+		s.Warning++
+	default:
+		s.OK++
+	}
 }

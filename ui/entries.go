@@ -178,22 +178,12 @@ func triageAll(es []entry, now time.Time) {
 	}
 }
 
-// summary counts entries by health (unconfigured placeholders apart, as model.Summarize does)
-// and by state, from the triage already done: it runs on every reply and tick.
+// summary counts entries by health and by state from the triage already done: it runs on every
+// reply and tick.
 func summary(es []entry) model.Summary {
 	s := model.Summary{ByState: map[model.PartnerState]int{}}
 	for i := range es {
-		s.ByState[es[i].p.PartnerState]++
-		switch a := es[i].assess; {
-		case !a.Configured:
-			s.NotConfigured++
-		case a.Health == model.HealthCritical:
-			s.Critical++
-		case a.Health == model.HealthWarning:
-			s.Warning++
-		default:
-			s.OK++
-		}
+		s.Add(es[i].p.PartnerState, es[i].assess)
 	}
 	return s
 }
