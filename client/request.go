@@ -169,9 +169,13 @@ func (c *Client) attempt(ctx context.Context, k *call, retry int, token string, 
 	}
 
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	ge := c.graphError(resp, raw, crid)
-	o := outcome{err: ge, status: resp.StatusCode}
+	o := outcome{status: resp.StatusCode}
 	o.retryAfter, o.hasRetryAfter = parseRetryAfter(resp.Header, c.now())
+	ge := graphError(resp, raw, crid)
+	if o.hasRetryAfter {
+		ge.RetryAfter = o.retryAfter
+	}
+	o.err = ge
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
 		o.retryable = true
@@ -220,8 +224,9 @@ func (t *trackingReader) Read(p []byte) (int, error) {
 func (t *trackingReader) Close() error { return t.r.Close() }
 
 // graphError builds the typed error for a non-success response, filling what the body lacks from
-// the headers (request-id, client-request-id, Date) and what we sent.
-func (c *Client) graphError(resp *http.Response, body []byte, sentCRID string) *model.GraphError {
+// the headers (request-id, client-request-id, Date) and what we sent. The caller sets RetryAfter
+// from the Retry-After it has already read for its own wait.
+func graphError(resp *http.Response, body []byte, sentCRID string) *model.GraphError {
 	e := model.ParseGraphError(resp.StatusCode, body)
 	if e.Code == "" && e.RawMessage == "" {
 		e.Message = describeNonGraph(resp, body)
@@ -239,9 +244,6 @@ func (c *Client) graphError(resp *http.Response, body []byte, sentCRID string) *
 		if t, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
 			e.Date = t.UTC()
 		}
-	}
-	if d, ok := parseRetryAfter(resp.Header, c.now()); ok {
-		e.RetryAfter = d
 	}
 	return e
 }
