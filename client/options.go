@@ -100,8 +100,8 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 	}
 }
 
-// WithClock sets the clock used to read a Retry-After given as an HTTP date and to compare a
-// wait with the context's deadline.
+// WithClock sets the clock used to read a Retry-After given as an HTTP date. (A wait is compared
+// with the context's deadline on the real clock, as context deadlines are.)
 func WithClock(now func() time.Time) Option {
 	return func(c *Client) error {
 		if now == nil {
