@@ -16,7 +16,7 @@ import (
 //
 // Update returns the overlay to keep showing: the same one, a replacement (a form that turns into
 // a confirmation), or nil to close it. An overlay that finishes asynchronously closes itself by
-// returning closeOverlay() from a command.
+// returning closeOverlayMsg{} from a command.
 type overlay interface {
 	Update(msg tea.Msg) (overlay, tea.Cmd)
 	// View draws the overlay in at most width x height cells (the whole terminal); the root centres it.
@@ -67,11 +67,8 @@ func registerAction(a action, open actionOpener) { actionOpeners[a] = open }
 
 // Messages and commands an overlay uses to talk to the root.
 
-// closeOverlayMsg closes the open overlay.
+// closeOverlayMsg closes the open overlay (returned from a command, e.g. after a request finished).
 type closeOverlayMsg struct{}
-
-// closeOverlay closes the open overlay (from a command, e.g. after a request finished).
-func closeOverlay() tea.Cmd { return func() tea.Msg { return closeOverlayMsg{} } }
 
 // refreshMsg asks the root to list partners again and then select SelectID (when it is still
 // there). Send it after a successful create, edit, delete or terminate.

@@ -15,8 +15,8 @@ package ui
 //     the session is not read-only, and (except n) a partner is selected.
 //   - While an overlay is open it receives every key except ctrl+c (which quits) and every message
 //     the root does not consume; its View(width, height) is drawn centred over the screen and its
-//     bindings replace the help line. Return a nil overlay from Update to close it, or send
-//     closeOverlay() from a command.
+//     bindings replace the help line. Return a nil overlay from Update to close it, or return
+//     closeOverlayMsg{} from a command.
 //   - After a successful change send refreshAndSelect(id): the root lists again and selects id.
 //     toast(text) confirms in the status line; showError(err) shows an error (a *model.GraphError
 //     with code, message and request-id) until the next key press.
