@@ -2,13 +2,12 @@ package ui
 
 import (
 	"errors"
-
 	"fmt"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/partnerdash/partnerdash/model"
 )
 
