@@ -22,7 +22,7 @@ func (s *Server) list(c *call) {
 	}
 	parts, err := s.listPage(c, q)
 	if err != nil {
-		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		encodeFailed(c, err)
 		return
 	}
 	c.writeJSONParts(http.StatusOK, parts)
@@ -122,7 +122,7 @@ func (s *Server) get(c *call, id string) {
 	case !found:
 		notFound(c, id)
 	case err != nil:
-		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		encodeFailed(c, err)
 	default:
 		c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
 	}
@@ -190,6 +190,11 @@ func selectSuffix(selected []string) string {
 func notFound(c *call, id string) {
 	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage(
 		fmt.Sprintf("Resource not found: no deviceManagementPartner has the id '%s'", id)))
+}
+
+// encodeFailed is the 500 for a stored partner that would not encode.
+func encodeFailed(c *call, err error) {
+	c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
 }
 
 // writeJSONString writes s as a JSON string without HTML escaping, so URLs keep their '&'.

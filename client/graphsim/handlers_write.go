@@ -55,7 +55,7 @@ func (s *Server) create(c *call) {
 	enc, err := s.encoded(i)
 	s.mu.Unlock()
 	if err != nil {
-		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		encodeFailed(c, err)
 		return
 	}
 	c.w.Header().Set("Location", c.base()+collectionPath+"('"+partner.ID+"')")
@@ -91,7 +91,7 @@ func (s *Server) update(c *call, id string) {
 	case !found:
 		notFound(c, id)
 	case err != nil:
-		c.failf(http.StatusInternalServerError, "InternalServerError", "graphsim could not encode a partner: %v", err)
+		encodeFailed(c, err)
 	case returnBody:
 		c.writeJSON(http.StatusOK, withEntityContext(c, nil, enc))
 	default:
