@@ -208,3 +208,17 @@ func TestServedBackendSignsInBeforeServing(t *testing.T) {
 		t.Errorf("demo List: %v, wrapped %d", err, n.Load()-before)
 	}
 }
+
+// The served backend wraps the Graph transport to capture request-ids; with no client injected it
+// must wrap the client's tuned transport (timeouts, connection limits), not Go's bare default.
+func TestWrappedStartsFromTheTunedTransport(t *testing.T) {
+	var inner http.RoundTripper
+	e := sysEnv{wrapGraph: func(rt http.RoundTripper) http.RoundTripper { inner = rt; return rt }}
+	if e.wrapped(nil) == nil {
+		t.Fatal("wrapped(nil) returned no client")
+	}
+	tr, ok := inner.(*http.Transport)
+	if !ok || inner == http.DefaultTransport || tr.ResponseHeaderTimeout == 0 {
+		t.Fatalf("wrapped the wrong transport: %T %v", inner, inner == http.DefaultTransport)
+	}
+}

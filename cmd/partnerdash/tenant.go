@@ -129,16 +129,18 @@ func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.C
 	return c, nil
 }
 
-// wrapped applies wrapGraph to a copy of hc (nil hc means Go's default client), or returns hc
-// unchanged when there is nothing to wrap.
+// wrapped applies wrapGraph to a copy of hc, or returns hc unchanged when there is nothing to
+// wrap. A nil hc means the client's own tuned default (timeouts, connection limits), which is what
+// client.New would have used unwrapped.
 func (e sysEnv) wrapped(hc *http.Client) *http.Client {
 	if e.wrapGraph == nil {
 		return hc
 	}
-	c := &http.Client{}
-	if hc != nil {
-		*c = *hc
+	if hc == nil {
+		hc = client.NewHTTPClient()
 	}
+	c := &http.Client{}
+	*c = *hc
 	rt := c.Transport
 	if rt == nil {
 		rt = http.DefaultTransport
