@@ -42,8 +42,16 @@ func (s *Server) route(c *call) {
 			"graphsim serves only /deviceManagement/deviceManagementPartners of Microsoft Graph.")
 		return
 	}
+	if strings.EqualFold(rest[0], "directoryObjects") || strings.EqualFold(rest[0], "groups") {
+		s.routeDirectory(c, rest) // groups.go
+		return
+	}
 	if !strings.EqualFold(rest[0], "deviceManagement") {
 		unknownSegment(c, rest[0])
+		return
+	}
+	if strings.EqualFold(rest[1], "complianceManagementPartners") {
+		s.routeCompliance(c, rest[2:]) // compliance.go
 		return
 	}
 	if !strings.EqualFold(rest[1], "deviceManagementPartners") {
