@@ -184,7 +184,7 @@ func TestSimGroupsWithoutPermission(t *testing.T) {
 	ctx := context.Background()
 	ids := graphsim.DemoCompliance(complianceNow)[0].GroupIDs()
 	names, err := c.ResolveGroups(ctx, ids)
-	fe, ok := AsGroupsForbidden(err)
+	fe, ok := model.AsGroupsForbidden(err)
 	if !ok {
 		t.Fatalf("want a GroupsForbiddenError, got %v", err)
 	}
@@ -203,7 +203,7 @@ func TestSimGroupsWithoutPermission(t *testing.T) {
 		t.Errorf("second call: %v, %d requests", err, sim.Requests()-before)
 	}
 	_, err = c.SearchGroups(ctx, "mac")
-	if _, ok := AsGroupsForbidden(err); !ok {
+	if _, ok := model.AsGroupsForbidden(err); !ok {
 		t.Errorf("search: %v", err)
 	}
 	// Partners still load.

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -13,39 +12,12 @@ import (
 	"github.com/partnerdash/partnerdash/model"
 )
 
-// GroupReadPermissions are the Graph permissions, least privileged first, that let an account
-// read group names: either shows the names of assigned groups.
-var GroupReadPermissions = []string{"Group.Read.All", "Directory.Read.All"}
-
-// GroupsForbiddenError is returned when Graph refuses (403) to let the account read groups. The
-// dashboard keeps showing group ids and says once which permission would show names; it is never
-// a reason to fail. Err is the Graph error.
-type GroupsForbiddenError struct {
-	// Permissions would show names (GroupReadPermissions).
-	Permissions []string
-	Err         error
-}
-
-func (e *GroupsForbiddenError) Error() string {
-	return "group names are not shown: this account may not read groups (grant " +
-		strings.Join(e.Permissions, " or ") + "): " + e.Err.Error()
-}
-
-func (e *GroupsForbiddenError) Unwrap() error { return e.Err }
-
-// AsGroupsForbidden returns the *GroupsForbiddenError in err's chain, if any.
-func AsGroupsForbidden(err error) (*GroupsForbiddenError, bool) {
-	var fe *GroupsForbiddenError
-	ok := errors.As(err, &fe)
-	return fe, ok
-}
-
 // groupCache holds the group names resolved in this client's session, and a refusal to read
 // groups, so that neither is asked again.
 type groupCache struct {
 	mu     sync.Mutex
 	names  model.GroupNames
-	denied *GroupsForbiddenError
+	denied *model.GroupsForbiddenError
 }
 
 // maxIDsPerGetByIds is the most ids /directoryObjects/getByIds takes in one request (docs).
@@ -56,7 +28,7 @@ const maxIDsPerGetByIds = 1000
 // ["group"]) per 1000 ids. A group the directory does not have comes back with NotFound set; an id
 // that is not a GUID cannot be a group and is marked so without asking.
 //
-// On a 403 it returns what it knows with a *GroupsForbiddenError, and asks no more in this
+// On a 403 it returns what it knows with a *model.GroupsForbiddenError, and asks no more in this
 // session (ForgetGroups starts over). Other errors are returned with what is known as well.
 func (c *Client) ResolveGroups(ctx context.Context, ids []string) (model.GroupNames, error) {
 	out := model.GroupNames{}
@@ -124,12 +96,12 @@ func (c *Client) ForgetGroups() {
 	c.groups.names, c.groups.denied = nil, nil
 }
 
-// groupsError turns a 403 into a *GroupsForbiddenError and remembers it for the session.
+// groupsError turns a 403 into a *model.GroupsForbiddenError and remembers it for the session.
 func (c *Client) groupsError(err error) error {
 	if !IsForbidden(err) {
 		return err
 	}
-	fe := &GroupsForbiddenError{Permissions: GroupReadPermissions, Err: err}
+	fe := &model.GroupsForbiddenError{Permissions: model.GroupReadPermissions, Err: err}
 	c.groups.mu.Lock()
 	c.groups.denied = fe
 	c.groups.mu.Unlock()
@@ -187,7 +159,7 @@ const maxGroupSearchResults = 25
 // SearchGroups finds groups whose display name has a word starting with text (GET /groups with
 // $search="displayName:text", which Graph serves only with the ConsistencyLevel: eventual
 // header), at most 25, with their id and display name. Text that is a GUID is looked up as an id
-// instead. Empty text finds nothing. A 403 comes back as a *GroupsForbiddenError.
+// instead. Empty text finds nothing. A 403 comes back as a *model.GroupsForbiddenError.
 func (c *Client) SearchGroups(ctx context.Context, text string) ([]model.Group, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Group is the part of an Entra group (microsoft.graph.group) that partnerdash shows: its id and
 // display name, to put a name to the group ids in assignments.
@@ -55,4 +58,31 @@ func (g GroupNames) Label(id string) string {
 		return GroupLabel(id, v.DisplayName)
 	}
 	return Sanitize(id)
+}
+
+// GroupReadPermissions are the Graph permissions, least privileged first, that let an account
+// read group names: either shows the names of assigned groups.
+var GroupReadPermissions = []string{"Group.Read.All", "Directory.Read.All"}
+
+// GroupsForbiddenError says Graph refused (403) to let the account read groups. The dashboard
+// keeps showing group ids and says once which permission would show names; it is never a reason
+// to fail. Err is the Graph error.
+type GroupsForbiddenError struct {
+	// Permissions would show names (GroupReadPermissions).
+	Permissions []string
+	Err         error
+}
+
+func (e *GroupsForbiddenError) Error() string {
+	return "group names are not shown: this account may not read groups (grant " +
+		strings.Join(e.Permissions, " or ") + "): " + e.Err.Error()
+}
+
+func (e *GroupsForbiddenError) Unwrap() error { return e.Err }
+
+// AsGroupsForbidden returns the *GroupsForbiddenError in err's chain, if any.
+func AsGroupsForbidden(err error) (*GroupsForbiddenError, bool) {
+	var fe *GroupsForbiddenError
+	ok := errors.As(err, &fe)
+	return fe, ok
 }

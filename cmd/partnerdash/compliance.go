@@ -65,7 +65,7 @@ func getCompliance(ctx context.Context, c *client.Client, id string, out outputF
 		return writeJSON(stdout, p)
 	}
 	names, err := c.ResolveGroups(ctx, p.GroupIDs())
-	if fe, ok := client.AsGroupsForbidden(err); ok {
+	if fe, ok := model.AsGroupsForbidden(err); ok {
 		fmt.Fprintf(stderr, "partnerdash: group ids shown without names: the account may not read groups (grant %s)\n",
 			strings.Join(fe.Permissions, " or "))
 	} else if err != nil {
