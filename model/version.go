@@ -154,3 +154,25 @@ func take(pool map[string]int, k string) bool {
 	pool[k]--
 	return true
 }
+
+// BetaLoss is what a v1.0 write of the assignments would erase from a partner as beta holds it.
+type BetaLoss struct {
+	// Lost are beta's assignments whose beta-only data the write would drop (BetaOnlyLoss).
+	Lost []Assignment
+	// Keep is the assignment list to send through beta instead, which keeps that data
+	// (KeepBetaOnly).
+	Keep []Assignment
+}
+
+// Empty reports whether the write would drop nothing.
+func (l BetaLoss) Empty() bool { return len(l.Lost) == 0 }
+
+// CheckBetaLoss compares the partner as beta holds it with the assignments a v1.0 write would
+// send.
+func CheckBetaLoss(beta Partner, sent []Assignment) BetaLoss {
+	lost := BetaOnlyLoss(beta.Groups, sent)
+	if len(lost) == 0 {
+		return BetaLoss{}
+	}
+	return BetaLoss{Lost: lost, Keep: KeepBetaOnly(beta.Groups, sent)}
+}
