@@ -72,4 +72,3 @@ func (c *Client) UpdateThroughBeta(ctx context.Context, id string, u model.Partn
 	}
 	return beta.Update(ctx, id, u)
 }
-

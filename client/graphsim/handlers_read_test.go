@@ -55,7 +55,7 @@ func TestGetReturnsTheEntityAtTopLevel(t *testing.T) {
 		t.Errorf("@odata.context = %q, want %q", ctx, want)
 	}
 	p := r.partner(t)
-	if p.ID != id || p.DisplayName != "Jamf Pro (jamf.adatum.com)" || p.PartnerState != model.StateUnresponsive {
+	if p.ID != id || p.DisplayName != "Jamf Pro (Adatum)" || p.PartnerState != model.StateUnresponsive {
 		t.Errorf("got %+v", p)
 	}
 	if !p.NonCompliantAt.Time().Equal(testNow.Add(-24 * time.Hour)) {

@@ -339,7 +339,7 @@ func TestTerminateSetsStateAndDeadlines(t *testing.T) {
 			if !p.NonCompliantAt.Time().Equal(testNow.Add(DefaultNonCompliantAfter)) || !p.RemovedAt.Time().Equal(testNow.Add(90*24*time.Hour)) {
 				t.Errorf("deadlines %v, %v", p.NonCompliantAt, p.RemovedAt)
 			}
-			if !p.IsConfigured || p.DisplayName != "Jamf Pro (jss.contoso.com)" {
+			if !p.IsConfigured || p.DisplayName != "Jamf Pro (Contoso)" {
 				t.Errorf("terminate changed more than the state: %+v", p)
 			}
 			// Terminating again is harmless and keeps the deadlines.
