@@ -80,7 +80,7 @@ func DemoTenant(now time.Time) []model.Partner {
 	})
 	// Unresponsive since Jamf moved the tenant to device compliance: devices turn
 	// non-compliant in two days.
-	add(partner(4, "Jamf Cloud (Contoso EU)", model.StateUnresponsive, model.AppTypeMultiTenant, ""), func(p *model.Partner) {
+	add(partner(4, "Jamf Cloud (Alpine)", model.StateUnresponsive, model.AppTypeMultiTenant, ""), func(p *model.Partner) {
 		p.LastHeartbeat = ago(9*day + 3*hour)
 		p.NonCompliantAt = in(2 * day)
 		p.RemovedAt = in(40 * day)

@@ -20,7 +20,7 @@ func TestAllowedKeySeesTheDashboard(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", op.operator(), viewer.line)})
 
 	a := openTerm(t, ts.addr, op, "alice", 120, 40)
-	a.waitFor("partnerdash", "DEMO", "alice · operator", "Jamf Pro (Contoso)", "Jamf Cloud (Wingtip)", "Jamf Cloud (Contoso EU)")
+	a.waitFor("partnerdash", "DEMO", "alice · operator", "Jamf Pro (Contoso)", "Jamf Pro (Adatum)", "Jamf Cloud (Alpine)")
 
 	b := openTerm(t, ts.addr, viewer, "bob", 120, 40)
 	b.waitFor("bob · viewer", "READ-ONLY", "Jamf Pro (Contoso)")
@@ -45,7 +45,7 @@ func TestResizeReLaysOutTheDashboard(t *testing.T) {
 	tm.waitFor("Terminal too small")
 	tm.reset()
 	tm.resize(120, 40)
-	tm.waitFor("Jamf Pro (Contoso)", "Jamf Cloud (Wingtip)")
+	tm.waitFor("Jamf Pro (Contoso)", "Jamf Pro (Adatum)")
 }
 
 // terminateByKeys does what a user does to terminate the named partner: filter to it, t, type
@@ -63,7 +63,7 @@ func TestViewerCannotTerminateWithKeys(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line)})
 	before := ts.graph.sim.Partners()
 	tm := openTerm(t, ts.addr, k, "bob", 120, 40)
-	tm.waitFor("Jamf Cloud (Wingtip)")
+	tm.waitFor("Jamf Pro (Adatum)")
 	terminateByKeys(tm, "Jamf Pro (Contoso)")
 	tm.settle(300 * time.Millisecond)
 	if strings.Contains(ansi.Strip(tm.output()), "Terminate Jamf Pro (Contoso)?") {
@@ -81,7 +81,7 @@ func TestOperatorTerminatesWithKeysAndIsAudited(t *testing.T) {
 	k := newTestKey(t, "alice@laptop")
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.operator())})
 	tm := openTerm(t, ts.addr, k, "alice-login", 120, 40)
-	tm.waitFor("Jamf Cloud (Wingtip)")
+	tm.waitFor("Jamf Pro (Adatum)")
 	terminateByKeys(tm, "Jamf Pro (Contoso)")
 	tm.waitFor("Terminate Jamf Pro (Contoso)?", "Devices removed from Intune on")
 	if got := ts.graph.partner(t, contosoHQ).PartnerState; got != model.StateTerminated {
@@ -106,7 +106,7 @@ func TestCopyAndSuspendKeysInTheDashboard(t *testing.T) {
 	k := newTestKey(t, "alice")
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line)})
 	tm := openTerm(t, ts.addr, k, "alice", 120, 40)
-	tm.waitFor("Jamf Cloud (Wingtip)")
+	tm.waitFor("Jamf Pro (Adatum)")
 	for _, key := range []string{"/", "Jamf Pro (Contoso)", "\r", "y"} {
 		tm.send(key)
 		time.Sleep(60 * time.Millisecond)
