@@ -105,7 +105,7 @@ func (f *partnerForm) betaLossLines(iw int) []string {
 		"and keep %s, or cancel to go back to the form.", plural(len(lost), "this assignment", "these assignments")), iw) {
 		lines = append(lines, t.Muted.Render(l))
 	}
-	return lines
+	return append(lines, "")
 }
 
 func plural(n int, one, many string) string {
