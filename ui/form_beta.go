@@ -23,7 +23,8 @@ type BetaGuard interface {
 	UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error
 }
 
-// stepBetaCheck is the beta read before a v1.0 write of the assignments.
+// stepBetaCheck is the beta read before a v1.0 write of the assignments; 100 keeps it clear of
+// the steps actions.go numbers from 1.
 const stepBetaCheck callStep = 100
 
 // save sends the reviewed update, first checking through beta when it replaces the assignments.
