@@ -46,7 +46,11 @@ func (s *Server) route(c *call) {
 		unknownSegment(c, rest[0])
 		return
 	}
-	if !strings.EqualFold(rest[1], "deviceManagementPartners") {
+	if key, ok := keySegment(rest[1]); ok {
+		// deviceManagementPartners('{id}'): OData's key syntax, how Intune addresses an entity and
+		// how the simulator's own Location header names a new partner.
+		rest = append([]string{rest[0], "deviceManagementPartners", key}, rest[2:]...)
+	} else if !strings.EqualFold(rest[1], "deviceManagementPartners") {
 		unknownSegment(c, rest[1])
 		return
 	}
@@ -60,14 +64,12 @@ func (s *Server) route(c *call) {
 		case http.MethodPost:
 			s.create(c)
 		default:
-			noRoute(c, templateCollection, "GET, POST")
+			noRoute(c, templateCollection)
 		}
 	case len(rest) == 1 && rest[0] == "$count":
-		if method != http.MethodGet {
-			noRoute(c, templateCount, "GET")
-			return
-		}
-		s.count(c)
+		// Intune has no route for /$count (observed on mobileApps; a guess for partners):
+		// $count=true on the list is the way.
+		noRoute(c, templateCount)
 	case len(rest) == 1:
 		switch method {
 		case http.MethodGet:
@@ -77,7 +79,7 @@ func (s *Server) route(c *call) {
 		case http.MethodDelete:
 			s.delete(c, rest[0])
 		default:
-			noRoute(c, templateEntity, "GET, PATCH, DELETE")
+			noRoute(c, templateEntity)
 		}
 	case rest[0] == "$count":
 		unknownSegment(c, rest[1])
@@ -87,7 +89,7 @@ func (s *Server) route(c *call) {
 			return
 		}
 		if method != http.MethodPost {
-			noRoute(c, templateAction, "POST")
+			noRoute(c, templateAction)
 			return
 		}
 		s.terminate(c, rest[0])
@@ -106,12 +108,35 @@ func unknownSegment(c *call, seg string) {
 	c.failf(http.StatusBadRequest, codeBadRequest, "Resource not found for the segment '%s'.", seg)
 }
 
-// noRoute answers a method the route does not take: 405 with the methods it does take.
-func noRoute(c *call, template, allow string) {
-	c.w.Header().Set("Allow", allow)
-	c.fail(http.StatusMethodNotAllowed, codeMethodNotAllowed, fmt.Sprintf(
-		"No OData route exists that match template %s with http verb %s for request %s.",
-		template, c.r.Method, c.r.URL.EscapedPath()))
+// intuneRequestPath is the path Intune's front end names in its route errors, in front of the
+// path below the version (observed: "for request /DeviceFE/StatelessDeviceFEService/...").
+const intuneRequestPath = "/DeviceFE/StatelessDeviceFEService"
+
+// noRoute is Intune's answer to a verb the route does not take, and to a route it does not have
+// at all ($count): 400, not 405, with the OData route template in the message (observed: docs
+// issue 6501, msgraph-sdk-dotnet issue 2922, msgraph-beta-sdk-dotnet issue 697).
+func noRoute(c *call, template string) {
+	path := c.r.URL.EscapedPath()
+	if i := strings.Index(strings.ToLower(path), "/devicemanagement"); i >= 0 {
+		path = path[i:]
+	}
+	c.fail(http.StatusBadRequest, codeNoRoute, fmt.Sprintf(
+		"No OData route exists that match template %s with http verb %s for request %s%s.",
+		template, c.r.Method, intuneRequestPath, path))
+}
+
+// keySegment reads "deviceManagementPartners('{id}')" (any case; a doubled quote inside the key
+// is one quote, as OData escapes it).
+func keySegment(seg string) (string, bool) {
+	const name = "deviceManagementPartners("
+	if len(seg) < len(name)+3 || !strings.EqualFold(seg[:len(name)], name) || !strings.HasSuffix(seg, "')") {
+		return "", false
+	}
+	inner := seg[len(name) : len(seg)-1]
+	if len(inner) < 2 || inner[0] != '\'' || inner[len(inner)-1] != '\'' {
+		return "", false
+	}
+	return strings.ReplaceAll(inner[1:len(inner)-1], "''", "'"), true
 }
 
 // splitPath returns the unescaped path segments, without the empty ones a trailing or doubled

@@ -37,13 +37,15 @@ demo runs on, over plain HTTP for scripts, curl and other Graph clients. The fir
 stdout names the base URL served; point the dashboard at it with --graph-url.
 
 Routes, under /v1.0 and /beta:
-  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count)
-  GET    /deviceManagement/deviceManagementPartners/$count      how many, as text
+  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count=true)
   POST   /deviceManagement/deviceManagementPartners             create: 201 with the new partner
   GET    /deviceManagement/deviceManagementPartners/{id}        one partner
   PATCH  /deviceManagement/deviceManagementPartners/{id}        update: 204 (200 with --patch-returns-body)
   DELETE /deviceManagement/deviceManagementPartners/{id}        delete: 204
   POST   /deviceManagement/deviceManagementPartners/{id}/terminate   terminate: 204
+{id} may also be written as Intune does: deviceManagementPartners('{id}'). Request bodies may be
+gzip or deflate compressed, as Microsoft's SDKs send them. v1.0 and beta each serve and accept
+their own schema: v1.0 has no assignment filters and no scope-tag targets.
 
 The partners are the built-in demo tenant (dated from now) unless --data names a JSON file shaped
 like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json'.
