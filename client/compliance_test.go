@@ -116,12 +116,14 @@ func TestSimComplianceErrorsAreTyped(t *testing.T) {
 	if !ok || !ge.IsBadRequest() || !strings.Contains(ge.Message, "linuxOnboarded") || ge.RequestID == "" {
 		t.Fatalf("create with Linux under v1.0: %v", err)
 	}
-	bad := []model.Assignment{model.NewComplianceAssignment(model.GroupTarget{GroupID: "not-a-guid"})}
+	// v1.0's model has no scope-tag target kind.
+	bad := []model.Assignment{model.NewComplianceAssignment(model.ScopeTagGroupTarget{
+		TargetType: model.ScopeTagTargetUser, EntraObjectID: "c0ffee00-0000-4000-8000-000000000001"})}
 	var u model.ComplianceUpdate
 	u.Assignments[model.PlatformIOS] = &bad
 	err = c.UpdateCompliance(ctx, graphsim.DemoCompliance(complianceNow)[0].ID, u)
-	if !IsBadRequest(err) || !strings.Contains(err.Error(), "iosEnrollmentAssignments[0].target.groupId") {
-		t.Errorf("bad group id: %v", err)
+	if !IsBadRequest(err) || !strings.Contains(err.Error(), "scopeTagGroupAssignmentTarget' could not be resolved by the model") {
+		t.Errorf("beta-only target under v1.0: %v", err)
 	}
 	if _, err := c.GetCompliance(ctx, ""); err == nil {
 		t.Error("empty id accepted")

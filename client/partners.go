@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -90,26 +89,25 @@ func (c *Client) nextLink(current, link string) (string, error) {
 	return u.String(), nil
 }
 
-// Count returns the number of partners ($count); cheaper than List when only the number matters.
+// Count returns the number of partners: one small page of the list with $count=true, read from
+// its @odata.count. Intune has no /$count route on its collections (it answers 400 "No OData route
+// exists ... ~/singleton/navigation/$count"; msgraph-beta-sdk-dotnet issue 697 points to $count=true).
 func (c *Client) Count(ctx context.Context) (int, error) {
-	var n int
-	err := c.do(ctx, &call{method: http.MethodGet, url: c.collection + "/$count", resend: idempotent}, func(resp *http.Response) error {
-		b, err := io.ReadAll(io.LimitReader(resp.Body, 64))
-		if err != nil {
-			return &bodyReadError{err}
+	var page model.PartnerList
+	u := c.collection + "?$count=true&$top=1&$select=id"
+	err := c.do(ctx, &call{method: http.MethodGet, url: u, resend: idempotent}, func(resp *http.Response) error {
+		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+			return err
 		}
-		// Graph answers text/plain; a bare integer is valid JSON too, so either Accept works.
-		v, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")))
-		if err != nil || v < 0 {
-			return notGraph(resp, "a body that is not a count: "+bodySnippet(b))
+		if page.Count == nil || *page.Count < 0 {
+			return notGraph(resp, "a list without @odata.count")
 		}
-		n = v
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count partners: %w", err)
 	}
-	return n, nil
+	return *page.Count, nil
 }
 
 // Get returns one partner.
@@ -135,7 +133,7 @@ func (c *Client) Create(ctx context.Context, p model.Partner) (model.Partner, er
 	if p.ID != "" {
 		return model.Partner{}, fmt.Errorf("create partner: it already has id %s; Graph assigns the id", safeID(p.ID))
 	}
-	body, err := json.Marshal(p)
+	body, err := json.Marshal(createBody(p))
 	if err != nil {
 		return model.Partner{}, fmt.Errorf("create partner: encode: %w", err)
 	}
@@ -150,6 +148,26 @@ func (c *Client) Create(ctx context.Context, p model.Partner) (model.Partner, er
 		return model.Partner{}, fmt.Errorf("create partner %q: %w", model.Sanitize(p.DisplayName), err)
 	}
 	return created, nil
+}
+
+// createBody is what Create sends: only what the user set. The service-managed properties
+// (state, isConfigured, heartbeat, deadlines) are never sent, an unknown app type is the service's
+// default and is left out, and an empty assignment list is left out.
+func createBody(p model.Partner) map[string]any {
+	m := map[string]any{"@odata.type": model.ODataPartner}
+	if p.DisplayName != "" {
+		m["displayName"] = p.DisplayName
+	}
+	if p.PartnerAppType != "" && p.PartnerAppType != model.AppTypeUnknown {
+		m["partnerAppType"] = p.PartnerAppType
+	}
+	if p.SingleTenantAppID != "" {
+		m["singleTenantAppId"] = p.SingleTenantAppID
+	}
+	if len(p.Groups) > 0 {
+		m["groupsRequiringPartnerEnrollment"] = p.Groups
+	}
+	return m
 }
 
 // Update sends only the properties u sets (a PATCH; a set group list replaces the whole

@@ -26,6 +26,7 @@ const (
 	phaseReview
 	phaseConflict
 	phaseDiscard
+	phaseBetaLoss // a v1.0 write would erase beta-only assignments (form_beta.go)
 )
 
 // stopKind is a kind of place the focus can be in the form.
@@ -74,8 +75,9 @@ type partnerForm struct {
 	banner    []string            // a failure or a hint above the buttons
 	bannerErr bool
 
-	call   actionCall
-	closed bool
+	call     actionCall
+	closed   bool
+	betaLoss *model.BetaLoss // what the beta check found (form_beta.go)
 }
 
 // newEditForm opens the form on p as the user sees it.
@@ -290,7 +292,7 @@ func (f *partnerForm) handle(msg tea.Msg) tea.Cmd {
 		switch f.phase {
 		case phaseFields:
 			return f.keyFields(msg)
-		case phaseReview, phaseConflict, phaseDiscard:
+		case phaseReview, phaseConflict, phaseDiscard, phaseBetaLoss:
 			return f.keyButtons(msg)
 		}
 	}

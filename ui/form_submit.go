@@ -90,11 +90,16 @@ func (f *partnerForm) buttonLabels() []string {
 		return []string{"Back to form", "Save anyway"}
 	case phaseDiscard:
 		return []string{"Keep editing", "Discard changes"}
+	case phaseBetaLoss:
+		return betaLossButtons
 	}
 	return nil
 }
 
 func (f *partnerForm) press() tea.Cmd {
+	if f.phase == phaseBetaLoss {
+		return f.pressBetaLoss()
+	}
 	if f.button == 0 {
 		if f.phase == phaseConflict {
 			f.phase = phaseFields
@@ -144,11 +149,9 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 			f.phase, f.button, f.banner = phaseConflict, 0, nil
 			return nil
 		}
-		u, id := f.update, f.orig.ID
-		svc := f.env.svc
-		return f.call.start(stepMutate, "Saving…", false, func(ctx context.Context) (model.Partner, error) {
-			return model.Partner{}, svc.Update(ctx, id, u)
-		})
+		return f.save()
+	case stepBetaCheck:
+		return f.betaChecked(msg)
 	case stepMutate:
 		if msg.err != nil {
 			return f.fail(msg.err, true)

@@ -132,43 +132,6 @@ func (s *Server) freshComplianceID() string {
 // resetCompliance restores the compliance partners given by the last WithCompliancePartners.
 func (s *Server) resetCompliance() { s.setCompliance(s.compliance.initial) }
 
-// routeCompliance serves what is below /deviceManagement/complianceManagementPartners. It has no
-// terminate: a POST to {id}/terminate is refused like any segment the entity type does not have.
-func (s *Server) routeCompliance(c *call, rest []string) {
-	c.kind = complianceKind
-	method := c.r.Method
-	switch {
-	case len(rest) == 0:
-		switch method {
-		case http.MethodGet:
-			s.listCompliance(c)
-		case http.MethodPost:
-			s.createCompliance(c)
-		default:
-			noRoute(c, templateCollection, "GET, POST")
-		}
-	case len(rest) == 1 && rest[0] == "$count":
-		// Intune answers /$count on its collections with a route error; $count=true works
-		// (graph-fidelity.md: observed on mobileApps; a guess by analogy here).
-		c.fail(http.StatusBadRequest, "No method match route template",
-			"No OData route exists that match template "+templateCount+" with http verb "+method+
-				" for request "+c.r.URL.EscapedPath()+".")
-	case len(rest) == 1:
-		switch method {
-		case http.MethodGet:
-			s.getCompliance(c, rest[0])
-		case http.MethodPatch:
-			s.updateCompliance(c, rest[0])
-		case http.MethodDelete:
-			s.deleteCompliance(c, rest[0])
-		default:
-			noRoute(c, templateEntity, "GET, PATCH, DELETE")
-		}
-	default:
-		unknownSegment(c, rest[1])
-	}
-}
-
 // complianceView is p as the request's version shows it: v1.0 has no Linux members.
 func complianceView(c *call, p model.CompliancePartner) model.CompliancePartner {
 	if c.version != "beta" {
@@ -411,7 +374,7 @@ func parseCompliance(members map[string]json.RawMessage, version string) (model.
 				u.Onboarded[pl] = &b
 				matched = true
 			case pl.AssignmentsProperty():
-				as, p := assignmentsOf(raw, name, model.ODataComplianceAssignment)
+				as, p := assignmentsOf(raw, name, model.ODataComplianceAssignment, version)
 				if p != "" {
 					return u, p
 				}

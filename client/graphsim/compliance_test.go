@@ -118,8 +118,8 @@ func TestComplianceBadInputIsGraphShaped400(t *testing.T) {
 		{"beta", "POST", "", `{"displayName":"x","id":"y"}`, "'id' is the key"},
 		{"beta", "PATCH", "/" + id, `{"iosOnboarded":"yes"}`, "'iosOnboarded': want a boolean"},
 		{"beta", "PATCH", "/" + id, `{"partnerState":"sleeping"}`, "Invalid value 'sleeping' for property 'partnerState'"},
-		{"beta", "PATCH", "/" + id, `{"androidEnrollmentAssignments":[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"nope"}}]}`,
-			"androidEnrollmentAssignments[0].target.groupId"},
+		{"beta", "PATCH", "/" + id, `{"androidEnrollmentAssignments":[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":" "}}]}`,
+			"androidEnrollmentAssignments[0].target.groupId': it is required"},
 		{"beta", "PATCH", "/" + id, `{"iosEnrollmentAssignments":[{"@odata.type":"#microsoft.graph.deviceManagementPartnerAssignment","target":{"@odata.type":"#microsoft.graph.allDevicesAssignmentTarget"}}]}`,
 			"microsoft.graph.deviceManagementPartnerAssignment' could not be resolved"},
 		{"beta", "PATCH", "/" + id, `{"displayName":""}`, "'displayName': required"},
@@ -136,8 +136,8 @@ func TestComplianceBadInputIsGraphShaped400(t *testing.T) {
 			t.Errorf("%s %s %s: message %q does not say %q", c.method, c.path, c.body, b.Error.Message, c.want)
 		}
 	}
-	// A verb with no route on the entity.
-	send(t, http.DefaultClient, "PUT", base+"/beta"+complianceURL+"/"+id, `{}`).wantStatus(t, http.StatusMethodNotAllowed)
+	// A verb with no route on the entity: Intune's 400, as for the first kind.
+	send(t, http.DefaultClient, "PUT", base+"/beta"+complianceURL+"/"+id, `{}`).wantStatus(t, http.StatusBadRequest).graphError(t, codeNoRoute)
 }
 
 func TestGroupsGetByIdsAndSearch(t *testing.T) {

@@ -69,7 +69,10 @@ func (s *Server) routeDirectory(c *call, rest []string) {
 			return
 		}
 		if c.r.Method != http.MethodPost {
-			noRoute(c, "~/entityset/action", "POST")
+			// The directory is not Intune: its answer to a wrong verb is unknown (a guess).
+			c.w.Header().Set("Allow", http.MethodPost)
+			c.failf(http.StatusMethodNotAllowed, "Request_BadRequest",
+				"The HTTP method '%s' is not allowed for getByIds; use POST.", c.r.Method)
 			return
 		}
 		s.getByIDs(c)

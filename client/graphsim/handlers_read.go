@@ -62,7 +62,7 @@ func (s *Server) listPage(c *call, q query) ([][]byte, error) {
 	parts := make([][]byte, 0, 2*(end-start)+2)
 	parts = append(parts, head.Bytes())
 	for i := start; i < end; i++ {
-		enc, err := s.entity(i, q.selected)
+		enc, err := s.entity(i, c.version, q.selected)
 		if err != nil {
 			return nil, err
 		}
@@ -115,12 +115,12 @@ func (s *Server) get(c *call, id string) {
 	var enc []byte
 	var err error
 	if found {
-		enc, err = s.entity(i, q.selected)
+		enc, err = s.entity(i, c.version, q.selected)
 	}
 	s.mu.Unlock()
 	switch {
 	case !found:
-		notFound(c, id)
+		notFound(c)
 	case err != nil:
 		encodeFailed(c, err)
 	default:
@@ -128,30 +128,19 @@ func (s *Server) get(c *call, id string) {
 	}
 }
 
-// count answers GET $count: the number of partners as plain text.
-func (s *Server) count(c *call) {
-	s.mu.Lock()
-	n := len(s.partners)
-	s.mu.Unlock()
-	body := strconv.Itoa(n)
-	h := c.w.Header()
-	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write([]byte(body))
-}
-
-// entity returns partner i as JSON, trimmed to the selected properties (plus @odata.type).
+// entity returns partner i as the version serves it, trimmed to the selected properties.
 // Callers hold mu.
-func (s *Server) entity(i int, selected []string) ([]byte, error) {
-	enc, err := s.encoded(i)
+func (s *Server) entity(i int, version string, selected []string) ([]byte, error) {
+	enc, err := s.encoded(i, version)
 	if err != nil {
 		return nil, err
 	}
 	return project(enc, selected)
 }
 
-// project trims an encoded entity to the selected properties (plus @odata.type); nil selects all.
+// project trims an encoded entity of either kind to the selected properties (plus @odata.type):
+// only what was selected, id included only when selected (observed: Intune-PowerShell-SDK issue
+// 101); nil selects all.
 func project(enc []byte, selected []string) ([]byte, error) {
 	if selected == nil {
 		return enc, nil
@@ -194,10 +183,12 @@ func selectSuffix(selected []string) string {
 	return "(" + strings.Join(selected, ",") + ")"
 }
 
-// notFound is Intune's 404 for an id it does not have, with its JSON-in-message.
-func notFound(c *call, id string) {
-	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage(
-		fmt.Sprintf("Resource not found: no deviceManagementPartner has the id '%s'", id)))
+// notFound is Intune's 404 for an id it does not have: ResourceNotFound with its JSON document
+// in error.message, "An error has occurred - Operation ID ... - Activity ID: {request-id} - Url:
+// ..." (observed: docs issue 4157, jseerden/IntuneBackupAndRestore issue 55). Intune does not
+// name the id; the Url does.
+func notFound(c *call) {
+	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage("An error has occurred"))
 }
 
 // encodeFailed is the 500 for a stored partner that would not encode.

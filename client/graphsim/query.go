@@ -110,11 +110,11 @@ func (q *query) apply(c *call, name, value string) bool {
 	return true
 }
 
-// parseSelect turns "displayName, ID" into canonical names in document order, always with id (a
-// client cannot act on a partner without it). It returns the first name that is not a property.
-// "*" selects everything.
+// parseSelect turns "displayName, ID" into the canonical names of properties in document order:
+// only those, id included only when asked for, as Intune answers (observed: Intune-PowerShell-SDK
+// issue 101). It returns the first name that is not a property. "*" selects everything.
 func parseSelect(value string, properties []string) ([]string, string) {
-	want := map[string]bool{"id": true}
+	want := map[string]bool{}
 	for _, part := range strings.Split(value, ",") {
 		part = strings.TrimSpace(part)
 		if part == "*" {

@@ -59,7 +59,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request) *call {
 	c := &call{w: w, r: r, requestID: guid(s.ids), now: s.now()}
 	c.clientRequestID = r.Header.Get("client-request-id")
 	if c.clientRequestID == "" || len(c.clientRequestID) > 128 {
-		c.clientRequestID = guid(s.ids) // Graph makes one up when the client sent none
+		c.clientRequestID = c.requestID // Graph echoes its request-id when the client sent none
 	}
 	s.mu.Unlock()
 	// Read the body before any injected latency: net/http notices a client that hangs up only
@@ -109,7 +109,8 @@ func (c *call) noContent() { c.w.WriteHeader(http.StatusNoContent) }
 const (
 	codeBadRequest       = "BadRequest"
 	codeNotFound         = "ResourceNotFound"
-	codeMethodNotAllowed = "MethodNotAllowed"
+	codeNoRoute          = "No method match route template"
+	codeModelValidation  = "ModelValidationFailure"
 	codeUnauthorized     = "InvalidAuthenticationToken"
 	codeThrottled        = "TooManyRequests"
 	codeUnavailable      = "ServiceNotAvailable"
@@ -154,7 +155,7 @@ func (c *call) failf(status int, code, format string, args ...any) {
 }
 
 // intuneMessage packs text the way Intune does: a JSON document inside error.message, whose
-// Message names an operation id, the activity id (the client-request-id) and the URL.
+// Message names an operation id, the activity id (Graph's request-id) and the URL.
 func (c *call) intuneMessage(text string) string {
 	doc := struct {
 		Version              int     `json:"_version"`
@@ -166,7 +167,7 @@ func (c *call) intuneMessage(text string) string {
 	}{
 		Version: 3,
 		Message: fmt.Sprintf("%s - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: %s - Url: %s",
-			text, c.clientRequestID, c.origin()+c.r.URL.EscapedPath()),
+			text, c.requestID, c.origin()+c.r.URL.EscapedPath()),
 		HTTPHeaders: "{}",
 	}
 	b, _ := json.MarshalIndent(doc, "", "  ")

@@ -52,7 +52,15 @@ type Server struct {
 // frequent request and the encoding does not change until the partner does.
 type entry struct {
 	p   model.Partner
-	enc []byte
+	enc [2][]byte // as v1.0 and beta serve it (versionSlot)
+}
+
+// versionSlot is where an entry caches the encoding for a version.
+func versionSlot(version string) int {
+	if version == model.VersionBeta {
+		return 1
+	}
+	return 0
 }
 
 // New returns a simulator with no partners (add WithPartners(DemoTenant(now)) for the demo
@@ -177,17 +185,19 @@ func (s *Server) find(id string) (int, bool) {
 	return i, ok
 }
 
-// encoded returns the cached JSON of partner i, encoding it on first use. Callers hold mu.
-func (s *Server) encoded(i int) ([]byte, error) {
+// encoded returns the cached JSON of partner i as the version serves it, encoding it on first
+// use. Callers hold mu.
+func (s *Server) encoded(i int, version string) ([]byte, error) {
 	e := &s.partners[i]
-	if e.enc == nil {
-		b, err := e.p.MarshalJSON()
+	slot := versionSlot(version)
+	if e.enc[slot] == nil {
+		b, err := wirePartner(e.p, version)
 		if err != nil {
 			return nil, err
 		}
-		e.enc = b
+		e.enc[slot] = b
 	}
-	return e.enc, nil
+	return e.enc[slot], nil
 }
 
 // freshID returns a new entity id that no stored partner has. Callers hold mu.

@@ -37,8 +37,7 @@ demo runs on, over plain HTTP for scripts, curl and other Graph clients. The fir
 stdout names the base URL served; point the dashboard at it with --graph-url.
 
 Routes, under /v1.0 and /beta:
-  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count)
-  GET    /deviceManagement/deviceManagementPartners/$count      how many, as text
+  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count=true)
   POST   /deviceManagement/deviceManagementPartners             create: 201 with the new partner
   GET    /deviceManagement/deviceManagementPartners/{id}        one partner
   PATCH  /deviceManagement/deviceManagementPartners/{id}        update: 204 (200 with --patch-returns-body)
@@ -46,6 +45,9 @@ Routes, under /v1.0 and /beta:
   POST   /deviceManagement/deviceManagementPartners/{id}/terminate   terminate: 204
   /deviceManagement/complianceManagementPartners[/{id}]       the same, without terminate
   POST   /directoryObjects/getByIds, GET /groups?$search=...   the tenant's group names
+{id} may also be written as Intune does: deviceManagementPartners('{id}'). Request bodies may be
+gzip or deflate compressed, as Microsoft's SDKs send them. v1.0 and beta each serve and accept
+their own schema: v1.0 has no assignment filters, no scope-tag targets and no Linux members.
 
 The partners are the built-in demo tenant (dated from now) unless --data names a JSON file shaped
 like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json', or
