@@ -3,7 +3,6 @@ package graphsim
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -18,6 +17,7 @@ var complianceKind = &collectionKind{
 	path:       "/deviceManagement/complianceManagementPartners",
 	entityType: "microsoft.graph.complianceManagementPartner",
 	properties: model.CompliancePartnerProperties,
+	betaOnly:   []string{model.PlatformLinux.OnboardedProperty(), model.PlatformLinux.AssignmentsProperty()},
 }
 
 // complianceStore holds the tenant's compliance partners in creation order. Server.mu guards it.
@@ -68,8 +68,8 @@ func (s *Server) setCompliance(ps []model.CompliancePartner) {
 	}
 }
 
-// putCompliance stores a copy of p as the service writes it: every platform's flag and list
-// present (the v1.0 view leaves out Linux when it is served). Callers hold mu.
+// putCompliance stores a copy of p as the service writes it: every platform's flag set (false
+// when absent); an assignment list never set stays unset and is served as null. Callers hold mu.
 func (s *Server) putCompliance(p model.CompliancePartner) {
 	p = p.Clone()
 	if p.ID == "" {
@@ -85,9 +85,6 @@ func (s *Server) putCompliance(p model.CompliancePartner) {
 	for _, pl := range model.Platforms {
 		if p.Platforms[pl].Onboarded == nil {
 			p.SetOnboarded(pl, false)
-		}
-		if p.Platforms[pl].Assignments == nil {
-			p.Platforms[pl].Assignments = []model.Assignment{}
 		}
 		for i := range p.Platforms[pl].Assignments {
 			p.Platforms[pl].Assignments[i].ODataType = model.ODataComplianceAssignment
@@ -132,17 +129,9 @@ func (s *Server) freshComplianceID() string {
 // resetCompliance restores the compliance partners given by the last WithCompliancePartners.
 func (s *Server) resetCompliance() { s.setCompliance(s.compliance.initial) }
 
-// complianceView is p as the request's version shows it: v1.0 has no Linux members.
-func complianceView(c *call, p model.CompliancePartner) model.CompliancePartner {
-	if c.version != "beta" {
-		p.Platforms[model.PlatformLinux] = model.PlatformEnrollment{}
-	}
-	return p
-}
-
-// encodeCompliance is p's JSON as the request's version and $select show it.
+// encodeCompliance is p's JSON as the request's version and $select show it (wire.go).
 func encodeCompliance(c *call, p model.CompliancePartner, selected []string) ([]byte, error) {
-	enc, err := complianceView(c, p).MarshalJSON()
+	enc, err := wireCompliance(p, c.version)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +216,7 @@ func (s *Server) getCompliance(c *call, id string) {
 	p, found := s.findCompliance(id)
 	s.mu.Unlock()
 	if !found {
-		complianceNotFound(c, id)
+		notFound(c)
 		return
 	}
 	enc, err := encodeCompliance(c, p, q.selected)
@@ -236,12 +225,6 @@ func (s *Server) getCompliance(c *call, id string) {
 		return
 	}
 	c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
-}
-
-// complianceNotFound is Intune's 404 for a compliance partner id it does not have.
-func complianceNotFound(c *call, id string) {
-	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage(
-		fmt.Sprintf("Resource not found: no complianceManagementPartner has the id '%s'", id)))
 }
 
 // createCompliance answers POST: 201 with the new partner. displayName is required; the
@@ -255,7 +238,7 @@ func (s *Server) createCompliance(c *call) {
 	}
 	u, p := parseCompliance(members, c.version)
 	if p != "" {
-		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		failProblem(c, p)
 		return
 	}
 	if u.DisplayName == nil {
@@ -286,7 +269,7 @@ func (s *Server) updateCompliance(c *call, id string) {
 	}
 	u, p := parseCompliance(members, c.version)
 	if p != "" {
-		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		failProblem(c, p)
 		return
 	}
 	s.mu.Lock()
@@ -299,7 +282,7 @@ func (s *Server) updateCompliance(c *call, id string) {
 	s.mu.Unlock()
 	switch {
 	case !found:
-		complianceNotFound(c, id)
+		notFound(c)
 	case returnBody:
 		enc, err := encodeCompliance(c, stored, nil)
 		if err != nil {
@@ -318,7 +301,7 @@ func (s *Server) deleteCompliance(c *call, id string) {
 	found := s.removeCompliance(id)
 	s.mu.Unlock()
 	if !found {
-		complianceNotFound(c, id)
+		notFound(c)
 		return
 	}
 	c.noContent()
@@ -341,23 +324,15 @@ func parseCompliance(members map[string]json.RawMessage, version string) (model.
 		case strings.Contains(name, "@"):
 			continue
 		case name == "id":
-			return u, "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+			return u, idIsTheKey
 		case name == "displayName":
-			s, p := stringValue(raw, name, false)
+			s, p := displayNameValue(raw)
 			if p != "" {
 				return u, p
 			}
-			if fe := model.CheckDisplayName(s); fe != nil {
-				return u, problem("Invalid value for property 'displayName': " + fe.Message + ".")
-			}
 			u.DisplayName = &s
 			continue
-		case name == "partnerState":
-			if _, p := enumValue(raw, name, "microsoft.graph.deviceManagementPartnerTenantState", stateNames()); p != "" {
-				return u, p
-			}
-			continue
-		case name == "lastHeartbeatDateTime":
+		case name == "partnerState", name == "lastHeartbeatDateTime":
 			if p := checkReadOnlyType(name, raw); p != "" {
 				return u, p
 			}
@@ -383,8 +358,8 @@ func parseCompliance(members map[string]json.RawMessage, version string) (model.
 			}
 		}
 		if !matched {
-			return u, problem(fmt.Sprintf("The property '%s' does not exist on type 'microsoft.graph.complianceManagementPartner'. "+
-				"Make sure to only use property names that are defined by the type.", name))
+			// Linux under v1.0 too: v1.0's type has no such member.
+			return u, unknownProperty(name, model.ODataCompliancePartner)
 		}
 	}
 	return u, ""

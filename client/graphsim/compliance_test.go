@@ -113,7 +113,7 @@ func TestComplianceBadInputIsGraphShaped400(t *testing.T) {
 	for _, c := range []struct {
 		version, method, path, body, want string
 	}{
-		{"v1.0", "POST", "", `{"displayName":"x","linuxOnboarded":true}`, "'linuxOnboarded' does not exist on type 'microsoft.graph.complianceManagementPartner'"},
+		{"v1.0", "POST", "", `{"displayName":"x","linuxOnboarded":true}`, "'linuxOnboarded' does not exist on type 'microsoft.management.services.api.complianceManagementPartner'"},
 		{"beta", "POST", "", `{"macOsOnboarded":true}`, "'displayName': required"},
 		{"beta", "POST", "", `{"displayName":"x","id":"y"}`, "'id' is the key"},
 		{"beta", "PATCH", "/" + id, `{"iosOnboarded":"yes"}`, "'iosOnboarded': want a boolean"},

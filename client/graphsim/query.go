@@ -74,7 +74,7 @@ func (q *query) apply(c *call, name, value string) bool {
 	}
 	switch name {
 	case "select":
-		sel, badProp := parseSelect(value, c.collection().properties)
+		sel, badProp := parseSelect(value, c.collection().propertiesIn(c.version))
 		if badProp != "" {
 			return bad("Could not find a property named '%s' on type '%s'.", badProp, c.collection().entityType)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,9 +41,18 @@ type collectionKind struct {
 	path       string   // below the service root, e.g. "/deviceManagement/deviceManagementPartners"
 	entityType string   // e.g. "microsoft.graph.deviceManagementPartner"
 	properties []string // documented properties, in document order
+	betaOnly   []string // those of properties that v1.0's type lacks
 }
 
-var partnerKind = &collectionKind{collectionPath, "microsoft.graph.deviceManagementPartner", model.PartnerProperties}
+// propertiesIn are the kind's properties in the version's type.
+func (k *collectionKind) propertiesIn(version string) []string {
+	if version == model.VersionBeta || k.betaOnly == nil {
+		return k.properties
+	}
+	return slices.DeleteFunc(slices.Clone(k.properties), func(p string) bool { return slices.Contains(k.betaOnly, p) })
+}
+
+var partnerKind = &collectionKind{path: collectionPath, entityType: "microsoft.graph.deviceManagementPartner", properties: model.PartnerProperties}
 
 // collection is the kind the request is for.
 func (c *call) collection() *collectionKind {
