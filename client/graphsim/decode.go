@@ -208,14 +208,11 @@ func parsePartner(members map[string]json.RawMessage, version string) (model.Par
 		case strings.Contains(name, "@"):
 			// an instance or property annotation: nothing to store
 		case name == "id":
-			return u, "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+			return u, idIsTheKey
 		case name == "displayName":
-			s, p := stringValue(raw, name, false)
+			s, p := displayNameValue(raw)
 			if p != "" {
 				return u, p
-			}
-			if fe := model.CheckDisplayName(s); fe != nil {
-				return u, problem("Invalid value for property 'displayName': " + fe.Message + ".")
 			}
 			u.DisplayName = &s
 		case name == "partnerAppType":
@@ -247,6 +244,21 @@ func parsePartner(members map[string]json.RawMessage, version string) (model.Par
 		}
 	}
 	return u, ""
+}
+
+// idIsTheKey refuses an id in a body: the service assigns the key (a guess; doc.go).
+const idIsTheKey problem = "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+
+// displayNameValue checks displayName, which both kinds have: a string that is not blank.
+func displayNameValue(raw json.RawMessage) (string, problem) {
+	s, p := stringValue(raw, "displayName", false)
+	if p != "" {
+		return "", p
+	}
+	if fe := model.CheckDisplayName(s); fe != nil {
+		return "", problem("Invalid value for property 'displayName': " + fe.Message + ".")
+	}
+	return s, ""
 }
 
 // checkReadOnlyType type-checks a service-managed property that a create may carry.

@@ -1,7 +1,8 @@
 // Package graphsim is a local stand-in for the Microsoft Graph (Intune) deviceManagementPartners
-// API: an http.Handler serving list, get, create, update, delete and terminate under /v1.0 and
-// /beta with Graph's status codes, headers, error bodies and paging, and with injectable faults
-// (latency, 429, 503 bursts, a required bearer token).
+// and complianceManagementPartners APIs, and the group look-ups they need: an http.Handler serving
+// list, get, create, update, delete (and terminate on the first kind) under /v1.0 and /beta with
+// Graph's status codes, headers, error bodies and paging, and with injectable faults (latency,
+// 429, 503 bursts, a required bearer token).
 //
 // It is partnerdash's embedded default: the dashboard talks to it in-process through
 // Server.Client when no tenant is configured, tests run it on loopback with httptest, and
@@ -13,6 +14,12 @@
 // own choice where nothing public says, kept plausible and named here so nobody mistakes it for
 // Graph. Where docs and metadata disagree, metadata wins. The references behind each line are in
 // /work/shared/reference/graph-fidelity.md and graph-api.md.
+//
+// The rows up to "beta serves members" are about deviceManagementPartners; the wire rules among
+// them (compressed bodies, key syntax, route errors, 404s, every property with nulls, version
+// shapes, model validation failures, $select) hold for complianceManagementPartners too: both
+// collections share one code path (routeCollection, readObject, wire.go, failProblem, project).
+// The rows after it are the second kind's and the groups'.
 //
 //	behaviour                                                     source                                   kind
 //	------------------------------------------------------------  ---------------------------------------  --------
@@ -78,9 +85,54 @@
 //	  as real Intune 429s often do)                               issue 217                                observed
 //	beta serves members of loaded data it does not know (e.g.     older beta docs; round-trips exports     guess
 //	  the legacy deadline fields); v1.0 does not
+//	complianceManagementPartners: list, get, create, update,      docs intune-onboarding-compliance-       fact
+//	  delete; 201 + Location on create, 204 on delete; PATCH      managementpartner-*.md; the 204 by       (observed
+//	  204 (200 under WithPatchReturnsBody)                        analogy with docs issue 8701             for 204)
+//	its v1.0 properties: id, displayName (nullable),              meta complianceManagementPartner         fact
+//	  partnerState, lastHeartbeatDateTime, {macOs,android,ios}-
+//	  Onboarded (Nullable="false"), {macOs,android,ios}Enroll-
+//	  mentAssignments (nullable collections); served in the
+//	  docs' order, unset lists null, a never-seen heartbeat
+//	  0001-01-01T00:00:00Z
+//	beta adds linuxOnboarded, linuxEnrollmentAssignments; v1.0    meta beta-entity-types.json; docs beta   fact (beta
+//	  answers lack them; in a v1.0 body or $select they are       resource page; Intune-PowerShell-SDK     nullability
+//	  refused (400 ModelValidationFailure "does not exist on      issue 98 for the wording                 a guess)
+//	  type 'microsoft.management.services.api.complianceMan-
+//	  agementPartner'")
+//	complianceManagementPartnerAssignment holds one target of     meta (ComplexType with "target")         fact
+//	  the same kinds, checked per version as the first kind's
+//	older beta's windowsOnboarded/windowsEnrollmentAssignments:   docs history (beta get example)          fact
+//	  refused in a body; kept from loaded data and served by                                               (obsolete)
+//	  beta as other unknown members are
+//	no terminate: {id}/terminate is 400 "Resource not found for   meta: no bound action on the type        guess
+//	  the segment 'terminate'"
+//	/$count: the route error, as on the first kind                graph-fidelity.md (mobileApps)           guess
+//	partnerState and lastHeartbeatDateTime in a body are type-    the docs' create example sends them      guess
+//	  checked and left to the service (unknown, minimum date)
+//	paging, $top, $count=true: as the first kind                  by analogy                               guess
+//	POST /directoryObjects/getByIds {"ids":[...],"types":         docs directoryobject-getbyids.md         fact
+//	  ["group"]}: the groups found, with @odata.type; missing
+//	  ids left out; at most 1000 ids
+//	getByIds with an id that is not a GUID: 400                   commonly reported Entra answer           observed
+//	  Request_BadRequest "Invalid object identifier '...'"
+//	getByIds with a verb other than POST: 405 with Allow          the directory is not Intune; unknown     guess
+//	GET /groups?$search="displayName:x" needs ConsistencyLevel:   docs concepts/aad-advanced-queries.md    fact
+//	  eventual; without it 400 Request_UnsupportedQuery
+//	  "Request with $search query parameter only works through
+//	  MSGraph with a special request header: 'ConsistencyLevel:
+//	  eventual'"
+//	$search matches a word of the name starting with the term,    docs concepts/search-query-parameter.md  fact,
+//	  any case; one clause only                                   (tokenized search on directory objects)  simplified
+//	403 on groups (WithGroupsForbidden): Authorization_Request-   the directory's usual 403 without        observed
+//	  Denied "Insufficient privileges to complete the             Group.Read.All or Directory.Read.All
+//	  operation."
+//	groups keep only id and displayName; $select takes those      simulator's choice                       guess
+//	demo compliance partners: Jamf Pro device compliance,         MicrosoftDocs/memdocs intune/device-     fact (names);
+//	  Kandji, Mosyle Fuse, Addigy, Omnissa Workspace ONE UEM,     security/compliance/third-party-         states, groups
+//	  IBM MaaS360, BlackBerry UEM, Citrix Workspace               partners.md                              invented
 //
 // The demo tenant (DemoTenant) is the legacy Jamf connectors an Intune administrator finds under
 // "Partner device management" in 2026 and the unconfigured placeholders (MicrosoftDocs/memdocs);
-// the compliance partners (Kandji, Mosyle, Addigy, Workspace ONE) belong to
-// complianceManagementPartners.
+// the compliance partners (Kandji, Mosyle, Addigy, Workspace ONE) are DemoCompliance's, under
+// complianceManagementPartners, and the groups both kinds name are DemoGroups'.
 package graphsim

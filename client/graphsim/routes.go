@@ -39,30 +39,60 @@ func (s *Server) route(c *call) {
 	rest := segs[1:]
 	if len(rest) == 0 || (len(rest) == 1 && strings.EqualFold(rest[0], "deviceManagement")) {
 		c.fail(http.StatusNotImplemented, codeNotImplemented,
-			"graphsim serves only /deviceManagement/deviceManagementPartners of Microsoft Graph.")
+			"graphsim serves only /deviceManagement/deviceManagementPartners and complianceManagementPartners, and the groups they name, of Microsoft Graph.")
+		return
+	}
+	if strings.EqualFold(rest[0], "directoryObjects") || strings.EqualFold(rest[0], "groups") {
+		s.routeDirectory(c, rest) // groups.go
 		return
 	}
 	if !strings.EqualFold(rest[0], "deviceManagement") {
 		unknownSegment(c, rest[0])
 		return
 	}
-	if key, ok := keySegment(rest[1]); ok {
-		// deviceManagementPartners('{id}'): OData's key syntax, how Intune addresses an entity and
-		// how the simulator's own Location header names a new partner.
-		rest = append([]string{rest[0], "deviceManagementPartners", key}, rest[2:]...)
-	} else if !strings.EqualFold(rest[1], "deviceManagementPartners") {
+	name, key, keyed := keySegment(rest[1])
+	if !keyed {
+		name = rest[1]
+	}
+	var h handlers
+	switch {
+	case strings.EqualFold(name, "deviceManagementPartners"):
+		h = handlers{list: s.list, create: s.create, get: s.get, update: s.update, delete: s.delete, terminate: s.terminate}
+	case strings.EqualFold(name, "complianceManagementPartners"):
+		// No terminate: the type has no bound action (compliance.go).
+		c.kind = complianceKind
+		h = handlers{list: s.listCompliance, create: s.createCompliance, get: s.getCompliance,
+			update: s.updateCompliance, delete: s.deleteCompliance}
+	default:
 		unknownSegment(c, rest[1])
 		return
 	}
 	rest = rest[2:]
+	if keyed {
+		// collection('{id}'): OData's key syntax, how Intune addresses an entity and how the
+		// simulator's own Location header names a new one.
+		rest = append([]string{key}, rest...)
+	}
+	routeCollection(c, rest, h)
+}
+
+// handlers are one collection's operations; terminate is nil where the type has no such action.
+type handlers struct {
+	list, create                   func(*call)
+	get, update, delete, terminate func(*call, string)
+}
+
+// routeCollection sends a request below a collection (rest: the segments after its name) to the
+// collection's handler, or answers as Intune does when there is none.
+func routeCollection(c *call, rest []string, h handlers) {
 	method := c.r.Method
 	switch {
 	case len(rest) == 0:
 		switch method {
 		case http.MethodGet:
-			s.list(c)
+			h.list(c)
 		case http.MethodPost:
-			s.create(c)
+			h.create(c)
 		default:
 			noRoute(c, templateCollection)
 		}
@@ -73,17 +103,17 @@ func (s *Server) route(c *call) {
 	case len(rest) == 1:
 		switch method {
 		case http.MethodGet:
-			s.get(c, rest[0])
+			h.get(c, rest[0])
 		case http.MethodPatch:
-			s.update(c, rest[0])
+			h.update(c, rest[0])
 		case http.MethodDelete:
-			s.delete(c, rest[0])
+			h.delete(c, rest[0])
 		default:
 			noRoute(c, templateEntity)
 		}
 	case rest[0] == "$count":
 		unknownSegment(c, rest[1])
-	case isTerminate(rest[1]):
+	case isTerminate(rest[1]) && h.terminate != nil:
 		if len(rest) > 2 {
 			unknownSegment(c, rest[2])
 			return
@@ -92,7 +122,7 @@ func (s *Server) route(c *call) {
 			noRoute(c, templateAction)
 			return
 		}
-		s.terminate(c, rest[0])
+		h.terminate(c, rest[0])
 	default:
 		unknownSegment(c, rest[1])
 	}
@@ -125,18 +155,14 @@ func noRoute(c *call, template string) {
 		template, c.r.Method, intuneRequestPath, path))
 }
 
-// keySegment reads "deviceManagementPartners('{id}')" (any case; a doubled quote inside the key
-// is one quote, as OData escapes it).
-func keySegment(seg string) (string, bool) {
-	const name = "deviceManagementPartners("
-	if len(seg) < len(name)+3 || !strings.EqualFold(seg[:len(name)], name) || !strings.HasSuffix(seg, "')") {
-		return "", false
+// keySegment reads "name('{id}')" (any case; a doubled quote inside the key is one quote, as
+// OData escapes it) and returns the collection's name and the key.
+func keySegment(seg string) (name, key string, ok bool) {
+	open := strings.Index(seg, "('")
+	if open <= 0 || !strings.HasSuffix(seg, "')") || len(seg) < open+4 {
+		return "", "", false
 	}
-	inner := seg[len(name) : len(seg)-1]
-	if len(inner) < 2 || inner[0] != '\'' || inner[len(inner)-1] != '\'' {
-		return "", false
-	}
-	return strings.ReplaceAll(inner[1:len(inner)-1], "''", "'"), true
+	return seg[:open], strings.ReplaceAll(seg[open+2:len(seg)-2], "''", "'"), true
 }
 
 // splitPath returns the unescaped path segments, without the empty ones a trailing or doubled

@@ -19,97 +19,164 @@ const minDate = `"0001-01-01T00:00:00Z"`
 // filter fields, and the scope-tag and Android FOTA targets, which are left out because v1.0's
 // model has no such type (model.V1Assignments).
 func wirePartner(p model.Partner, version string) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(512)
-	b.WriteByte('{')
-	member := func(name string, first bool) {
-		if !first {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		b.WriteString(name)
-		b.WriteString(`":`)
-	}
-	str := func(s string) {
-		if s == "" {
-			b.WriteString("null")
-			return
-		}
-		writeJSONString(&b, s)
-	}
-	enumOr := func(s, unset string) {
-		if s == "" {
-			s = unset
-		}
-		writeJSONString(&b, s)
-	}
-	date := func(d model.DateTime, nullable bool) error {
-		if !d.IsSet() && !nullable {
-			b.WriteString(minDate)
-			return nil
-		}
-		v, err := d.MarshalJSON()
-		b.Write(v)
-		return err
-	}
+	var w wireWriter
+	w.b.Grow(512)
+	w.b.WriteByte('{')
+	w.member("@odata.type")
+	writeJSONString(&w.b, model.ODataPartner)
+	w.member("id")
+	writeJSONString(&w.b, p.ID)
+	w.member("displayName")
+	w.str(p.DisplayName)
+	w.member("partnerState")
+	w.enumOr(string(p.PartnerState), string(model.StateUnknown))
+	w.member("partnerAppType")
+	w.enumOr(string(p.PartnerAppType), string(model.AppTypeUnknown))
+	w.member("singleTenantAppId")
+	w.str(p.SingleTenantAppID)
+	w.member("isConfigured")
+	w.boolean(p.IsConfigured)
+	w.member("lastHeartbeatDateTime")
+	w.date(p.LastHeartbeat, false)
+	w.member("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime")
+	w.date(p.NonCompliantAt, true)
+	w.member("whenPartnerDevicesWillBeRemovedDateTime")
+	w.date(p.RemovedAt, true)
+	w.member("groupsRequiringPartnerEnrollment")
+	w.assignments(p.Groups, version)
+	// Members partnerdash does not know, kept from loaded data (e.g. beta's legacy deadline
+	// fields in an export): beta serves them back as they came; v1.0's model has none.
+	w.extra(p.Extra, model.IsPartnerProperty, version)
+	return w.end()
+}
 
-	member("@odata.type", true)
-	writeJSONString(&b, model.ODataPartner)
-	member("id", false)
-	writeJSONString(&b, p.ID)
-	member("displayName", false)
-	str(p.DisplayName)
-	member("partnerState", false)
-	enumOr(string(p.PartnerState), string(model.StateUnknown))
-	member("partnerAppType", false)
-	enumOr(string(p.PartnerAppType), string(model.AppTypeUnknown))
-	member("singleTenantAppId", false)
-	str(p.SingleTenantAppID)
-	member("isConfigured", false)
-	if p.IsConfigured {
-		b.WriteString("true")
+// wireCompliance writes a compliance partner as the version serves it, with wirePartner's rules:
+// every property of the version's type in the docs' order, null where a nullable one is unset
+// (displayName and the assignment lists), the non-nullable ones never null (lastHeartbeatDateTime,
+// partnerState, the *Onboarded flags: meta clean_v10_metadata/cleanMetadata.xml). v1.0 has no
+// Linux members, and its assignments lack what only beta has (model.V1Assignments).
+func wireCompliance(p model.CompliancePartner, version string) ([]byte, error) {
+	var w wireWriter
+	w.b.Grow(512)
+	w.b.WriteByte('{')
+	w.member("@odata.type")
+	writeJSONString(&w.b, model.ODataCompliancePartner)
+	w.member("id")
+	writeJSONString(&w.b, p.ID)
+	w.member("lastHeartbeatDateTime")
+	w.date(p.LastHeartbeat, false)
+	w.member("partnerState")
+	w.enumOr(string(p.PartnerState), string(model.StateUnknown))
+	w.member("displayName")
+	w.str(p.DisplayName)
+	platforms := model.PlatformsIn(version)
+	for _, pl := range []model.Platform{model.PlatformMacOS, model.PlatformLinux, model.PlatformAndroid, model.PlatformIOS} {
+		if slices.Contains(platforms, pl) {
+			w.member(pl.OnboardedProperty())
+			w.boolean(p.Platforms[pl].IsOnboarded())
+		}
+	}
+	for _, pl := range platforms {
+		w.member(pl.AssignmentsProperty())
+		w.assignments(p.Platforms[pl].Assignments, version)
+	}
+	w.extra(p.Extra, func(k string) bool { return slices.Contains(model.CompliancePartnerProperties, k) }, version)
+	return w.end()
+}
+
+// wireWriter writes one entity's members; the first error sticks and end reports it.
+type wireWriter struct {
+	b   bytes.Buffer
+	n   int
+	err error
+}
+
+func (w *wireWriter) member(name string) {
+	if w.n > 0 {
+		w.b.WriteByte(',')
+	}
+	w.n++
+	w.b.WriteByte('"')
+	w.b.WriteString(name)
+	w.b.WriteString(`":`)
+}
+
+// str writes a nullable string: null when unset.
+func (w *wireWriter) str(s string) {
+	if s == "" {
+		w.b.WriteString("null")
+		return
+	}
+	writeJSONString(&w.b, s)
+}
+
+// enumOr writes a non-nullable enum: unset when empty.
+func (w *wireWriter) enumOr(s, unset string) {
+	if s == "" {
+		s = unset
+	}
+	writeJSONString(&w.b, s)
+}
+
+func (w *wireWriter) boolean(v bool) {
+	if v {
+		w.b.WriteString("true")
 	} else {
-		b.WriteString("false")
+		w.b.WriteString("false")
 	}
-	member("lastHeartbeatDateTime", false)
-	if err := date(p.LastHeartbeat, false); err != nil {
-		return nil, err
+}
+
+// date writes a date; an unset non-nullable one is the minimum date, an unset nullable one null.
+func (w *wireWriter) date(d model.DateTime, nullable bool) {
+	if !d.IsSet() && !nullable {
+		w.b.WriteString(minDate)
+		return
 	}
-	member("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime", false)
-	if err := date(p.NonCompliantAt, true); err != nil {
-		return nil, err
-	}
-	member("whenPartnerDevicesWillBeRemovedDateTime", false)
-	if err := date(p.RemovedAt, true); err != nil {
-		return nil, err
-	}
-	member("groupsRequiringPartnerEnrollment", false)
-	groups := p.Groups
+	v, err := d.MarshalJSON()
+	w.b.Write(v)
+	w.fail(err)
+}
+
+// assignments writes a nullable assignment list as the version has it.
+func (w *wireWriter) assignments(as []model.Assignment, version string) {
 	if version != model.VersionBeta {
-		groups = model.V1Assignments(groups)
+		as = model.V1Assignments(as)
 	}
-	if groups == nil {
-		b.WriteString("null")
-	} else {
-		enc, err := json.Marshal(groups)
-		if err != nil {
-			return nil, err
+	if as == nil {
+		w.b.WriteString("null")
+		return
+	}
+	enc, err := json.Marshal(as)
+	w.b.Write(enc)
+	w.fail(err)
+}
+
+// extra writes, under beta only, the loaded members the model does not know.
+func (w *wireWriter) extra(extra map[string]json.RawMessage, known func(string) bool, version string) {
+	if version != model.VersionBeta {
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		if known(k) || k == "@odata.type" {
+			continue
 		}
-		b.Write(enc)
+		w.b.WriteByte(',')
+		writeJSONString(&w.b, k)
+		w.b.WriteByte(':')
+		w.b.Write(extra[k])
 	}
-	if version == model.VersionBeta {
-		// Members partnerdash does not know, kept from loaded data (e.g. beta's legacy deadline
-		// fields in an export): beta serves them back as they came; v1.0's model has none.
-		for _, k := range slices.Sorted(maps.Keys(p.Extra)) {
-			if model.IsPartnerProperty(k) || k == "@odata.type" {
-				continue
-			}
-			b.WriteByte(',')
-			writeJSONString(&b, k)
-			b.WriteByte(':')
-			b.Write(p.Extra[k])
-		}
+}
+
+func (w *wireWriter) fail(err error) {
+	if w.err == nil {
+		w.err = err
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+}
+
+func (w *wireWriter) end() ([]byte, error) {
+	if w.err != nil {
+		return nil, w.err
+	}
+	w.b.WriteByte('}')
+	return w.b.Bytes(), nil
 }
