@@ -14,25 +14,37 @@ import (
 // client's pool (pages of 1000 partners are about 1 MB; growing a fresh buffer for each was a
 // quarter of the bytes allocated), then decoded in one pass.
 func (c *Client) decodeList(resp *http.Response, page *model.PartnerList) error {
-	if err := checkJSON(resp); err != nil {
+	buf, err := c.readPage(resp)
+	if err != nil {
 		return err
+	}
+	defer c.putPageBuffer(buf)
+	return c.parseList(resp, buf, page)
+}
+
+// readPage checks that a collection page is JSON and reads its body into a pooled buffer; give
+// it back with putPageBuffer.
+func (c *Client) readPage(resp *http.Response) (*bytes.Buffer, error) {
+	if err := checkJSON(resp); err != nil {
+		return nil, err
 	}
 	buf, _ := c.pages.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
-	defer func() {
-		if buf.Cap() <= maxPooledPage {
-			c.pages.Put(buf)
-		}
-	}()
 	buf.Reset()
 	if n := resp.ContentLength; n > 0 && n <= maxBody {
 		buf.Grow(int(n) + bytes.MinRead) // + MinRead: ReadFrom wants room to see EOF
 	}
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return &bodyReadError{err}
+		c.putPageBuffer(buf)
+		return nil, &bodyReadError{err}
 	}
+	return buf, nil
+}
+
+// parseList decodes a page that readPage read from resp.
+func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page *model.PartnerList) error {
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return notGraph(resp, "an empty body")
 	}
@@ -43,6 +55,13 @@ func (c *Client) decodeList(resp *http.Response, page *model.PartnerList) error 
 		return notGraph(resp, `JSON without a "value" array (not a Graph collection)`)
 	}
 	return nil
+}
+
+// putPageBuffer gives a page buffer back to the pool, unless it grew too big to keep.
+func (c *Client) putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledPage {
+		c.pages.Put(buf)
+	}
 }
 
 // maxPooledPage is the largest page buffer kept for reuse; a bigger one is left to the GC.

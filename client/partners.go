@@ -18,37 +18,7 @@ import (
 // nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
 // Pages are retried as GETs are (429, 503, 504, network errors).
 func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
-	next := c.collection
-	if c.pageSize > 0 {
-		next += "?$top=" + strconv.Itoa(c.pageSize)
-	}
-	all := []model.Partner{}
-	seen := map[string]bool{next: true}
-	for pages := 1; ; pages++ {
-		var page model.PartnerList
-		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
-			return c.decodeList(resp, &page)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
-		}
-		if page.Count != nil && *page.Count > cap(all) && *page.Count < 1_000_000 {
-			grown := make([]model.Partner, len(all), *page.Count)
-			copy(grown, all)
-			all = grown
-		}
-		all = append(all, page.Value...)
-		if page.NextLink == "" {
-			return all, nil
-		}
-		if next, err = c.nextLink(next, page.NextLink); err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
-		}
-		if seen[next] {
-			return nil, fmt.Errorf("list partners (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", pages)
-		}
-		seen[next] = true
-	}
+	return c.listPipelined(ctx) // pages.go: the next page is fetched while one is decoded
 }
 
 // nextLink resolves a page's @odata.nextLink (absolute in Graph; a relative one is resolved
