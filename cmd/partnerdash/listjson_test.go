@@ -46,3 +46,23 @@ func clip(s string) string {
 	}
 	return s
 }
+
+func TestAppendIndentedLaysOutAsJSONIndent(t *testing.T) {
+	for _, src := range []string{
+		`{}`, `[]`, `"s"`, `12`, `{ }`, `[ ]`,
+		`{"a":"x\"y\\","b":[1,2,{"c":null}],"d":{},"e":[ ],"f":"{[,:]}"}`,
+		` { "k" : [ { } , [ [ ] ] , true , false , -1.5e3 ] } `,
+		`[{"a":"\\"},{"b":"\\\""}]`,
+	} {
+		var want bytes.Buffer
+		if err := json.Indent(&want, []byte(src), "    ", "  "); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		got := appendIndented(nil, []byte(src), "    ", "  ")
+		w := bytes.TrimLeft(want.Bytes(), " \t\r\n") // Indent keeps src's trailing space; we drop it
+		w = bytes.TrimRight(w, " \t\r\n")
+		if !bytes.Equal(got, w) {
+			t.Errorf("%s:\n got %q\nwant %q", src, got, w)
+		}
+	}
+}
