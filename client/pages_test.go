@@ -35,12 +35,21 @@ func TestTopLevelStringFindsOnlyTheTopLevelMember(t *testing.T) {
 	}
 }
 
+// recordingTransport passes requests on and reports each one's context when it is sent.
+type recordingTransport struct {
+	next http.RoundTripper
+	sent chan *http.Request
+}
+
+func (r recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.sent <- req
+	return r.next.RoundTrip(req)
+}
+
 // The next page is requested as soon as this one's body is read, before it is decoded; when
 // this one then turns out not to be Graph's, the list fails with its error and the request
 // already made for the next page is cancelled.
 func TestListPrefetchesTheNextPageAndCancelsItWhenThisOneFails(t *testing.T) {
-	nextAsked := make(chan struct{})
-	nextCancelled := make(chan struct{})
 	var base string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -49,22 +58,30 @@ func TestListPrefetchesTheNextPageAndCancelsItWhenThisOneFails(t *testing.T) {
 			w.Write([]byte(`{"@odata.nextLink":"` + base + `/v1.0/deviceManagement/deviceManagementPartners?$skiptoken=2","value":[{"id":"a"},}`))
 			return
 		}
-		close(nextAsked)
 		<-r.Context().Done()
-		close(nextCancelled)
 	}))
 	defer srv.Close()
 	base = srv.URL
-	c, _ := newTest(t, srv.URL+"/v1.0")
+	rt := recordingTransport{next: http.DefaultTransport, sent: make(chan *http.Request, 10)}
+	c, _ := newTest(t, srv.URL+"/v1.0", WithHTTPClient(&http.Client{Transport: rt}))
 	_, err := c.List(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "list partners (page 1)") || !strings.Contains(err.Error(), "not a Graph payload") {
 		t.Fatalf("err = %v, want page 1's decoding error", err)
 	}
-	for what, ch := range map[string]chan struct{}{"requested": nextAsked, "cancelled": nextCancelled} {
+	var second *http.Request
+	for second == nil {
 		select {
-		case <-ch:
+		case req := <-rt.sent:
+			if req.URL.Query().Get("$skiptoken") == "2" {
+				second = req
+			}
 		case <-time.After(10 * time.Second):
-			t.Fatalf("page 2 was never %s", what)
+			t.Fatal("page 2 was never requested")
 		}
+	}
+	select {
+	case <-second.Context().Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the request for page 2 was not cancelled")
 	}
 }
