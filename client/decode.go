@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 
@@ -48,7 +49,17 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page *model.P
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return notGraph(resp, "an empty body")
 	}
-	if err := json.Unmarshal(buf.Bytes(), page); err != nil {
+	// Validate, then decode with PartnerList's own decoder. json.Unmarshal would do the same but
+	// skip over the whole page once more in between to find where the object ends.
+	err := errInvalidJSON
+	if json.Valid(buf.Bytes()) {
+		err = page.UnmarshalJSON(buf.Bytes())
+	} else {
+		if uerr := json.Unmarshal(buf.Bytes(), page); uerr != nil { // for the syntax error's words and offset
+			err = uerr
+		}
+	}
+	if err != nil {
 		return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
 	}
 	if page.Value == nil {
@@ -63,6 +74,9 @@ func (c *Client) putPageBuffer(buf *bytes.Buffer) {
 		c.pages.Put(buf)
 	}
 }
+
+// errInvalidJSON stands in if json.Unmarshal ever accepts what json.Valid refused.
+var errInvalidJSON = errors.New("invalid JSON")
 
 // maxPooledPage is the largest page buffer kept for reuse; a bigger one is left to the GC.
 const maxPooledPage = 16 << 20
