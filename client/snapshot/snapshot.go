@@ -178,7 +178,8 @@ func (r *Refresher[T]) Invalidate() <-chan struct{} {
 
 // Run fetches now and then every interval after the previous fetch ends (never, when
 // every <= 0, leaving Refresh and Invalidate), until ctx ends. Fetches, including those that
-// Refresh starts while Run runs, use ctx. It returns ctx's error.
+// Refresh starts while Run runs, use ctx. It returns ctx's error. Once ctx has ended, Refresh and
+// Invalidate still return channels, closed without fetching: the Refresher is shut down.
 func (r *Refresher[T]) Run(ctx context.Context, every time.Duration) error {
 	r.mu.Lock()
 	r.ctx = ctx

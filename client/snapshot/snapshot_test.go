@@ -454,3 +454,24 @@ func TestWithEqualOfAnotherTypePanics(t *testing.T) {
 	}()
 	New(func(context.Context) ([]string, error) { return nil, nil }, WithEqual(func(a, b int) bool { return a == b }))
 }
+
+func TestAfterRunEndsRefreshFetchesNothing(t *testing.T) {
+	g := newGatedFetch()
+	r := New(g.fetch, WithClock(newFakeClock()))
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	go func() { ran <- r.Run(ctx, 0) }()
+	g.waitEntered(t)
+	empty := r.Current()
+	g.answer(t, []string{"a"}, nil)
+	wait(t, empty.Changed(), "first publish")
+	cancel()
+	<-ran
+	wait(t, r.Refresh(), "refresh after shutdown")
+	if n := r.Fetches(); n != 1 {
+		t.Fatalf("%d fetches; a refresh after shutdown fetched", n)
+	}
+	if s := r.Current(); len(s.Data) != 1 || s.Err != nil || s.Refreshing {
+		t.Fatalf("after shutdown: %+v", s)
+	}
+}
