@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,9 +25,9 @@ func decodeComplianceEntity(resp *http.Response, p *model.CompliancePartner) err
 // ListCompliance returns every compliance partner, following @odata.nextLink as List does (same
 // retries, same refusal of a nextLink to another host).
 func (c *Client) ListCompliance(ctx context.Context) ([]model.CompliancePartner, error) {
-	return listAll(ctx, c, c.complianceURL(), "compliance partners", func(resp *http.Response) (pageOf[model.CompliancePartner], error) {
+	return listAll(ctx, c, c.complianceURL(), "compliance partners", func(resp *http.Response, buf *bytes.Buffer) (pageOf[model.CompliancePartner], error) {
 		var page model.CompliancePartnerList
-		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+		if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
 			return pageOf[model.CompliancePartner]{}, err
 		}
 		return pageOf[model.CompliancePartner]{count: page.Count, next: page.NextLink, value: page.Value}, nil

@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 
@@ -14,29 +15,57 @@ import (
 // client's pool (pages of 1000 partners are about 1 MB; growing a fresh buffer for each was a
 // quarter of the bytes allocated), then decoded in one pass.
 func (c *Client) decodeList(resp *http.Response, page any, hasValue func() bool) error {
-	if err := checkJSON(resp); err != nil {
+	buf, err := c.readPage(resp)
+	if err != nil {
 		return err
+	}
+	defer c.putPageBuffer(buf)
+	return c.parseList(resp, buf, page, hasValue)
+}
+
+// readPage checks that a collection page is JSON and reads its body into a pooled buffer; give
+// it back with putPageBuffer.
+func (c *Client) readPage(resp *http.Response) (*bytes.Buffer, error) {
+	if err := checkJSON(resp); err != nil {
+		return nil, err
 	}
 	buf, _ := c.pages.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
 	}
-	defer func() {
-		if buf.Cap() <= maxPooledPage {
-			c.pages.Put(buf)
-		}
-	}()
 	buf.Reset()
 	if n := resp.ContentLength; n > 0 && n <= maxBody {
 		buf.Grow(int(n) + bytes.MinRead) // + MinRead: ReadFrom wants room to see EOF
 	}
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return &bodyReadError{err}
+		c.putPageBuffer(buf)
+		return nil, &bodyReadError{err}
 	}
+	return buf, nil
+}
+
+// parseList decodes a page that readPage read from resp into page; hasValue reports whether the
+// body held a "value" array.
+func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, hasValue func() bool) error {
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return notGraph(resp, "an empty body")
 	}
-	if err := json.Unmarshal(buf.Bytes(), page); err != nil {
+	// Validate, then decode with the page's own decoder (PartnerList has one). json.Unmarshal
+	// would do the same but skip over the whole page once more in between to find where the
+	// object ends.
+	err := errInvalidJSON
+	if json.Valid(buf.Bytes()) {
+		if u, ok := page.(json.Unmarshaler); ok {
+			err = u.UnmarshalJSON(buf.Bytes())
+		} else {
+			err = json.Unmarshal(buf.Bytes(), page)
+		}
+	} else {
+		if uerr := json.Unmarshal(buf.Bytes(), page); uerr != nil { // for the syntax error's words and offset
+			err = uerr
+		}
+	}
+	if err != nil {
 		return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
 	}
 	if !hasValue() {
@@ -44,6 +73,16 @@ func (c *Client) decodeList(resp *http.Response, page any, hasValue func() bool)
 	}
 	return nil
 }
+
+// putPageBuffer gives a page buffer back to the pool, unless it grew too big to keep.
+func (c *Client) putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledPage {
+		c.pages.Put(buf)
+	}
+}
+
+// errInvalidJSON stands in if json.Unmarshal ever accepts what json.Valid refused.
+var errInvalidJSON = errors.New("invalid JSON")
 
 // maxPooledPage is the largest page buffer kept for reuse; a bigger one is left to the GC.
 const maxPooledPage = 16 << 20

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,58 +18,13 @@ import (
 // nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
 // Pages are retried as GETs are (429, 503, 504, network errors).
 func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
-	return listAll(ctx, c, c.collection, "partners", func(resp *http.Response) (pageOf[model.Partner], error) {
+	return listAll(ctx, c, c.collection, "partners", func(resp *http.Response, buf *bytes.Buffer) (pageOf[model.Partner], error) {
 		var page model.PartnerList
-		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+		if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
 			return pageOf[model.Partner]{}, err
 		}
 		return pageOf[model.Partner]{count: page.Count, next: page.NextLink, value: page.Value}, nil
 	})
-}
-
-// pageOf is one decoded page of a collection.
-type pageOf[T any] struct {
-	count *int
-	next  string
-	value []T
-}
-
-// listAll returns every item of the collection at first, following @odata.nextLink until the
-// last page (see List); what names the items in errors ("partners").
-func listAll[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response) (pageOf[T], error)) ([]T, error) {
-	next := first
-	if c.pageSize > 0 {
-		next += "?$top=" + strconv.Itoa(c.pageSize)
-	}
-	all := []T{}
-	seen := map[string]bool{next: true}
-	for pages := 1; ; pages++ {
-		var page pageOf[T]
-		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
-			var err error
-			page, err = decode(resp)
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
-		}
-		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
-			grown := make([]T, len(all), *page.count)
-			copy(grown, all)
-			all = grown
-		}
-		all = append(all, page.value...)
-		if page.next == "" {
-			return all, nil
-		}
-		if next, err = c.nextLink(next, page.next); err != nil {
-			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
-		}
-		if seen[next] {
-			return nil, fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
-		}
-		seen[next] = true
-	}
 }
 
 // nextLink resolves a page's @odata.nextLink (absolute in Graph; a relative one is resolved

@@ -47,10 +47,7 @@ configured.`, stdout)
 		return err
 	}
 	if out == "json" {
-		if ps == nil {
-			ps = []model.Partner{}
-		}
-		return writeJSON(stdout, model.PartnerList{Value: ps})
+		return writePartnerListJSON(stdout, ps) // listjson.go: writeJSON's output, streamed
 	}
 	return printPartnerTable(stdout, ps)
 }

@@ -1,0 +1,234 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// The list pipeline: a page of 1000 partners is about a megabyte, and decoding it takes about as
+// long as fetching it. So while one page is decoded, the next is already being fetched: as soon
+// as a page's body has been read, a quick scan of its top level finds @odata.nextLink (Graph and
+// the simulator put it before "value"; the scan finds it anywhere) and the next request goes out.
+// The full decode stays the authority: if the link it finds differs from the scanned one, the
+// prefetch is dropped and the decoded link is fetched. Only links that pass the same-origin check
+// are ever fetched, prefetched or not.
+
+// fetchedPage is one page's body, read but not yet decoded.
+type fetchedPage struct {
+	resp *http.Response // for error messages; its body is closed
+	buf  *bytes.Buffer  // from c.pages; given back after decoding
+	next string         // the scanned @odata.nextLink, raw; "" when none was found
+	err  error
+}
+
+// pageOf is one decoded page of a collection.
+type pageOf[T any] struct {
+	count *int
+	next  string
+	value []T
+}
+
+// listAll returns every item of the collection at first, following @odata.nextLink to the last
+// page and fetching each page while the one before is decoded (see List); what names the items in
+// errors ("partners"), and decode parses one page's body.
+func listAll[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response, *bytes.Buffer) (pageOf[T], error)) ([]T, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends a prefetch the result no longer needs
+
+	url := first
+	if c.pageSize > 0 {
+		url += "?$top=" + strconv.Itoa(c.pageSize)
+	}
+	all := []T{}
+	seen := map[string]bool{url: true}
+	cur := c.fetchPage(ctx, url)
+	for pages := 1; ; pages++ {
+		if cur.err != nil {
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, cur.err)
+		}
+		// Start the next page before decoding this one.
+		var prefetched <-chan fetchedPage
+		prefetchURL := ""
+		if cur.next != "" {
+			if u, err := c.nextLink(url, cur.next); err == nil && !seen[u] {
+				prefetchURL = u
+				ch := make(chan fetchedPage, 1)
+				go func() { ch <- c.fetchPage(ctx, u) }()
+				prefetched = ch
+			}
+		}
+
+		page, err := decode(cur.resp, cur.buf)
+		c.putPageBuffer(cur.buf)
+		if err != nil {
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
+		}
+		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
+			grown := make([]T, len(all), *page.count)
+			copy(grown, all)
+			all = grown
+		}
+		all = append(all, page.value...)
+		if page.next == "" {
+			return all, nil
+		}
+		next, err := c.nextLink(url, page.next)
+		if err != nil {
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
+		}
+		if seen[next] {
+			return nil, fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
+		}
+		seen[next] = true
+		url = next
+		if prefetched != nil && prefetchURL == next {
+			cur = <-prefetched
+			continue
+		}
+		if prefetched != nil { // the scan and the decoder disagree: trust the decoder
+			go func() {
+				if p := <-prefetched; p.buf != nil {
+					c.putPageBuffer(p.buf)
+				}
+			}()
+		}
+		cur = c.fetchPage(ctx, url)
+	}
+}
+
+// fetchPage GETs one page (retried as GETs are) and reads its body, without decoding it.
+func (c *Client) fetchPage(ctx context.Context, url string) fetchedPage {
+	var p fetchedPage
+	p.err = c.do(ctx, &call{method: http.MethodGet, url: url, resend: idempotent}, func(resp *http.Response) error {
+		buf, err := c.readPage(resp)
+		if err != nil {
+			return err
+		}
+		if p.buf != nil { // an earlier attempt's body, read before its failure
+			c.putPageBuffer(p.buf)
+		}
+		p.resp, p.buf = resp, buf
+		p.next, _ = topLevelString(buf.Bytes(), "@odata.nextLink")
+		return nil
+	})
+	if p.err != nil && p.buf != nil {
+		c.putPageBuffer(p.buf)
+		p.buf = nil
+	}
+	return p
+}
+
+// topLevelString returns the value of the last member of the JSON object b whose name matches
+// name (case-insensitively, as encoding/json matches struct fields), if it is a string. It is a
+// quick scan that does not validate b; the decoder does that.
+func topLevelString(b []byte, name string) (string, bool) {
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return "", false
+	}
+	i++
+	var found string
+	var ok bool
+	for {
+		i = skipWS(b, i)
+		if i >= len(b) || b[i] != '"' {
+			return found, ok
+		}
+		keyEnd := skipString(b, i)
+		if keyEnd < 0 {
+			return "", false
+		}
+		key := b[i:keyEnd]
+		i = skipWS(b, keyEnd)
+		if i >= len(b) || b[i] != ':' {
+			return "", false
+		}
+		i = skipWS(b, i+1)
+		valEnd := skipJSONValue(b, i)
+		if valEnd < 0 {
+			return "", false
+		}
+		if b[i] == '"' && keyMatches(key, name) {
+			var s string
+			if json.Unmarshal(b[i:valEnd], &s) == nil {
+				found, ok = s, true
+			}
+		}
+		i = skipWS(b, valEnd)
+		if i < len(b) && b[i] == ',' {
+			i++
+			continue
+		}
+		return found, ok
+	}
+}
+
+func keyMatches(quoted []byte, name string) bool {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return strings.EqualFold(string(quoted[1:len(quoted)-1]), name)
+	}
+	var s string
+	return json.Unmarshal(quoted, &s) == nil && strings.EqualFold(s, name)
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string starting at b[i] == '"', or -1.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipJSONValue returns the index after the value starting at b[i], or -1.
+func skipJSONValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end := skipString(b, i)
+				if end < 0 {
+					return -1
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return i
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/partnerdash/partnerdash/client/graphsim"
+	"github.com/partnerdash/partnerdash/model"
+)
+
+// The streamed list is byte for byte what writeJSON writes, including for strings json.Marshal
+// escapes and for unknown members kept raw from Graph (with their own whitespace).
+func TestStreamedListJSONIsWriteJSONsOutput(t *testing.T) {
+	demo := graphsim.DemoTenant(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC))
+	odd := demo[0]
+	odd.DisplayName = "R&D <lab> \u2028 \u2029 \u00e9 \"q\" \\ \t"
+	odd.Extra = map[string]json.RawMessage{
+		"zeta":  json.RawMessage(`{ "a" : [ 1 , 2 ], "b":"<&>" , "c" : {} , "d":[] }`),
+		"alpha": json.RawMessage(`"x\u2028y"`),
+	}
+	empty := model.Partner{ID: "e"}
+	for i, ps := range [][]model.Partner{nil, {}, demo, {odd}, append([]model.Partner{odd, empty}, demo...)} {
+		var want, got bytes.Buffer
+		list := ps
+		if list == nil {
+			list = []model.Partner{}
+		}
+		if err := writeJSON(&want, model.PartnerList{Value: list}); err != nil {
+			t.Fatal(err)
+		}
+		if err := writePartnerListJSON(&got, ps); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("case %d: streamed output differs\n got: %s\nwant: %s", i, clip(got.String()), clip(want.String()))
+		}
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + fmt.Sprintf("… (%d bytes)", len(s))
+	}
+	return s
+}
+
+func TestAppendIndentedLaysOutAsJSONIndent(t *testing.T) {
+	for _, src := range []string{
+		`{}`, `[]`, `"s"`, `12`, `{ }`, `[ ]`,
+		`{"a":"x\"y\\","b":[1,2,{"c":null}],"d":{},"e":[ ],"f":"{[,:]}"}`,
+		` { "k" : [ { } , [ [ ] ] , true , false , -1.5e3 ] } `,
+		`[{"a":"\\"},{"b":"\\\""}]`,
+	} {
+		var want bytes.Buffer
+		if err := json.Indent(&want, []byte(src), "    ", "  "); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		got := appendIndented(nil, []byte(src), "    ", "  ")
+		w := bytes.TrimLeft(want.Bytes(), " \t\r\n") // Indent keeps src's trailing space; we drop it
+		w = bytes.TrimRight(w, " \t\r\n")
+		if !bytes.Equal(got, w) {
+			t.Errorf("%s:\n got %q\nwant %q", src, got, w)
+		}
+	}
+}
