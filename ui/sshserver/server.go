@@ -30,6 +30,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,14 +68,14 @@ type Config struct {
 	RefreshEvery time.Duration
 	// NewModel builds a session's dashboard; nil means ui.New. Tests swap it.
 	NewModel func(ui.Options) tea.Model
+	// Limits bound what each client may ask; zero fields take the defaults.
+	Limits Limits
 }
 
 // Defaults for Config's zero values.
 const (
 	DefaultMaxSessions = 32
 	DefaultIdleTimeout = 30 * time.Minute
-	// queryTimeout bounds the wait for the client's terminal to say its background colour.
-	queryTimeout = time.Second
 	// connIdleGrace is how much longer than IdleTimeout a silent connection is kept.
 	connIdleGrace = 30 * time.Second
 	// abortGrace is how long cancelled calls get, after the shutdown timeout, to write their
@@ -85,16 +86,19 @@ const (
 // Server is the SSH front door. Build it with New, run it with Serve or ListenAndServe, stop it
 // with Shutdown.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	ssh   *ssh.Server
-	calls *calls
+	cfg    Config
+	limits Limits
+	log    *slog.Logger
+	ssh    *ssh.Server
+	calls  *calls
 
 	mu        sync.Mutex
 	listeners map[net.Listener]struct{}
 	sessions  map[*session]struct{}
 	draining  bool
 	running   sync.WaitGroup // session handlers; Add only while not draining
+
+	startups atomic.Int64 // connections not yet authenticated
 }
 
 // New checks cfg (the authorized keys file must parse: a bad line is an error naming the file
@@ -132,7 +136,7 @@ func New(cfg Config) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		cfg: cfg, log: log, calls: newCalls(),
+		cfg: cfg, limits: cfg.Limits.withDefaults(), log: log, calls: newCalls(),
 		listeners: map[net.Listener]struct{}{}, sessions: map[*session]struct{}{},
 	}
 	srv, err := wish.NewServer(
@@ -153,6 +157,10 @@ func New(cfg Config) (*Server, error) {
 		// (typed input only), so that an idle user is told why before the connection drops.
 		srv.IdleTimeout = cfg.IdleTimeout + connIdleGrace
 	}
+	srv.ConnCallback = s.acceptConn
+	srv.ServerConfigCallback = s.serverConfig
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel, "default": s.otherChannel}
+	srv.RequestHandlers = map[string]ssh.RequestHandler{"default": s.globalRequest}
 	srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("connection refused", "remote", c.RemoteAddr().String(), "error", err)
 	}
