@@ -19,7 +19,10 @@
 //   - Bodies are checked as strictly as OData does: malformed JSON, unknown properties (on the
 //     partner, its assignments and each target kind), wrong JSON types and unknown enum members
 //     give 400 naming the property. displayName must not be blank; app, group and object ids must
-//     be GUIDs.
+//     be GUIDs. A body that is not valid UTF-8 is refused with 400 BadRequest (JSON must be UTF-8,
+//     RFC 8259 section 8.1; Graph's exact answer is a guess), never stored with U+FFFD.
+//   - request-id is new for every request and differs from one run to the next (it is not
+//     seeded), as Graph's are unique.
 //   - terminate sets partnerState to terminated, the non-compliance deadline to now+7 days and the
 //     removal to now+90 days (WithTerminateDeadlines). Terminating again changes nothing and
 //     answers 204; an unconfigured placeholder cannot be terminated (400).

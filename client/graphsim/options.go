@@ -80,8 +80,9 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithSeed seeds the random sources for throttle decisions, new ids and request-ids, so that a
-// test run is repeatable. The default seed is fixed too.
+// WithSeed seeds the random sources for throttle decisions and new ids, so that a test run is
+// repeatable. The default seed is fixed too. Request-ids are not seeded: like Graph's, they
+// differ from one run to the next.
 func WithSeed(seed uint64) Option {
 	return func(s *Server) {
 		s.rnd = rand.New(rand.NewPCG(seed, 0x5eed))

@@ -34,7 +34,7 @@ type call struct {
 func (s *Server) begin(w http.ResponseWriter, r *http.Request) *call {
 	s.mu.Lock()
 	s.requests++
-	c := &call{w: w, r: r, requestID: guid(s.ids), now: s.now()}
+	c := &call{w: w, r: r, requestID: guid(s.reqIDs), now: s.now()}
 	c.clientRequestID = r.Header.Get("client-request-id")
 	if c.clientRequestID == "" || len(c.clientRequestID) > 128 {
 		c.clientRequestID = guid(s.ids) // Graph makes one up when the client sent none
