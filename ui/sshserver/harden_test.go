@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -422,4 +423,37 @@ func TestCapPtyRequestRejectsMalformedPayloads(t *testing.T) {
 			t.Errorf("%q accepted", p)
 		}
 	}
+}
+
+func TestKeystrokesWhileBusyAreNotBuffered(t *testing.T) {
+	ts, k := probeServer(t, Config{})
+	tm := ts.probeTerm(t, k, "mallory")
+	before := heapInUse()
+	tm.send("B")
+	time.Sleep(100 * time.Millisecond)
+	// Type as fast as the connection takes it while the program is busy: the server reads one
+	// chunk at a time, so the SSH channel's window soon holds the client back.
+	var written atomic.Int64
+	go func() {
+		chunk := []byte(strings.Repeat("j", 32*1024))
+		for {
+			n, err := tm.stdin.Write(chunk)
+			written.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	accepted := written.Load()
+	during := heapInUse()
+	t.Logf("while busy: %.1f MiB of keys accepted; heap in use %.1f MiB before, %.1f MiB during", float64(accepted)/mib, float64(before)/mib, float64(during)/mib)
+	if accepted > 4*mib {
+		t.Errorf("%.1f MiB of keystrokes accepted while the session was busy", float64(accepted)/mib)
+	}
+	if during > before+16*mib {
+		t.Errorf("the heap grew by %.1f MiB", float64(during-before)/mib)
+	}
+	tm.close()
+	ts.stillServes(t, k, "size=80x24")
 }

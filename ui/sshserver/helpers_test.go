@@ -405,7 +405,8 @@ func (ts *testServer) probeTerm(t testing.TB, k testKey, user string) *term {
 }
 
 // probe is a tiny model for tests about the SSH plumbing rather than the dashboard: it shows
-// its size, identity, the last key and every key typed; P panics, C copies, S asks to suspend.
+// its size, identity, the last key and every key typed; P panics, C copies, S asks to suspend,
+// B keeps it busy for two seconds.
 type probe struct {
 	opts  ui.Options
 	w, h  int
@@ -435,6 +436,8 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return p, func() tea.Msg { p.opts.Copy("copied text"); return nil }
 		case "S":
 			return p, tea.Suspend
+		case "B": // busy: the program reads nothing for a while
+			time.Sleep(2 * time.Second)
 		}
 	case tea.ResumeMsg:
 		p.last = "resumed"

@@ -35,7 +35,7 @@ type Key struct {
 	Role        Role
 	Comment     string // the key's comment, usually user@host
 	Line        int    // 1-based line number, for messages
-	// NoPTY is set by no-pty, or by restrict unless pty is also given, as in sshd: the key may
+	// NoPTY is set by no-pty or restrict, unless pty follows, as in sshd: the key may
 	// not have a terminal, so it gets a one-line refusal instead of the dashboard.
 	NoPTY bool
 }
@@ -129,7 +129,7 @@ func parseKeyLine(line string) (Key, error) {
 		return Key{}, errors.New("certificates are not supported here; list the plain public key")
 	}
 	k := Key{PublicKey: pub, Fingerprint: gossh.FingerprintSHA256(pub), Role: Viewer, Comment: comment}
-	roleSet, restrict, pty, noPTY := false, false, false, false
+	roleSet := false
 	for _, o := range opts {
 		name, value, hasValue, err := splitOption(o)
 		if err != nil {
@@ -153,14 +153,12 @@ func parseKeyLine(line string) (Key, error) {
 			default:
 				return Key{}, fmt.Errorf("%s=%q: the role must be %q or %q", RoleEnv, v, Viewer, Operator)
 			}
-		case "restrict":
-			// restrict implies no-pty (enforced in the session) and everything below.
-			restrict = true
-		case "no-pty":
-			noPTY = true
+		case "restrict", "no-pty":
+			// restrict implies no-pty (enforced in the session) and everything below. Options
+			// apply in order, as in sshd: a later pty lifts it.
+			k.NoPTY = true
 		case "pty":
-			// Lifts restrict's no-pty, as in sshd; a terminal is the default anyway.
-			pty = true
+			k.NoPTY = false
 		case "no-port-forwarding", "no-agent-forwarding", "no-x11-forwarding", "no-user-rc":
 			// The server never forwards anything nor runs rc files, so these already hold.
 		default:
@@ -169,7 +167,6 @@ func parseKeyLine(line string) (Key, error) {
 			return Key{}, fmt.Errorf("option %q is not supported by partnerdash serve (supported: environment=\"%s=viewer|operator\", restrict, no-pty, pty, no-*-forwarding, no-user-rc)", name, RoleEnv)
 		}
 	}
-	k.NoPTY = noPTY || (restrict && !pty)
 	return k, nil
 }
 

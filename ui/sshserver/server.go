@@ -12,6 +12,14 @@
 //	# no option, or PARTNERDASH_ROLE=viewer: read-only, refused in the action layer
 //	ssh-ed25519 AAAAC3Nza... bob@desk
 //
+// Options apply in order, as in sshd: restrict and no-pty are enforced (such a key gets a one-line
+// refusal, the dashboard needs a terminal) unless a later pty lifts them.
+//
+// No client, with a key or without, can exhaust the server's memory or connections (Limits):
+// terminal sizes are capped, env and channels are bounded, refused requests are counted, and
+// connections that have not logged in are bounded in number and time, as sshd's MaxStartups and
+// LoginGraceTime. The server never queries the client's terminal.
+//
 // Every change an operator makes is appended to the audit log as one JSON line:
 //
 //	{"time":"2025-06-01T12:00:00Z","ssh_user":"alice","key_name":"alice",
