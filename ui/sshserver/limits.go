@@ -119,14 +119,18 @@ func (g *connGuard) leaveStartup() bool {
 	left := false
 	g.startup.Do(func() {
 		left = true
-		g.grace.Stop()
 		g.s.startups.Add(-1)
 	})
 	return left
 }
 
-// authenticated is called once the connection has logged in.
-func (g *connGuard) authenticated() { g.leaveStartup() }
+// authenticated is called once the connection has logged in. Like guardedConn.Close it runs on
+// the connection's own goroutine, the one that set the grace timer.
+func (g *connGuard) authenticated() {
+	if g.leaveStartup() {
+		g.grace.Stop()
+	}
+}
 
 // refuse counts a refused request and closes the connection past MaxRefusals.
 func (g *connGuard) refuse(what string) {
@@ -145,7 +149,9 @@ type guardedConn struct {
 }
 
 func (c *guardedConn) Close() error {
-	c.g.leaveStartup()
+	if c.g.leaveStartup() {
+		c.g.grace.Stop()
+	}
 	return c.Conn.Close()
 }
 
