@@ -114,9 +114,11 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 			return fmt.Errorf("stopped after %d redirects", maxRedirects)
 		}
 		// Go keeps Authorization on redirects to a subdomain or another port; we keep it only
-		// for the configured Graph origin.
+		// for the configured Graph origin. And we do not go there at all: Graph does not
+		// redirect API calls to another origin, so such an answer is not tenant data.
 		if !c.sameOrigin(req.URL) {
 			req.Header.Del("Authorization")
+			return &CrossOriginRedirectError{From: via[len(via)-1].URL.Redacted(), To: req.URL.Redacted()}
 		}
 		if next != nil {
 			return next(req, via)
@@ -125,6 +127,17 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	}
 	c.hc = &hc
 	return c, nil
+}
+
+// CrossOriginRedirectError is a Graph answer that redirected to another origin (scheme, host or
+// port): the client does not follow it, and does not send the request again.
+type CrossOriginRedirectError struct {
+	From, To string // URLs, without user info
+}
+
+func (e *CrossOriginRedirectError) Error() string {
+	return fmt.Sprintf("refused a redirect from %s to another origin, %s: Graph does not redirect API calls elsewhere, "+
+		"so this is not Graph (check the Graph URL, or a proxy in between)", e.From, e.To)
 }
 
 // maxRedirects caps redirects (Graph does not redirect these endpoints; Kiota stops at 5).

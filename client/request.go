@@ -157,6 +157,11 @@ func (c *Client) attempt(ctx context.Context, k *call, retry int, token string, 
 	if err != nil {
 		// A failed dial means nothing was sent, so even a POST may go again.
 		se := &sendError{err: err, notSent: isDialError(err)}
+		var elsewhere *CrossOriginRedirectError
+		if errors.As(err, &elsewhere) {
+			// Not a glitch: sending again would be redirected again.
+			return outcome{err: elsewhere}
+		}
 		return outcome{err: se, retryable: (k.resend == idempotent || se.notSent) && ctx.Err() == nil}
 	}
 	defer closeBody(resp.Body)

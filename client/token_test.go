@@ -106,15 +106,20 @@ func TestNextLinkLoopIsStopped(t *testing.T) {
 	}
 }
 
-func TestRedirectElsewhereDropsTheToken(t *testing.T) {
+func TestRedirectElsewhereIsRefused(t *testing.T) {
 	other := newScripted(t, ok(partnerJSON))
 	s := newScripted(t, step{status: 307, header: map[string]string{"Location": other.url() + "/deviceManagement/deviceManagementPartners/p1"}})
 	c, _ := newTest(t, s.url(), WithTokenSource(staticToken("secret-token")))
-	if _, err := c.Get(context.Background(), "p1"); err != nil {
-		t.Fatal(err)
+	_, err := c.Get(context.Background(), "p1")
+	var elsewhere *CrossOriginRedirectError
+	if !errors.As(err, &elsewhere) || !strings.Contains(err.Error(), "Graph does not redirect API calls elsewhere") {
+		t.Fatalf("err = %v, want a refused cross-origin redirect", err)
 	}
-	if got := other.requests()[0].header.Get("Authorization"); got != "" {
-		t.Errorf("the redirect target got Authorization %q", got)
+	if n := len(other.requests()); n != 0 {
+		t.Errorf("the other origin got %d requests; its body would have been taken as tenant data", n)
+	}
+	if n := len(s.requests()); n != 1 {
+		t.Errorf("Graph got %d requests, want 1: a refused redirect is not retried", n)
 	}
 }
 
@@ -181,7 +186,7 @@ func (h hostRouter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return res, nil
 }
 
-func TestRedirectToASubdomainDropsTheToken(t *testing.T) {
+func TestRedirectToASubdomainIsRefused(t *testing.T) {
 	var gotAuth = "unset"
 	rt := hostRouter{
 		"graph.example": http.RedirectHandler("https://evil.graph.example/v1.0/deviceManagement/deviceManagementPartners/p1", http.StatusTemporaryRedirect),
@@ -192,10 +197,12 @@ func TestRedirectToASubdomainDropsTheToken(t *testing.T) {
 		}),
 	}
 	c, _ := newTest(t, "https://graph.example/v1.0", WithHTTPClient(&http.Client{Transport: rt}), WithTokenSource(staticToken("secret-token")))
-	if _, err := c.Get(context.Background(), "p1"); err != nil {
-		t.Fatal(err)
+	_, err := c.Get(context.Background(), "p1")
+	var elsewhere *CrossOriginRedirectError
+	if !errors.As(err, &elsewhere) || elsewhere.To != "https://evil.graph.example/v1.0/deviceManagement/deviceManagementPartners/p1" {
+		t.Fatalf("err = %v, want a refused cross-origin redirect", err)
 	}
-	if gotAuth != "" {
-		t.Errorf("the subdomain got Authorization %q", gotAuth)
+	if gotAuth != "unset" {
+		t.Errorf("the subdomain was asked (Authorization %q)", gotAuth)
 	}
 }

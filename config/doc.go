@@ -38,7 +38,8 @@
 // Secrets are never read from the file (a client_secret key is an error): client-secret
 // sign-in takes AZURE_CLIENT_SECRET from the environment. Any problem in the file (a syntax
 // error, an unknown key, a wrong type, an unknown cloud, auth mode or API version) is an error
-// naming the file, the line and the key; partnerdash never falls back to the demo over it.
+// naming the file, the line and the key; partnerdash never falls back to the demo over it. A
+// file that group or others can write is refused: it decides where tokens are sent.
 //
 // # Environment
 //

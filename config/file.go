@@ -3,9 +3,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -66,15 +68,41 @@ func (e *FileError) Error() string {
 
 // Load reads and checks the config file at path. A missing file is not an error: it returns
 // (nil, nil), and partnerdash runs its demo unless flags or the environment configure a tenant.
+//
+// A file that group or others can write is refused, as OpenSSH refuses such keys: it says where
+// sign-ins happen and where tokens are sent (tenant, cloud, graph_url), so whoever can change it
+// could have the next token sent to their own server.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if err := checkNotWritableByOthers(path, st.Mode()); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
 	return Parse(path, data)
+}
+
+// checkNotWritableByOthers refuses a config file whose mode lets group or others write it
+// (Windows has no such bits: ACLs decide there).
+func checkNotWritableByOthers(path string, mode fs.FileMode) error {
+	if runtime.GOOS == "windows" || mode.Perm()&0o022 == 0 {
+		return nil
+	}
+	return &FileError{Path: path, Msg: fmt.Sprintf("group or others can write this file (mode %04o), and it says where "+
+		"partnerdash signs in and sends your Graph tokens; refusing to use it. Fix: chmod go-w %s", mode.Perm(), path)}
 }
 
 // Parse checks a config file's contents; path is only for messages.

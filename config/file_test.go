@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,6 +127,28 @@ func TestLoadNamesThePath(t *testing.T) {
 	_, err := config.Load(path)
 	if err == nil || !strings.HasPrefix(err.Error(), path+":2: profiles.a.cloud: ") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLoadRefusesAFileOthersCanWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte("[profiles.a]\ntenant = \"contoso.onmicrosoft.com\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o620, 0o602, 0o666} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := config.Load(path)
+		want := fmt.Sprintf("%s: group or others can write this file (mode %04o), and it says where partnerdash signs in and sends your Graph tokens; refusing to use it. Fix: chmod go-w %s", path, mode, path)
+		if err == nil || err.Error() != want {
+			t.Errorf("mode %04o: %v\nwant %s", mode, err, want)
+		}
+	}
+	// Readable by all is fine: the file holds no secret.
+	os.Chmod(path, 0o644)
+	if f, err := config.Load(path); err != nil || f.Profiles["a"].Tenant != "contoso.onmicrosoft.com" {
+		t.Errorf("mode 0644: %v, %v", f, err)
 	}
 }
 

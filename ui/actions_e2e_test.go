@@ -48,7 +48,8 @@ type actRig struct {
 // wraps the Graph client before the dashboard gets it (read-only, fault injection).
 func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Server) PartnerService) *actRig {
 	t.Helper()
-	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(actNow), graphsim.WithSeed(7))
+	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(actNow), graphsim.WithSeed(7),
+		graphsim.WithRequestIDSeed(7)) // the goldens show request-ids
 	var svc PartnerService = mustClient(t, sim)
 	if wrap != nil {
 		svc = wrap(svc, sim)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -49,6 +50,12 @@ func readObject(c *call) (map[string]json.RawMessage, bool) {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		c.fail(http.StatusBadRequest, codeBadRequest, badPayload+" (the body is empty)")
+		return nil, false
+	}
+	if !utf8.Valid(data) {
+		// encoding/json would quietly turn the bad bytes into U+FFFD and store them.
+		line, col := position(data, int64(firstInvalidUTF8(data)))
+		c.failf(http.StatusBadRequest, codeBadRequest, "%s (invalid UTF-8 at line %d, column %d)", badPayload, line, col)
 		return nil, false
 	}
 	var members map[string]json.RawMessage
@@ -106,6 +113,18 @@ func decompress(c *call, data []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return out, true
+}
+
+// firstInvalidUTF8 is the offset of the first byte that is not valid UTF-8 in data.
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
 }
 
 // syntaxProblem describes a JSON decoding error with its position when known.

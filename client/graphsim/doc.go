@@ -70,6 +70,11 @@
 //	  "An error has occurred - Operation ID ... - Activity ID:    BackupAndRestore issue 55; powershell-
 //	  {request-id} - Url: ..."                                    intune-samples issue 89
 //	without a client-request-id, Graph's echoes the request-id    graph-fidelity.md                        observed
+//	request-ids are new for every request and differ from one     Graph's request-ids are unique           fact
+//	  run to the next (random seed; WithRequestIDSeed fixes it
+//	  for goldens)
+//	a body that is not valid UTF-8: 400 BadRequest naming line    RFC 8259 section 8.1 (JSON is UTF-8);    guess
+//	  and column, never stored with U+FFFD                        Graph's exact answer is unknown
 //	unknown path segment: 400 "Resource not found for the         Graph OData                              observed
 //	  segment 'x'."
 //	$select returns only what was selected (no forced id);        Intune-PowerShell-SDK issue 101          observed

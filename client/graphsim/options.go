@@ -80,13 +80,20 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithSeed seeds the random sources for throttle decisions, new ids and request-ids, so that a
-// test run is repeatable. The default seed is fixed too.
+// WithSeed seeds the random sources for throttle decisions and new ids, so that a test run is
+// repeatable. The default seed is fixed too. Request-ids are not seeded (see WithRequestIDSeed):
+// like Graph's, they differ from one run to the next.
 func WithSeed(seed uint64) Option {
 	return func(s *Server) {
 		s.rnd = rand.New(rand.NewPCG(seed, 0x5eed))
 		s.ids = rand.New(rand.NewPCG(seed, 0x1d5))
 	}
+}
+
+// WithRequestIDSeed seeds the request-ids, for tests that compare whole screens (goldens). Without
+// it they come from a source seeded at random, so that no two runs repeat one, as on Graph.
+func WithRequestIDSeed(seed uint64) Option {
+	return func(s *Server) { s.reqIDs = rand.New(rand.NewPCG(seed, 0x7e9)) }
 }
 
 // WithIDSource sets how created partners get their ids (a fresh GUID from the seeded source by

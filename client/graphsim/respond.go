@@ -66,7 +66,7 @@ func (c *call) collection() *collectionKind {
 func (s *Server) begin(w http.ResponseWriter, r *http.Request) *call {
 	s.mu.Lock()
 	s.requests++
-	c := &call{w: w, r: r, requestID: guid(s.ids), now: s.now()}
+	c := &call{w: w, r: r, requestID: guid(s.reqIDs), now: s.now()}
 	c.clientRequestID = r.Header.Get("client-request-id")
 	if c.clientRequestID == "" || len(c.clientRequestID) > 128 {
 		c.clientRequestID = c.requestID // Graph echoes its request-id when the client sent none

@@ -33,7 +33,8 @@ type Server struct {
 	initial  []model.Partner  // what Reset restores
 	index    map[string]int   // lower-case id -> position in partners
 	rnd      *rand.Rand       // throttle rate decisions
-	ids      *rand.Rand       // entity ids and request-ids
+	ids      *rand.Rand       // entity ids and made-up client-request-ids (seeded)
+	reqIDs   *rand.Rand       // request-ids: never seeded, so no two runs repeat one
 	newID    func() string    // overrides ids for entity ids when set
 	now      func() time.Time // the clock for dates, deadlines and the Date header
 
@@ -67,9 +68,12 @@ func versionSlot(version string) int {
 // tenant) and the given options applied.
 func New(opts ...Option) *Server {
 	s := &Server{
-		index:             map[string]int{},
-		rnd:               rand.New(rand.NewPCG(1, 2)),
-		ids:               rand.New(rand.NewPCG(3, 4)),
+		index: map[string]int{},
+		rnd:   rand.New(rand.NewPCG(1, 2)),
+		ids:   rand.New(rand.NewPCG(3, 4)),
+		// Graph's request-ids are unique: support looks requests up by them. math/rand/v2's
+		// top-level source is seeded at random when the process starts.
+		reqIDs:            rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 		now:               time.Now,
 		pageSize:          DefaultPageSize,
 		nonCompliantAfter: DefaultNonCompliantAfter,

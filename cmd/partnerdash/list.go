@@ -7,6 +7,9 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/partnerdash/partnerdash/config"
 	"github.com/partnerdash/partnerdash/model"
@@ -52,13 +55,17 @@ configured.`, stdout)
 	return printPartnerTable(stdout, ps)
 }
 
-// printPartnerTable writes one line per partner; every Graph string is sanitized first.
+// maxNameWidth caps the name column, so that one long name does not widen every line.
+const maxNameWidth = 60
+
+// printPartnerTable writes one line per partner; every Graph string is sanitized first, and
+// names longer than maxNameWidth columns are cut with an ellipsis (-o json has them whole).
 func printPartnerTable(w io.Writer, ps []model.Partner) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tAPP TYPE\tCONFIGURED\tLAST HEARTBEAT")
 	for _, p := range ps {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			cell(p.ID), cell(p.DisplayName), cell(p.PartnerState.Label()), cell(p.PartnerAppType.Label()),
+			cell(p.ID), ansi.Truncate(cell(p.DisplayName), maxNameWidth, "…"), cell(p.PartnerState.Label()), cell(p.PartnerAppType.Label()),
 			yesNo(p.IsConfigured), p.LastHeartbeat.String())
 	}
 	return tw.Flush()
@@ -80,14 +87,49 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// writeJSON writes v indented, as scripts and people both read it.
+// writeJSON writes v indented, as scripts and people both read it. Graph strings are data: beyond
+// what encoding/json escapes (C0 controls, U+2028, U+2029), C1 controls and bidi controls are
+// written as \uXXXX too, so that printing the JSON on a terminal cannot drive it or reorder
+// what is shown. The JSON means the same.
 func writeJSON(w io.Writer, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err = w.Write(append(escapeTerminalControls(b), '\n'))
 	return err
+}
+
+// escapeTerminalControls rewrites C1 controls (U+0080-U+009F) and bidi controls (U+061C,
+// U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) in valid JSON as \uXXXX escapes. Outside strings
+// JSON has none of them, so only strings change.
+func escapeTerminalControls(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if isTerminalControl(r) {
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+16), b[:i]...)
+			}
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else if out != nil {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}
+
+func isTerminalControl(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0x9f, r == 0x061c, r == 0x200e, r == 0x200f,
+		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // demoNote tells a script's reader that the data is the built-in demo, not a tenant.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerdash/partnerdash/client/auth/authtest"
 	"github.com/partnerdash/partnerdash/client/graphsim"
@@ -19,8 +20,61 @@ func hostilePartners() []model.Partner {
 	now := time.Now().UTC().Truncate(time.Second)
 	return []model.Partner{
 		{ID: "00000001-aaaa-4bbb-8ccc-000000000001", DisplayName: "Contoso Jamf", PartnerState: model.StateEnabled, PartnerAppType: model.AppTypeMultiTenant, IsConfigured: true, LastHeartbeat: model.At(now.Add(-4 * time.Minute))},
-		{ID: "00000002-aaaa-4bbb-8ccc-000000000002", DisplayName: "Evil\x1b]0;pwned\x07\x1b[31m Corp\u202e", PartnerState: model.StateUnresponsive, IsConfigured: true,
+		{ID: "00000002-aaaa-4bbb-8ccc-000000000002", DisplayName: "Evil\x1b]0;pwned\x07\x1b[31m Corp\u202e\u009b31m\u2066", PartnerState: model.StateUnresponsive, IsConfigured: true,
 			Groups: []model.Assignment{{Target: model.GroupTarget{GroupID: "c0ffee00-0000-4000-8000-000000000001"}}}},
+	}
+}
+
+func TestJSONEscapesC1AndBidiControls(t *testing.T) {
+	w := newTenantWorld(t, hostilePartners()...)
+	w.exec("login").mustOK(t)
+	for _, args := range [][]string{{"list", "-o", "json"}, {"get", "00000002-aaaa-4bbb-8ccc-000000000002", "-o", "json"}} {
+		r := w.exec(args[0], args[1:]...).mustOK(t)
+		for _, raw := range []string{"\x1b", "\x07", "\u202e", "\u009b", "\u2066"} {
+			if strings.Contains(r.stdout, raw) {
+				t.Errorf("%v wrote %q raw", args, raw)
+			}
+		}
+		for _, esc := range []string{`\u001b`, `\u0007`, `\u202e`, `\u009b`, `\u2066`} {
+			if !strings.Contains(r.stdout, esc) {
+				t.Errorf("%v lacks the escape %s:\n%s", args, esc, r.stdout)
+			}
+		}
+		// The same data: decoding gives the name back as Graph had it.
+		if !strings.Contains(r.stdout, "00000002") {
+			t.Fatalf("%v: %s", args, r.stdout)
+		}
+		var probe struct {
+			DisplayName string `json:"displayName"`
+			Value       []struct {
+				DisplayName string `json:"displayName"`
+			} `json:"value"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &probe); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		name := probe.DisplayName
+		if len(probe.Value) > 1 {
+			name = probe.Value[1].DisplayName
+		}
+		if name != hostilePartners()[1].DisplayName {
+			t.Errorf("%v: the name decodes to %q", args, name)
+		}
+	}
+}
+
+func TestListTableCapsTheNameColumn(t *testing.T) {
+	long := model.Partner{ID: "00000003-aaaa-4bbb-8ccc-000000000003", DisplayName: strings.Repeat("Long", 2500), PartnerState: model.StateEnabled}
+	w := newTenantWorld(t, append(hostilePartners(), long)...)
+	w.exec("login").mustOK(t)
+	r := w.exec("list").mustOK(t)
+	for _, line := range strings.Split(strings.TrimRight(r.stdout, "\n"), "\n") {
+		if n := utf8.RuneCountInString(line); n > 200 {
+			t.Errorf("a line %d characters wide: %.80q…", n, line)
+		}
+	}
+	if !strings.Contains(r.stdout, strings.Repeat("Long", 14)+"Lon…") {
+		t.Errorf("the long name is not cut at %d columns with an ellipsis:\n%s", maxNameWidth, r.stdout)
 	}
 }
 

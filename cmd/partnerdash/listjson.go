@@ -35,6 +35,7 @@ func writePartnerListJSON(w io.Writer, ps []model.Partner) error {
 			json.HTMLEscape(&escaped, b)
 			b = escaped.Bytes()
 		}
+		b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
 		item = append(item[:0], "    "...)
 		item = appendIndented(item, b, "    ", "  ")
 		if i < len(ps)-1 {

@@ -47,12 +47,18 @@ options field (the same file works for sshd):
   environment="PARTNERDASH_ROLE=operator" ssh-ed25519 AAAA... alice@laptop   may change partners
   ssh-ed25519 AAAA... bob@desk                                                read-only (viewer)
 
-PARTNERDASH_ROLE=viewer says the default out loud. restrict, no-port-forwarding,
-no-agent-forwarding, no-x11-forwarding and no-user-rc are accepted (they already hold here); any
-other option (from=, command=, expiry-time=, ...) and certificates are refused with the file and
-line, rather than silently not enforced. The header of each session shows the key's name (the
-comment's user part) and role. A session needs a terminal (ssh -t if yours gets none) and takes
-no command.
+PARTNERDASH_ROLE=viewer says the default out loud. restrict and no-pty are enforced: such a
+key gets a one-line refusal, not the dashboard, which needs a terminal ("restrict,pty" lifts
+it, as in sshd). no-port-forwarding, no-agent-forwarding, no-x11-forwarding and no-user-rc are
+accepted (they already hold here); any other option (from=, command=, expiry-time=, ...) and
+certificates are refused with the file and line, rather than silently not enforced. The header
+of each session shows the key's name (the comment's user part) and role. A session needs a
+terminal (ssh -t if yours gets none) and takes no command.
+
+Terminals are capped at %dx%d: a larger one (in the pty request or a window change) is drawn
+at the cap, in its top-left corner. A connection may keep at most %d small environment
+variables (TZ, COLORTERM, COLORFGBG and NO_COLOR are read; the role never comes from there) and
+%d channels; a client that keeps asking for what is refused is disconnected.
 
 Every change an operator makes is appended to the audit log (JSON lines, mode 0600) and printed
 to the server log on stderr. SIGINT or SIGTERM stops accepting, tells open sessions, waits for
@@ -67,6 +73,8 @@ type serveFlags struct {
 	maxSessions     int
 	idleTimeout     time.Duration
 	shutdownTimeout time.Duration
+	loginGraceTime  time.Duration
+	maxStartups     int
 }
 
 // parseServeFlags parses serve's flags and the backend flags it shares with the dashboard.
@@ -74,7 +82,9 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 	var f serveFlags
 	var bf backendFlags
 	fs := newFlagSet("partnerdash serve", stderr, func(w io.Writer, fs *flag.FlagSet) {
-		fmt.Fprintf(w, "Usage: partnerdash serve --authorized-keys FILE [flags]\n\n%s\n\n", serveAbout)
+		about := fmt.Sprintf(serveAbout, sshserver.DefaultMaxWidth, sshserver.DefaultMaxHeight,
+			sshserver.DefaultMaxEnv, sshserver.DefaultMaxChannels)
+		fmt.Fprintf(w, "Usage: partnerdash serve --authorized-keys FILE [flags]\n\n%s\n\n", about)
 		printFlags(w, fs)
 	})
 	bf.register(fs)
@@ -84,6 +94,8 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 	fs.StringVar(&f.auditLog, "audit-log", "", "audit log `PATH` (default $XDG_STATE_HOME/partnerdash/audit.log)")
 	fs.IntVar(&f.maxSessions, "max-sessions", sshserver.DefaultMaxSessions, "at most `N` concurrent sessions; more are told the server is full")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", sshserver.DefaultIdleTimeout, "end a session after `DURATION` without a keystroke (0: never)")
+	fs.DurationVar(&f.loginGraceTime, "login-grace-time", sshserver.DefaultLoginGraceTime, "close a connection that has not logged in within `DURATION` (as sshd's LoginGraceTime)")
+	fs.IntVar(&f.maxStartups, "max-startups", sshserver.DefaultMaxStartups, "at most `N` connections logging in at once; more are closed at once (as sshd's MaxStartups)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT/SIGTERM, wait up to `DURATION` for running Graph calls")
 	if err := parseNoArgs(fs, args, "serve"); err != nil {
 		return f, nil, err
@@ -95,6 +107,10 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 		return f, nil, usageError{fmt.Sprintf("serve: --max-sessions must be at least 1, not %d", f.maxSessions)}
 	case f.idleTimeout < 0:
 		return f, nil, usageError{"serve: --idle-timeout cannot be negative"}
+	case f.loginGraceTime <= 0:
+		return f, nil, usageError{"serve: --login-grace-time must be positive"}
+	case f.maxStartups < 1:
+		return f, nil, usageError{fmt.Sprintf("serve: --max-startups must be at least 1, not %d", f.maxStartups)}
 	case f.shutdownTimeout <= 0:
 		return f, nil, usageError{"serve: --shutdown-timeout must be positive"}
 	}
@@ -179,6 +195,7 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		Audit:          audit,
 		MaxSessions:    f.maxSessions,
 		IdleTimeout:    f.idleTimeout,
+		Limits:         sshserver.Limits{LoginGraceTime: f.loginGraceTime, MaxStartups: f.maxStartups},
 		Logger:         log,
 	})
 	if err != nil {

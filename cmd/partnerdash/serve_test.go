@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -203,6 +204,10 @@ func TestServeFlagErrors(t *testing.T) {
 	bad := filepath.Join(dir, "bad_keys")
 	os.WriteFile(bad, []byte(line+"\n"+`environment="PARTNERDASH_ROLE=admin" `+line+"\n"), 0o600)
 	common := []string{"--host-key", filepath.Join(dir, "hk"), "--audit-log", filepath.Join(dir, "audit")}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		args   []string
@@ -215,6 +220,10 @@ func TestServeFlagErrors(t *testing.T) {
 		{[]string{"--authorized-keys", good, "extra"}, 2, `serve takes no arguments, got "extra"`},
 		{[]string{"--authorized-keys", good, "--cloud", "mars"}, 2, "mars"},
 		{[]string{"--authorized-keys", good, "--idle-timeout", "soon"}, 2, "invalid value"},
+		{[]string{"--authorized-keys", good, "--login-grace-time", "0s"}, 2, "--login-grace-time must be positive"},
+		{[]string{"--authorized-keys", good, "--max-startups", "0"}, 2, "--max-startups must be at least 1"},
+		// A FIFO nobody reads as the audit log: refused at once, not a hang inside open(2).
+		{[]string{"--authorized-keys", good, "--host-key", filepath.Join(t.TempDir(), "hk"), "--audit-log", fifo}, 1, fifo + " is a FIFO, not a regular file"},
 		{append([]string{"--authorized-keys", bad}, common...), 1, bad + `:2: PARTNERDASH_ROLE="admin"`},
 		{append([]string{"--authorized-keys", filepath.Join(dir, "missing")}, common...), 1, "missing"},
 		{[]string{"-h"}, 0, "environment=\"PARTNERDASH_ROLE=operator\""},

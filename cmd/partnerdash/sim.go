@@ -81,6 +81,8 @@ type simConfig struct {
 	requireToken     string
 	patchReturnsBody bool
 	logRequests      bool
+	readTimeout      time.Duration
+	idleTimeout      time.Duration
 }
 
 // parseSimFlags reads sim's flags; -h prints the help on stdout.
@@ -99,6 +101,8 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 	fs.StringVar(&c.requireToken, "require-token", "", "answer 401 unless requests carry 'Authorization: Bearer `TOKEN`' ('*' takes any token)")
 	fs.BoolVar(&c.patchReturnsBody, "patch-returns-body", false, "PATCH answers 200 with the partner, as the docs say, instead of Intune's 204")
 	fs.BoolVar(&c.logRequests, "log", false, "log every request on stderr")
+	fs.DurationVar(&c.readTimeout, "read-timeout", 30*time.Second, "close a connection whose request (headers and body) takes longer than `DURATION` to arrive")
+	fs.DurationVar(&c.idleTimeout, "idle-timeout", 2*time.Minute, "close a kept-alive connection idle for `DURATION`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, simHelp)
@@ -123,6 +127,10 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 		return bad("--throttle-rate must be between 0 and 1, not %g", c.throttleRate)
 	case c.retryAfter < 0:
 		return bad("--retry-after cannot be negative (%s)", c.retryAfter)
+	case c.readTimeout <= 0:
+		return bad("--read-timeout must be positive (%s)", c.readTimeout)
+	case c.idleTimeout <= 0:
+		return bad("--idle-timeout must be positive (%s)", c.idleTimeout)
 	}
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return bad("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr)
@@ -173,17 +181,28 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer, now fu
 	if c.logRequests {
 		h = logRequests(h, log.New(stderr, "graphsim: ", log.LstdFlags))
 	}
-	return serveSim(ctx, c.addr, h, source, stdout, stderr)
+	return serveSim(ctx, c, h, source, stdout, stderr)
 }
 
-// serveSim listens on addr, prints the base URL on stdout (one line, for scripts), and serves h
+// serveSim listens on c.addr, prints the base URL on stdout (one line, for scripts), and serves h
 // until ctx is done; then it waits a few seconds for requests in flight.
-func serveSim(ctx context.Context, addr string, h http.Handler, source string, stdout, stderr io.Writer) error {
-	ln, err := net.Listen("tcp", addr)
+//
+// No client may hold a connection for nothing: headers must arrive within 10s (or the read
+// timeout if shorter), the whole request within the read timeout (a POST that declares 100 bytes
+// and sends one is cut off), and a kept-alive connection idle for the idle timeout is closed.
+// net/http cancels a request whose read deadline passes while its handler still runs, so the
+// read timeout is counted from after --latency.
+func serveSim(ctx context.Context, c simConfig, h http.Handler, source string, stdout, stderr io.Writer) error {
+	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: min(10*time.Second, c.readTimeout),
+		ReadTimeout:       c.readTimeout + c.latency,
+		IdleTimeout:       c.idleTimeout,
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -23,6 +23,8 @@ func TestSimBadFlagsAreOneLineUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--page-size", "0"}, "--page-size must be at least 1"},
+		{[]string{"--read-timeout", "0s"}, "--read-timeout must be positive"},
+		{[]string{"--idle-timeout", "-1s"}, "--idle-timeout must be positive"},
 		{[]string{"--page-size", "ten"}, `invalid value "ten" for flag -page-size`},
 		{[]string{"--latency", "-1s"}, "--latency cannot be negative"},
 		{[]string{"--latency", "soon"}, "-latency"},

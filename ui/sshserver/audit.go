@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/partnerdash/partnerdash/model"
@@ -51,13 +52,22 @@ type AuditLog struct {
 }
 
 // OpenAuditLog opens (or creates) the audit log at path for appending, mode 0600. An existing
-// file that others can read is narrowed to 0600: the log names people and partners.
+// file that others can read is narrowed to 0600: the log names people and partners. Only a
+// regular file will do: the open does not block (a FIFO with no reader would otherwise hang
+// the server inside open(2), deaf to signals), and a FIFO, device or directory is refused, with
+// the symlink named when path is one.
 func OpenAuditLog(path string, logger *slog.Logger) (*AuditLog, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openAppend(path)
 	if err != nil {
+		switch {
+		case errors.Is(err, errFIFO):
+			return nil, notRegular(path, "a FIFO")
+		case errors.Is(err, syscall.EISDIR):
+			return nil, notRegular(path, "a directory")
+		}
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	st, err := f.Stat()
@@ -67,7 +77,7 @@ func OpenAuditLog(path string, logger *slog.Logger) (*AuditLog, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("audit log %s is not a regular file", path)
+		return nil, notRegular(path, fileKind(st.Mode()))
 	}
 	if st.Mode().Perm() != 0o600 {
 		if err := f.Chmod(0o600); err != nil {
@@ -79,6 +89,32 @@ func OpenAuditLog(path string, logger *slog.Logger) (*AuditLog, error) {
 	a := NewAuditLog(f, logger)
 	a.file = f
 	return a, nil
+}
+
+// errFIFO is openAppend's error for a FIFO that nobody reads.
+var errFIFO = errors.New("a FIFO with no reader")
+
+// notRegular is the error for an audit log path that is not a regular file.
+func notRegular(path, kind string) error {
+	msg := fmt.Sprintf("audit log %s is %s, not a regular file", path, kind)
+	if target, err := os.Readlink(path); err == nil {
+		msg = fmt.Sprintf("audit log %s is a symlink to %s, which is %s, not a regular file", path, target, kind)
+	}
+	return errors.New(msg + "; give --audit-log a plain file")
+}
+
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // NewAuditLog writes entries to w (tests use a buffer).

@@ -80,7 +80,8 @@ func runClients(addr string) int {
 func BenchmarkIdleSessionMemory(b *testing.B) {
 	const sessions = 20
 	k := newTestKey(b, "idle")
-	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: sessions})
+	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: sessions,
+		Limits: Limits{MaxStartups: sessions}})
 	block, err := gossh.MarshalPrivateKey(k.priv, "")
 	if err != nil {
 		b.Fatal(err)

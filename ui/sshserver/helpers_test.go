@@ -181,20 +181,18 @@ func dial(addr string, key testKey, user string) (*gossh.Client, error) {
 	})
 }
 
-// term is an SSH client with a PTY that behaves like a terminal: it answers the background
-// colour and device attribute queries, and keeps everything the server sent.
+// term is an SSH client with a PTY that keeps everything the server sent.
 type term struct {
 	t      testing.TB
 	client *gossh.Client
 	sess   *gossh.Session
 	stdin  io.WriteCloser
 
-	mu       sync.Mutex
-	out      bytes.Buffer
-	total    int64
-	changed  time.Time
-	answered bool
-	exited   chan error
+	mu      sync.Mutex
+	out     bytes.Buffer
+	total   int64
+	changed time.Time
+	exited  chan error
 }
 
 // openTerm logs in with key and opens a w×h PTY session running the dashboard.
@@ -208,10 +206,11 @@ func openTerm(t testing.TB, addr string, key testKey, user string, w, h int) *te
 }
 
 func tryOpenTerm(t testing.TB, addr string, key testKey, user string, w, h int) (*term, error) {
-	return dialTerm(t, addr, key, user, "xterm-256color", w, h, false)
+	return dialTerm(t, addr, key, user, "xterm-256color", w, h, nil)
 }
 
-func dialTerm(t testing.TB, addr string, key testKey, user, termType string, w, h int, silent bool) (*term, error) {
+// dialTerm opens a session with a termType PTY of w×h, after sending env (NAME=value).
+func dialTerm(t testing.TB, addr string, key testKey, user, termType string, w, h int, env []string) (*term, error) {
 	c, err := dial(addr, key, user)
 	if err != nil {
 		return nil, err
@@ -221,12 +220,18 @@ func dialTerm(t testing.TB, addr string, key testKey, user, termType string, w, 
 		c.Close()
 		return nil, err
 	}
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(name, value); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
 	if err := sess.RequestPty(termType, h, w, gossh.TerminalModes{}); err != nil {
 		c.Close()
 		return nil, err
 	}
-	// A silent terminal never answers the colour query, like some clients.
-	tm := &term{t: t, client: c, sess: sess, exited: make(chan error, 1), answered: silent}
+	tm := &term{t: t, client: c, sess: sess, exited: make(chan error, 1)}
 	stdin, _ := sess.StdinPipe()
 	stdout, _ := sess.StdoutPipe()
 	stderr, _ := sess.StderrPipe()
@@ -255,15 +260,7 @@ func (tm *term) read(r io.Reader) {
 			tm.out.Write(buf[:n])
 			tm.total += int64(n)
 			tm.changed = time.Now()
-			answer := !tm.answered && bytes.Contains(tm.out.Bytes(), []byte("\x1b[c"))
-			if answer {
-				tm.answered = true
-			}
 			tm.mu.Unlock()
-			if answer {
-				// What xterm says: a dark background, then its device attributes.
-				io.WriteString(tm.stdin, "\x1b]11;rgb:1c1c/1c1c/1c1c\x07\x1b[?62;22c")
-			}
 		}
 		if err != nil {
 			return
@@ -408,11 +405,13 @@ func (ts *testServer) probeTerm(t testing.TB, k testKey, user string) *term {
 }
 
 // probe is a tiny model for tests about the SSH plumbing rather than the dashboard: it shows
-// its size, identity and the last key; P panics, C copies, S asks to suspend.
+// its size, identity, the last key and every key typed; P panics, C copies, S asks to suspend,
+// B keeps it busy for two seconds.
 type probe struct {
-	opts ui.Options
-	w, h int
-	last string
+	opts  ui.Options
+	w, h  int
+	last  string
+	typed []string
 }
 
 func newProbe(opts ui.Options) tea.Model { return &probe{opts: opts} }
@@ -425,6 +424,7 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		p.w, p.h = msg.Width, msg.Height
 	case tea.KeyMsg:
 		p.last = msg.String()
+		p.typed = append(p.typed, p.last)
 		switch p.last {
 		case "q":
 			return p, tea.Quit
@@ -436,6 +436,8 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return p, func() tea.Msg { p.opts.Copy("copied text"); return nil }
 		case "S":
 			return p, tea.Suspend
+		case "B": // busy: the program reads nothing for a while
+			time.Sleep(2 * time.Second)
 		}
 	case tea.ResumeMsg:
 		p.last = "resumed"
@@ -445,6 +447,7 @@ func (p *probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *probe) View() string {
 	r := p.opts.Renderer
-	return fmt.Sprintf("probe size=%dx%d who=%s last=%s readonly=%v profile=%d dark=%v", p.w, p.h,
-		p.opts.Identity, p.last, ui.IsReadOnly(p.opts.Service), r.ColorProfile(), r.HasDarkBackground())
+	return fmt.Sprintf("probe size=%dx%d who=%s last=%s readonly=%v profile=%d dark=%v typed=%q", p.w, p.h,
+		p.opts.Identity, p.last, ui.IsReadOnly(p.opts.Service), r.ColorProfile(), r.HasDarkBackground(),
+		strings.Join(p.typed, " "))
 }

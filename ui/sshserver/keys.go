@@ -35,6 +35,9 @@ type Key struct {
 	Role        Role
 	Comment     string // the key's comment, usually user@host
 	Line        int    // 1-based line number, for messages
+	// NoPTY is set by no-pty or restrict, unless pty follows, as in sshd: the key may
+	// not have a terminal, so it gets a one-line refusal instead of the dashboard.
+	NoPTY bool
 }
 
 // Name is who the key belongs to, for the header and the audit log: the comment's user part
@@ -150,12 +153,18 @@ func parseKeyLine(line string) (Key, error) {
 			default:
 				return Key{}, fmt.Errorf("%s=%q: the role must be %q or %q", RoleEnv, v, Viewer, Operator)
 			}
-		case "restrict", "no-port-forwarding", "no-agent-forwarding", "no-x11-forwarding", "no-user-rc":
+		case "restrict", "no-pty":
+			// restrict implies no-pty (enforced in the session) and everything below. Options
+			// apply in order, as in sshd: a later pty lifts it.
+			k.NoPTY = true
+		case "pty":
+			k.NoPTY = false
+		case "no-port-forwarding", "no-agent-forwarding", "no-x11-forwarding", "no-user-rc":
 			// The server never forwards anything nor runs rc files, so these already hold.
 		default:
 			// from=, command=, expiry-time=, cert-authority and the like would be restrictions
 			// this server does not enforce: refuse rather than ignore them silently.
-			return Key{}, fmt.Errorf("option %q is not supported by partnerdash serve (supported: environment=\"%s=viewer|operator\", restrict, no-*-forwarding, no-user-rc)", name, RoleEnv)
+			return Key{}, fmt.Errorf("option %q is not supported by partnerdash serve (supported: environment=\"%s=viewer|operator\", restrict, no-pty, pty, no-*-forwarding, no-user-rc)", name, RoleEnv)
 		}
 	}
 	return k, nil

@@ -60,6 +60,27 @@ func TestParseKeysOptionNamesAreCaseInsensitive(t *testing.T) {
 	}
 }
 
+func TestParseKeysNoPTY(t *testing.T) {
+	for opts, want := range map[string]bool{
+		"":                     false,
+		"restrict ":            true,
+		"No-Pty ":              true,
+		"restrict,pty ":        false,
+		"pty,restrict ":        true, // options apply in order, as in sshd
+		"no-pty,pty ":          false,
+		"restrict,pty,no-pty ": true,
+		"no-agent-forwarding ": false,
+	} {
+		kf, err := ParseKeys("keys", []byte(opts+newTestKey(t, "a").line))
+		if err != nil {
+			t.Fatalf("%q: %v", opts, err)
+		}
+		if got := kf.Keys[0].NoPTY; got != want {
+			t.Errorf("%q: NoPTY %v, want %v", opts, got, want)
+		}
+	}
+}
+
 func TestParseKeysErrorsNameFileAndLine(t *testing.T) {
 	k, k2 := newTestKey(t, "a"), newTestKey(t, "b")
 	tests := []struct {

@@ -32,7 +32,9 @@ func TestLoadFiftySessionsBrowsing(t *testing.T) {
 	}
 	const sessions = 50
 	k := newTestKey(t, "loader")
-	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.operator()), MaxSessions: sessions})
+	// Every session logs in at once: MaxStartups must let them all through the door.
+	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.operator()), MaxSessions: sessions,
+		Limits: Limits{MaxStartups: sessions}})
 	before := heapInUse()
 	goroutinesBefore := runtime.NumGoroutine()
 

@@ -12,6 +12,14 @@
 //	# no option, or PARTNERDASH_ROLE=viewer: read-only, refused in the action layer
 //	ssh-ed25519 AAAAC3Nza... bob@desk
 //
+// Options apply in order, as in sshd: restrict and no-pty are enforced (such a key gets a one-line
+// refusal, the dashboard needs a terminal) unless a later pty lifts them.
+//
+// No client, with a key or without, can exhaust the server's memory or connections (Limits):
+// terminal sizes are capped, env and channels are bounded, refused requests are counted, and
+// connections that have not logged in are bounded in number and time, as sshd's MaxStartups and
+// LoginGraceTime. The server never queries the client's terminal.
+//
 // Every change an operator makes is appended to the audit log as one JSON line:
 //
 //	{"time":"2025-06-01T12:00:00Z","ssh_user":"alice","key_name":"alice",
@@ -30,6 +38,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,14 +76,14 @@ type Config struct {
 	RefreshEvery time.Duration
 	// NewModel builds a session's dashboard; nil means ui.New. Tests swap it.
 	NewModel func(ui.Options) tea.Model
+	// Limits bound what each client may ask; zero fields take the defaults.
+	Limits Limits
 }
 
 // Defaults for Config's zero values.
 const (
 	DefaultMaxSessions = 32
 	DefaultIdleTimeout = 30 * time.Minute
-	// queryTimeout bounds the wait for the client's terminal to say its background colour.
-	queryTimeout = time.Second
 	// connIdleGrace is how much longer than IdleTimeout a silent connection is kept.
 	connIdleGrace = 30 * time.Second
 	// abortGrace is how long cancelled calls get, after the shutdown timeout, to write their
@@ -85,16 +94,19 @@ const (
 // Server is the SSH front door. Build it with New, run it with Serve or ListenAndServe, stop it
 // with Shutdown.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	ssh   *ssh.Server
-	calls *calls
+	cfg    Config
+	limits Limits
+	log    *slog.Logger
+	ssh    *ssh.Server
+	calls  *calls
 
 	mu        sync.Mutex
 	listeners map[net.Listener]struct{}
 	sessions  map[*session]struct{}
 	draining  bool
 	running   sync.WaitGroup // session handlers; Add only while not draining
+
+	startups atomic.Int64 // connections not yet authenticated
 }
 
 // New checks cfg (the authorized keys file must parse: a bad line is an error naming the file
@@ -132,7 +144,7 @@ func New(cfg Config) (*Server, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		cfg: cfg, log: log, calls: newCalls(),
+		cfg: cfg, limits: cfg.Limits.withDefaults(), log: log, calls: newCalls(),
 		listeners: map[net.Listener]struct{}{}, sessions: map[*session]struct{}{},
 	}
 	srv, err := wish.NewServer(
@@ -153,6 +165,10 @@ func New(cfg Config) (*Server, error) {
 		// (typed input only), so that an idle user is told why before the connection drops.
 		srv.IdleTimeout = cfg.IdleTimeout + connIdleGrace
 	}
+	srv.ConnCallback = s.acceptConn
+	srv.ServerConfigCallback = s.serverConfig
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel, "default": s.otherChannel}
+	srv.RequestHandlers = map[string]ssh.RequestHandler{"default": s.globalRequest}
 	srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("connection refused", "remote", c.RemoteAddr().String(), "error", err)
 	}

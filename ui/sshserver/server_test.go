@@ -306,28 +306,35 @@ func TestServeAfterShutdown(t *testing.T) {
 
 func TestRendererFollowsTheClientTerminal(t *testing.T) {
 	ts, k := probeServer(t, Config{})
-	// xterm-256color answering "dark background": 256 colours (termenv.ANSI256 = 1), dark.
+	// xterm-256color: 256 colours (termenv.ANSI256 = 1); no COLORFGBG: dark.
 	rich := openTerm(t, ts.addr, k, "alice", 80, 24)
 	rich.waitFor("profile=1 dark=true")
+	// COLORTERM=truecolor (termenv.TrueColor = 0) and COLORFGBG saying a white background.
+	light, err := dialTerm(t, ts.addr, k, "carol", "xterm-256color", 80, 24, []string{"COLORTERM=truecolor", "COLORFGBG=0;15"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	light.waitFor("profile=0 dark=false")
 	// A dumb terminal gets no colour (termenv.Ascii = 3).
-	dumb, err := dialTerm(t, ts.addr, k, "bob", "dumb", 80, 24, true)
+	dumb, err := dialTerm(t, ts.addr, k, "bob", "dumb", 80, 24, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dumb.waitFor("profile=3")
 }
 
-func TestSilentTerminalStillGetsItsDashboardAndKeys(t *testing.T) {
+func TestTheTerminalIsAskedNothing(t *testing.T) {
 	ts, k := probeServer(t, Config{})
-	start := time.Now()
-	tm, err := dialTerm(t, ts.addr, k, "alice", "xterm-256color", 80, 24, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tm := openTerm(t, ts.addr, k, "alice", 80, 24)
 	tm.waitFor("size=80x24")
-	t.Logf("a terminal that never answers the colour query waited %s", time.Since(start).Round(time.Millisecond))
 	tm.send("x")
 	tm.waitFor("last=x")
+	// No background colour (OSC 11), device attributes (DA1) or cursor position query.
+	for _, q := range []string{"\x1b]11;?", "\x1b[c", "\x1b[6n"} {
+		if strings.Contains(tm.output(), q) {
+			t.Errorf("the server sent the query %q", q)
+		}
+	}
 }
 
 func TestChangesOutliveTheirSession(t *testing.T) {

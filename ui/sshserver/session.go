@@ -5,15 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui"
@@ -51,17 +53,6 @@ func (ss *session) stopReason() string {
 // handle serves one SSH session: checks, then a Bubble Tea program on the session's own
 // terminal, then a last word if the server ended it.
 func (s *Server) handle(sess ssh.Session) {
-	pty, winch, ok := sess.Pty()
-	if !ok {
-		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "no pty")
-		wish.Fatalln(sess, "partnerdash: this is an interactive dashboard; connect from a terminal (ssh -t)")
-		return
-	}
-	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
-		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "command given")
-		wish.Fatalln(sess, "partnerdash: commands are not supported; connect without one")
-		return
-	}
 	// Look the key up again: the file may have changed since the handshake, and the key that
 	// reaches the session is the one that signed, whatever the client offered first.
 	kf, err := LoadKeys(s.cfg.AuthorizedKeys)
@@ -73,6 +64,23 @@ func (s *Server) handle(sess ssh.Session) {
 	key, ok := kf.Lookup(sess.PublicKey())
 	if !ok {
 		wish.Fatalln(sess, "partnerdash: your key is no longer authorized")
+		return
+	}
+	if key.NoPTY {
+		s.log.Info("session refused", "ssh_user", sess.User(), "key_fingerprint", key.Fingerprint,
+			"remote", sess.RemoteAddr().String(), "reason", fmt.Sprintf("no-pty key (%s:%d)", kf.Path, key.Line))
+		wish.Fatalln(sess, "partnerdash: your key may not open a terminal (restrict or no-pty), and the dashboard needs one")
+		return
+	}
+	pty, winch, ok := sess.Pty()
+	if !ok {
+		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "no pty")
+		wish.Fatalln(sess, "partnerdash: this is an interactive dashboard; connect from a terminal (ssh -t)")
+		return
+	}
+	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
+		s.log.Info("session refused", "ssh_user", sess.User(), "remote", sess.RemoteAddr().String(), "reason", "command given")
+		wish.Fatalln(sess, "partnerdash: commands are not supported; connect without one")
 		return
 	}
 	actor := Actor{
@@ -127,7 +135,7 @@ func (s *Server) admit(sess ssh.Session, actor Actor) (*session, string) {
 		return nil, fmt.Sprintf("the server is full (%d sessions); try again later", s.cfg.MaxSessions)
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
-	ss := &session{ssh: sess, actor: actor, ctx: ctx, cancel: cancel, in: newInput(sess, time.Now())}
+	ss := &session{ssh: sess, actor: actor, ctx: ctx, cancel: cancel, in: newInput(sess, time.Now(), s.limits.MaxPaste)}
 	s.sessions[ss] = struct{}{}
 	s.running.Add(1)
 	return ss, ""
@@ -144,13 +152,8 @@ func (s *Server) leave(ss *session) {
 
 // run runs the dashboard until the user quits, the connection drops, or the server stops it.
 func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
-	// The renderer is the session's: the client's TERM and environment decide the colour
-	// profile, and its terminal is asked for its background. Never lipgloss's global one.
-	ss.in.setDeadline(time.Now().Add(queryTimeout))
-	renderer := bubbletea.MakeRenderer(sessionIO{ss.ssh, ss.in})
-	ss.in.setDeadline(time.Time{})
-
 	out := &lockedWriter{w: ss.ssh}
+	renderer := sessionRenderer(out, pty.Term, ss.ssh.Environ())
 	opts := ui.Options{
 		Service:        s.serviceFor(ss.actor),
 		Renderer:       renderer,
@@ -248,13 +251,45 @@ func clientZone(env []string) *time.Location {
 	return time.UTC
 }
 
-// sessionIO is the session with its reads taken from the input pump, for MakeRenderer.
-type sessionIO struct {
-	ssh.Session
-	in *input
+// sessionRenderer is the session's own renderer (never lipgloss's global one, which describes
+// the server's terminal). The client's TERM and environment decide the colour profile, and
+// COLORFGBG, when the client sends it, the background; else the background is taken as dark.
+// The terminal is asked nothing: over SSH what it says would come back on the session's input,
+// possibly after the dashboard has started reading it as keys.
+func sessionRenderer(out io.Writer, term string, environ []string) *lipgloss.Renderer {
+	if term == "" || term == "dumb" {
+		return lipgloss.NewRenderer(out, termenv.WithProfile(termenv.Ascii))
+	}
+	env := sessionEnv(environ)
+	r := lipgloss.NewRenderer(out, termenv.WithEnvironment(env), termenv.WithUnsafe())
+	r.SetHasDarkBackground(darkBackground(env.Getenv("COLORFGBG")))
+	return r
 }
 
-func (s sessionIO) Read(p []byte) (int, error) { return s.in.Read(p) }
+// darkBackground reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour numbers, as rxvt and
+// Konsole set it): background colours 0-6 and 8 are dark. Without it, dark: most terminals are.
+func darkBackground(colorfgbg string) bool {
+	parts := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if colorfgbg == "" || err != nil {
+		return true
+	}
+	return bg < 7 || bg == 8
+}
+
+// sessionEnv is the client's environment as termenv reads it.
+type sessionEnv []string
+
+func (e sessionEnv) Environ() []string { return e }
+
+func (e sessionEnv) Getenv(k string) string {
+	for _, kv := range e {
+		if v, ok := strings.CutPrefix(kv, k+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
 
 // lockedWriter makes each Write whole with respect to the others: the SSH channel splits large
 // writes into packets and would otherwise interleave two writers' packets.
