@@ -71,14 +71,14 @@ type Authority struct {
 	certThumb      string // x5t#S256 expected in assertions
 	polls          map[string]int
 	access         map[string]string // issued access tokens → the tenant they are for; "" once revoked
-	refresh        map[string]bool // issued refresh tokens → still valid
-	issued         []string        // everything secret ever handed out
+	refresh        map[string]bool   // issued refresh tokens → still valid
+	issued         []string          // everything secret ever handed out
 	grants         map[string]int
 	lastClaims     string
 	tenantErrors   map[string]stsAnswer // tenant (lower case) → the error its token endpoint gives
 	tenantGrants   map[string]int       // tenant (lower case) → tokens issued there
-	codes          map[string]string // auth code → PKCE challenge
-	tenant         string            // the tenant of the token request being answered
+	codes          map[string]string    // auth code → PKCE challenge
+	tenant         string               // the tenant of the token request being answered
 }
 
 // New starts the fake on 127.0.0.1 with TLS; it stops when the test ends.
