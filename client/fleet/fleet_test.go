@@ -1,0 +1,293 @@
+package fleet_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/partnerdash/partnerdash/client/auth/authtest"
+	"github.com/partnerdash/partnerdash/client/fleet"
+	"github.com/partnerdash/partnerdash/client/graphsim"
+)
+
+var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+// inFlight counts the requests a handler is serving at once.
+type inFlight struct {
+	h        http.Handler
+	cur, max atomic.Int64
+	mu       sync.Mutex
+	log      []hit
+}
+
+type hit struct {
+	path       string
+	start, end time.Time
+	status     int
+}
+
+func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n := f.cur.Add(1)
+	for {
+		m := f.max.Load()
+		if n <= m || f.max.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, status: 200}
+	f.h.ServeHTTP(sw, r)
+	f.cur.Add(-1)
+	f.mu.Lock()
+	f.log = append(f.log, hit{r.URL.Path, start, time.Now(), sw.status})
+	f.mu.Unlock()
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
+
+// simFleet serves tenants and returns a fleet file pointing at them by graph_url.
+func simFleet(t *testing.T, r *graphsim.Tenants) (*fleet.File, *inFlight) {
+	t.Helper()
+	counter := &inFlight{h: r}
+	srv := httptest.NewServer(counter)
+	t.Cleanup(srv.Close)
+	var b strings.Builder
+	for _, id := range r.IDs() {
+		fmt.Fprintf(&b, "[[tenant]]\nid = %q\nname = \"T %s\"\ngraph_url = \"%s/tenants/%s/v1.0\"\n", id, id, srv.URL, id)
+	}
+	f, err := fleet.Parse("test", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, counter
+}
+
+func TestConcurrencyNeverExceedsTheBound(t *testing.T) {
+	r := graphsim.NewTenants()
+	for i := range 40 {
+		r.Add(fmt.Sprintf("t%02d", i), graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithLatency(20*time.Millisecond)))
+	}
+	f, counter := simFleet(t, r)
+	fl, err := fleet.Open(f, fleet.Options{Concurrency: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	if got := counter.max.Load(); got > 5 || got < 2 {
+		t.Errorf("the simulator saw %d requests at once, want at most 5 (and some overlap)", got)
+	}
+	if fl.MaxInFlight() > 5 {
+		t.Errorf("fleet counted %d at once", fl.MaxInFlight())
+	}
+	for _, tn := range fl.Tenants() {
+		if st := tn.Status(); st.Kind != fleet.OK || len(tn.Snapshots().Current().Data.Partners) != 12 {
+			t.Fatalf("%s: %v %s", tn.Config.ID, st.Kind, st.Reason)
+		}
+	}
+	if done, total := fl.Progress(); done != 40 || total != 40 {
+		t.Errorf("progress %d/%d", done, total)
+	}
+}
+
+func TestThrottledTenantWaitsWithoutHoldingUpOthers(t *testing.T) {
+	r := graphsim.NewTenants()
+	// "slow" is throttled on its first request with Retry-After 1.5s.
+	r.Add("slow", graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithFailNext(1, 503), graphsim.WithRetryAfter(1500*time.Millisecond)))
+	for i := range 8 {
+		r.Add(fmt.Sprintf("t%d", i), graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithLatency(10*time.Millisecond)))
+	}
+	f, counter := simFleet(t, r)
+	// One place only: if the throttled tenant held it while waiting, nobody else could go.
+	fl, err := fleet.Open(f, fleet.Options{Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+
+	var slow []hit
+	var lastOther time.Time
+	for _, h := range counter.log {
+		if strings.HasPrefix(h.path, "/tenants/slow/") {
+			slow = append(slow, h)
+		} else if h.end.After(lastOther) {
+			lastOther = h.end
+		}
+	}
+	if len(slow) != 2 || slow[0].status != 503 || slow[1].status != 200 {
+		t.Fatalf("slow tenant's requests: %+v, want a 503 then a 200", slow)
+	}
+	if wait := slow[1].start.Sub(slow[0].end); wait < 1400*time.Millisecond {
+		t.Errorf("slow tenant retried after %s, before its Retry-After of 1.5s", wait)
+	}
+	if !lastOther.Before(slow[1].start) {
+		t.Errorf("the other tenants finished at %s, after the throttled tenant's retry at %s: they waited for it",
+			lastOther.Format("15:04:05.000"), slow[1].start.Format("15:04:05.000"))
+	}
+	for _, tn := range fl.Tenants() {
+		if tn.Status().Kind != fleet.OK {
+			t.Errorf("%s: %v", tn.Config.ID, tn.Status())
+		}
+	}
+}
+
+func TestThrottledPastTheDeadlineIsReportedThrottled(t *testing.T) {
+	r := graphsim.NewTenants()
+	r.Add("slow", graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithFailNext(1, 503), graphsim.WithRetryAfter(time.Hour)))
+	f, _ := simFleet(t, r)
+	fl, _ := fleet.Open(f, fleet.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	st := fl.Tenants()[0].Status()
+	if st.Kind != fleet.Throttled || st.RetryAfter != time.Hour || st.Until.IsZero() {
+		t.Fatalf("status = %+v, want throttled for an hour", st)
+	}
+}
+
+func TestConsentMissingAndUnreachable(t *testing.T) {
+	r := graphsim.NewTenants()
+	r.Add("denied", graphsim.New())
+	r.Deny("denied", true)
+	r.Add("down", graphsim.New(graphsim.WithFailNext(100, 500)))
+	f, _ := simFleet(t, r)
+	// A tenant nobody listens at.
+	f.Tenants = append(f.Tenants, fleet.TenantConfig{ID: "gone", GraphURL: "http://127.0.0.1:1/v1.0"})
+	fl, _ := fleet.Open(f, fleet.Options{})
+	if got := fl.Tenants()[0].Status().Kind; got != fleet.Loading {
+		t.Fatalf("before any fetch: %v, want loading", got)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	want := map[string]fleet.StatusKind{"denied": fleet.ConsentMissing, "down": fleet.Unreachable, "gone": fleet.Unreachable}
+	for _, tn := range fl.Tenants() {
+		st := tn.Status()
+		if st.Kind != want[tn.Config.ID] || st.Reason == "" {
+			t.Errorf("%s: %v (%s), want %v", tn.Config.ID, st.Kind, st.Reason, want[tn.Config.ID])
+		}
+	}
+}
+
+const (
+	clientID  = "5a1c0e2d-8b3f-4d6a-9c1e-0f2a3b4c5d6e"
+	customerA = "0a0a0a0a-1111-4222-8333-444444444444"
+	customerB = "0b0b0b0b-1111-4222-8333-444444444444"
+	customerC = "0c0c0c0c-1111-4222-8333-444444444444"
+)
+
+// rewrite sends Graph's host to the simulator and everything else (the fake authority) on.
+type rewrite struct {
+	graph     *url.URL
+	next      http.RoundTripper
+	token     atomic.Int64 // token requests seen
+	perTenant sync.Map     // tenant → *atomic.Int64 token requests
+}
+
+func (rw *rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == "graph.microsoft.com" {
+		req = req.Clone(req.Context())
+		req.URL.Scheme, req.URL.Host = rw.graph.Scheme, rw.graph.Host
+		return http.DefaultTransport.RoundTrip(req)
+	}
+	if strings.HasSuffix(req.URL.Path, "/oauth2/v2.0/token") {
+		tenant := strings.Split(strings.Trim(req.URL.Path, "/"), "/")[0]
+		n, _ := rw.perTenant.LoadOrStore(tenant, new(atomic.Int64))
+		n.(*atomic.Int64).Add(1)
+	}
+	return rw.next.RoundTrip(req)
+}
+
+func (rw *rewrite) tokenRequests(tenant string) int64 {
+	n, ok := rw.perTenant.Load(tenant)
+	if !ok {
+		return 0
+	}
+	return n.(*atomic.Int64).Load()
+}
+
+// Application sign-in against the fake authority: each tenant's Graph accepts only its own
+// tokens; a tenant without consent shows consent missing with the admin-consent URL and is not
+// asked again on the next refresh.
+func TestApplicationFleetAgainstFakeAuthority(t *testing.T) {
+	a := authtest.New(t)
+	a.SetClientSecret("fleet-secret")
+	a.SetTenantError(customerC, http.StatusBadRequest, "unauthorized_client",
+		"AADSTS700016: Application with identifier '"+clientID+"' was not found in the directory '"+customerC+"'.")
+	r := graphsim.NewTenants()
+	for _, id := range []string{customerA, customerB, customerC} {
+		r.Add(id, graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithRequireToken(a.ValidFor(id))))
+	}
+	r.RouteByToken(a.TenantOf)
+	gsrv := httptest.NewServer(r)
+	defer gsrv.Close()
+	gu, _ := url.Parse(gsrv.URL)
+	rw := &rewrite{graph: gu, next: a.Client().Transport}
+
+	file := fmt.Sprintf(`[app]
+client_id = %q
+client_secret_env = "FLEET_SECRET"
+[[tenant]]
+id = %q
+name = "A"
+[[tenant]]
+id = %q
+name = "B"
+[[tenant]]
+id = %q
+name = "C"
+`, clientID, customerA, customerB, customerC)
+	f, err := fleet.Parse("t", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := fleet.Open(f, fleet.Options{
+		Getenv:        func(k string) string { return map[string]string{"FLEET_SECRET": "fleet-secret"}[k] },
+		HTTPClient:    &http.Client{Transport: rw},
+		AuthorityHost: a.URL(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	ts := fl.Tenants()
+	for _, tn := range ts[:2] {
+		if st := tn.Status(); st.Kind != fleet.OK || len(tn.Snapshots().Current().Data.Partners) != 12 {
+			t.Fatalf("%s: %v %s", tn.Config.Name, st.Kind, st.Reason)
+		}
+	}
+	st := ts[2].Status()
+	wantURL := "https://login.microsoftonline.com/" + customerC + "/adminconsent?client_id=" + clientID
+	if st.Kind != fleet.ConsentMissing || st.ConsentURL != wantURL || !strings.Contains(st.Reason, "AADSTS700016") {
+		t.Fatalf("C: %+v", st)
+	}
+	if strings.Contains(st.Reason, "fleet-secret") {
+		t.Error("the reason leaks the secret")
+	}
+	before := rw.tokenRequests(customerC)
+	fl.Refresh(ctx, time.Minute)
+	fl.Refresh(ctx, time.Minute)
+	if got := rw.tokenRequests(customerC); got != before || before == 0 {
+		t.Errorf("C's sign-in was tried %d more times after it failed; want none until AuthRetryAfter", got-before)
+	}
+	if a.GrantsFor(customerA) != 1 {
+		t.Errorf("A got %d tokens over three refreshes; want one, cached", a.GrantsFor(customerA))
+	}
+}
