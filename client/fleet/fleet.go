@@ -96,18 +96,7 @@ type Tenant struct {
 // Open builds the fleet for a parsed file: one sign-in for the app (nothing is contacted yet) and
 // one Graph client and snapshot per tenant.
 func Open(f *File, o Options) (*Fleet, error) {
-	if o.Concurrency < 1 {
-		o.Concurrency = DefaultConcurrency
-	}
-	if o.Getenv == nil {
-		o.Getenv = os.Getenv
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Fetch == nil {
-		o.Fetch = FetchPartners
-	}
+	o = o.withDefaults()
 	fl := &Fleet{File: f, sem: make(chan struct{}, o.Concurrency), now: o.Now}
 	cloud := f.Cloud()
 	authority := cloud.AuthorityHost
@@ -122,7 +111,7 @@ func Open(f *File, o Options) (*Fleet, error) {
 		fl.session = sess
 	}
 	for _, tc := range f.Tenants {
-		t := &Tenant{Config: tc, fleet: fl}
+		consentURL := ""
 		copts := []client.Option{client.WithRetryPolicy(client.RetryPolicy{MaxRetries: 0})}
 		if o.HTTPClient != nil {
 			copts = append(copts, client.WithHTTPClient(o.HTTPClient))
@@ -138,20 +127,50 @@ func Open(f *File, o Options) (*Fleet, error) {
 				return nil, err
 			}
 			copts = append(copts, client.WithTokenSource(tt))
-			t.consentURL = ConsentURL(cloud.AuthorityHost, tc.ID, f.App.ClientID)
+			consentURL = ConsentURL(cloud.AuthorityHost, tc.ID, f.App.ClientID)
 		}
 		c, err := client.New(base, copts...)
 		if err != nil {
 			return nil, fmt.Errorf("tenant %s: %w", tc.ID, err)
 		}
-		t.Client = c
-		fetch, fetchCompliance := o.Fetch, o.FetchCompliance
-		t.snap = snapshot.New(func(ctx context.Context) (TenantData, error) {
-			return t.fetch(ctx, fetch, fetchCompliance)
-		})
-		fl.tenants = append(fl.tenants, t)
+		fl.add(tc, c, consentURL, o)
 	}
 	return fl, nil
+}
+
+// OpenClient is a fleet of one tenant read through c (a client the caller signed in, or the
+// demo's): partnerdash check without --fleet.
+func OpenClient(tc TenantConfig, c *client.Client, o Options) *Fleet {
+	o = o.withDefaults()
+	fl := &Fleet{File: &File{Tenants: []TenantConfig{tc}}, sem: make(chan struct{}, o.Concurrency), now: o.Now}
+	fl.add(tc, c, "", o)
+	return fl
+}
+
+// add makes tenant tc, read through c, part of the fleet.
+func (fl *Fleet) add(tc TenantConfig, c *client.Client, consentURL string, o Options) {
+	t := &Tenant{Config: tc, fleet: fl, Client: c, consentURL: consentURL}
+	fetch, fetchCompliance := o.Fetch, o.FetchCompliance
+	t.snap = snapshot.New(func(ctx context.Context) (TenantData, error) {
+		return t.fetch(ctx, fetch, fetchCompliance)
+	})
+	fl.tenants = append(fl.tenants, t)
+}
+
+func (o Options) withDefaults() Options {
+	if o.Concurrency < 1 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Fetch == nil {
+		o.Fetch = FetchPartners
+	}
+	return o
 }
 
 // openSession is the app's one sign-in: a confidential client for application credentials, or

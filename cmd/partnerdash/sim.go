@@ -49,6 +49,11 @@ The partners are the built-in demo tenant (dated from now) unless --data names a
 like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json'.
 Changes are kept in memory only. SIGINT or SIGTERM stops the server.
 
+A fleet: --tenants N serves N generated tenants (healthy and failing partners, about one in
+twenty with consent missing, one throttled, one down) under /tenants/{id}/v1.0; real Graph tells
+tenants apart by the token instead. --write-fleet FILE writes a fleet file for check, exporter
+and the fleet screen that points at them.
+
 Faults, to see how a client copes: --latency delays every answer; --throttle-every and
 --throttle-rate answer 429 Too Many Requests with Graph's error body and a Retry-After of
 --retry-after; --require-token answers 401 to requests without the bearer token. Every error has
@@ -58,6 +63,7 @@ Examples:
   partnerdash sim
   partnerdash sim --addr 127.0.0.1:0 --data partners.json --page-size 5
   partnerdash sim --latency 300ms --throttle-every 4 --log
+  partnerdash sim --tenants 1000 --latency 300ms --write-fleet fleet.toml
   partnerdash --graph-url http://127.0.0.1:8080/v1.0
 
 `
@@ -75,6 +81,8 @@ type simConfig struct {
 	requireToken     string
 	patchReturnsBody bool
 	logRequests      bool
+	tenants          int    // > 0: a fleet of generated tenants (simfleet.go)
+	writeFleet       string // write a fleet file pointing at them
 }
 
 // parseSimFlags reads sim's flags; -h prints the help on stdout.
@@ -93,6 +101,8 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 	fs.StringVar(&c.requireToken, "require-token", "", "answer 401 unless requests carry 'Authorization: Bearer `TOKEN`' ('*' takes any token)")
 	fs.BoolVar(&c.patchReturnsBody, "patch-returns-body", false, "PATCH answers 200 with the partner, as the docs say, instead of Intune's 204")
 	fs.BoolVar(&c.logRequests, "log", false, "log every request on stderr")
+	fs.IntVar(&c.tenants, "tenants", 0, "serve `N` generated tenants under /tenants/{id}/v1.0 instead of one (a fleet)")
+	fs.StringVar(&c.writeFleet, "write-fleet", "", "with --tenants, write a fleet `FILE` that points at them")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, simHelp)
@@ -117,6 +127,12 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 		return bad("--throttle-rate must be between 0 and 1, not %g", c.throttleRate)
 	case c.retryAfter < 0:
 		return bad("--retry-after cannot be negative (%s)", c.retryAfter)
+	case c.tenants < 0 || c.tenants > 100_000:
+		return bad("--tenants must be between 0 and 100000, not %d", c.tenants)
+	case c.writeFleet != "" && c.tenants == 0:
+		return bad("--write-fleet needs --tenants")
+	case c.tenants > 0 && c.data != "":
+		return bad("--data and --tenants do not go together (generated tenants have their own partners)")
 	}
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return bad("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr)
@@ -159,6 +175,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer, now fu
 	if err != nil {
 		return err
 	}
+	if c.tenants > 0 {
+		return runSimTenants(ctx, c, stdout, stderr, now)
+	}
 	sim, source, err := newSim(c, now)
 	if err != nil {
 		return err
@@ -177,11 +196,15 @@ func serveSim(ctx context.Context, addr string, h http.Handler, source string, s
 	if err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
+	fmt.Fprintf(stdout, "graphsim serving http://%s/v1.0 (and /beta)\n", reachable(ln.Addr()))
+	return serveSimOn(ctx, ln, h, source, stderr)
+}
+
+// serveSimOn serves h on ln until ctx is done; then it waits a few seconds for requests in flight.
+func serveSimOn(ctx context.Context, ln net.Listener, h http.Handler, source string, stderr io.Writer) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-
-	fmt.Fprintf(stdout, "graphsim serving http://%s/v1.0 (and /beta)\n", reachable(ln.Addr()))
 	fmt.Fprintf(stderr, "graphsim: %s; stop with ctrl+c\n", source)
 
 	select {
