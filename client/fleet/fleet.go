@@ -97,6 +97,15 @@ type Tenant struct {
 // one Graph client and snapshot per tenant.
 func Open(f *File, o Options) (*Fleet, error) {
 	o = o.withDefaults()
+	if o.HTTPClient == nil {
+		// One transport for every tenant and the authority: Graph is one host for all of them,
+		// so its connections are reused across tenants, as many as are read at once.
+		o.HTTPClient = client.NewHTTPClient()
+		if tr, ok := o.HTTPClient.Transport.(*http.Transport); ok {
+			tr.MaxIdleConns = max(tr.MaxIdleConns, 2*o.Concurrency)
+			tr.MaxIdleConnsPerHost = max(tr.MaxIdleConnsPerHost, o.Concurrency)
+		}
+	}
 	fl := &Fleet{File: f, sem: make(chan struct{}, o.Concurrency), now: o.Now}
 	cloud := f.Cloud()
 	authority := cloud.AuthorityHost
