@@ -157,8 +157,8 @@ func writeCheck(w io.Writer, rep fleet.Report, c checkConfig) int {
 		writeCheckJSON(w, rep, state, c)
 		return state
 	}
-	summary := fmt.Sprintf("%d critical, %d warning, %d ok %s in %d %s",
-		crit, warn, ok, plural(crit+warn+ok, "partner", "partners"), len(rep.Tenants), plural(len(rep.Tenants), "tenant", "tenants"))
+	summary := fmt.Sprintf("%d critical, %d warning, %d ok in %d %s",
+		crit, warn, ok, len(rep.Tenants), plural(len(rep.Tenants), "tenant", "tenants"))
 	if len(unknown) > 0 {
 		shown := unknown
 		if len(shown) > 5 {
