@@ -54,10 +54,7 @@ func worse(a, b int) bool {
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
 	fs, flags := tenantFlagSet("check", "check [--fleet FILE | tenant flags] [-o text|json] [flags]", checkAbout, stdout)
-	c := checkConfig{output: "text", th: model.Thresholds{
-		StaleHeartbeat: 24 * time.Hour, DeadHeartbeat: 72 * time.Hour,
-		DeadlineSoon: 14 * 24 * time.Hour, DeadlineNear: 3 * 24 * time.Hour,
-	}}
+	c := checkConfig{output: "text", th: checkThresholds()}
 	c.fleet.register(fs)
 	fs.Func("o", "output `FORMAT`: text (Nagios) or json", func(s string) error {
 		if s != "text" && s != "json" {
@@ -66,10 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, e sy
 		c.output = s
 		return nil
 	})
-	fs.Var(durationFlag{&c.th.StaleHeartbeat}, "warn-heartbeat", "WARNING when an active partner's heartbeat is older than `AGE` (default 24h)")
-	fs.Var(durationFlag{&c.th.DeadHeartbeat}, "crit-heartbeat", "CRITICAL when an active partner's heartbeat is older than `AGE` (default 72h)")
-	fs.Var(durationFlag{&c.th.DeadlineSoon}, "warn-deadline", "WARNING when a device deadline is within `TIME` (default 14d)")
-	fs.Var(durationFlag{&c.th.DeadlineNear}, "crit-deadline", "CRITICAL when a device deadline is within `TIME` or overdue (default 3d)")
+	registerThresholds(fs, &c.th)
 	fs.DurationVar(&c.timeout, "timeout", 50*time.Second, "give up on tenants not read within `DURATION` (they are UNKNOWN)")
 	if err := parseNoArgs(fs, args, "check"); err != nil {
 		if err == errHelpShown {
@@ -78,8 +72,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, e sy
 		fmt.Fprintf(stdout, "PARTNERS UNKNOWN - %s\n", oneLine(err.Error()))
 		return exitStatus(nagiosUnknown)
 	}
-	if c.th.StaleHeartbeat > c.th.DeadHeartbeat || c.th.DeadlineNear > c.th.DeadlineSoon {
-		fmt.Fprintln(stdout, "PARTNERS UNKNOWN - a warning threshold is stricter than its critical one (see partnerdash check -h)")
+	if err := checkThresholdOrder(c.th); err != nil {
+		fmt.Fprintf(stdout, "PARTNERS UNKNOWN - %s (see partnerdash check -h)\n", err)
 		return exitStatus(nagiosUnknown)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)

@@ -13,6 +13,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/auth"
 	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // fleetFlags are the flags of the commands that read many tenants (check, exporter).
@@ -97,6 +98,22 @@ func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *config.Flags) 
 	return fleet.OpenClient(fleet.TenantConfig{ID: id, Name: s.Describe()}, c, opts), nil
 }
 
+// registerThresholds adds the four threshold flags (check, exporter) writing into th.
+func registerThresholds(fs *flag.FlagSet, th *model.Thresholds) {
+	fs.Var(durationFlag{&th.StaleHeartbeat}, "warn-heartbeat", "warning when an active partner's heartbeat is older than `AGE`, e.g. 24h or 2d")
+	fs.Var(durationFlag{&th.DeadHeartbeat}, "crit-heartbeat", "critical when an active partner's heartbeat is older than `AGE`")
+	fs.Var(durationFlag{&th.DeadlineSoon}, "warn-deadline", "warning when a device deadline is within `TIME`, e.g. 14d")
+	fs.Var(durationFlag{&th.DeadlineNear}, "crit-deadline", "critical when a device deadline is within `TIME` or overdue")
+}
+
+// checkThresholdOrder refuses a warning threshold stricter than its critical one.
+func checkThresholdOrder(th model.Thresholds) error {
+	if th.StaleHeartbeat > th.DeadHeartbeat || th.DeadlineNear > th.DeadlineSoon {
+		return errors.New("a warning threshold is stricter than its critical one")
+	}
+	return nil
+}
+
 // durationFlag is a duration that also takes days ("14d", "1.5d"), as thresholds are written.
 type durationFlag struct{ d *time.Duration }
 
@@ -104,10 +121,16 @@ func (f durationFlag) String() string {
 	if f.d == nil {
 		return ""
 	}
-	if *f.d >= 24*time.Hour && *f.d%(24*time.Hour) == 0 {
+	if *f.d >= 7*24*time.Hour && *f.d%(24*time.Hour) == 0 {
 		return strconv.Itoa(int(*f.d/(24*time.Hour))) + "d"
 	}
-	return f.d.String()
+	s := f.d.String()
+	if strings.HasSuffix(s, "h0m0s") {
+		s = strings.TrimSuffix(s, "0m0s")
+	} else if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	return s
 }
 
 func (f durationFlag) Set(s string) error {
