@@ -18,34 +18,55 @@ import (
 // nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
 // Pages are retried as GETs are (429, 503, 504, network errors).
 func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
-	next := c.collection
+	return listAll(ctx, c, c.collection, "partners", func(resp *http.Response) (pageOf[model.Partner], error) {
+		var page model.PartnerList
+		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+			return pageOf[model.Partner]{}, err
+		}
+		return pageOf[model.Partner]{count: page.Count, next: page.NextLink, value: page.Value}, nil
+	})
+}
+
+// pageOf is one decoded page of a collection.
+type pageOf[T any] struct {
+	count *int
+	next  string
+	value []T
+}
+
+// listAll returns every item of the collection at first, following @odata.nextLink until the
+// last page (see List); what names the items in errors ("partners").
+func listAll[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response) (pageOf[T], error)) ([]T, error) {
+	next := first
 	if c.pageSize > 0 {
 		next += "?$top=" + strconv.Itoa(c.pageSize)
 	}
-	all := []model.Partner{}
+	all := []T{}
 	seen := map[string]bool{next: true}
 	for pages := 1; ; pages++ {
-		var page model.PartnerList
+		var page pageOf[T]
 		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
-			return c.decodeList(resp, &page)
+			var err error
+			page, err = decode(resp)
+			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
-		if page.Count != nil && *page.Count > cap(all) && *page.Count < 1_000_000 {
-			grown := make([]model.Partner, len(all), *page.Count)
+		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
+			grown := make([]T, len(all), *page.count)
 			copy(grown, all)
 			all = grown
 		}
-		all = append(all, page.Value...)
-		if page.NextLink == "" {
+		all = append(all, page.value...)
+		if page.next == "" {
 			return all, nil
 		}
-		if next, err = c.nextLink(next, page.NextLink); err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+		if next, err = c.nextLink(next, page.next); err != nil {
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
 		if seen[next] {
-			return nil, fmt.Errorf("list partners (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", pages)
+			return nil, fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
 		}
 		seen[next] = true
 	}
@@ -209,14 +230,17 @@ func outcomeUnknown(err error) bool {
 }
 
 // itemURL is the URL of one partner, its id escaped as one path segment.
-func (c *Client) itemURL(id string) (string, error) {
+func (c *Client) itemURL(id string) (string, error) { return itemIn(c.collection, id) }
+
+// itemIn is the URL of one entity of collection, its id escaped as one path segment.
+func itemIn(collection, id string) (string, error) {
 	switch strings.TrimSpace(id) {
 	case "":
 		return "", errors.New("empty partner id")
 	case ".", "..":
 		return "", fmt.Errorf("%q is not a partner id", id)
 	}
-	return c.collection + "/" + url.PathEscape(id), nil
+	return collection + "/" + url.PathEscape(id), nil
 }
 
 // safeID makes an id fit for an error message shown on a terminal.

@@ -46,18 +46,23 @@ var (
 // of assignments, each with a target of a kind Graph knows holding only that kind's properties.
 // null means no groups. The whole list replaces the partner's, as collections do in a PATCH.
 func assignments(raw json.RawMessage) ([]model.Assignment, problem) {
-	const name = "groupsRequiringPartnerEnrollment"
+	return assignmentsOf(raw, "groupsRequiringPartnerEnrollment", model.ODataPartnerAssignment)
+}
+
+// assignmentsOf checks the assignment list property name, whose items are of type typ (e.g.
+// model.ODataComplianceAssignment), as assignments does.
+func assignmentsOf(raw json.RawMessage, name, typ string) ([]model.Assignment, problem) {
 	if jsonKind(raw) == "null" {
 		return []model.Assignment{}, ""
 	}
 	var items []json.RawMessage
 	if jsonKind(raw) != "an array" || json.Unmarshal(raw, &items) != nil {
-		return nil, wrongType(name, "an array of microsoft.graph.deviceManagementPartnerAssignment", raw)
+		return nil, wrongType(name, "an array of "+strings.TrimPrefix(typ, "#"), raw)
 	}
 	out := make([]model.Assignment, 0, len(items))
 	for i, item := range items {
 		path := fmt.Sprintf("%s[%d]", name, i)
-		a, p := assignment(path, item)
+		a, p := assignment(path, item, typ)
 		if p != "" {
 			return nil, p
 		}
@@ -66,21 +71,22 @@ func assignments(raw json.RawMessage) ([]model.Assignment, problem) {
 	return out, ""
 }
 
-// assignment checks one deviceManagementPartnerAssignment.
-func assignment(path string, raw json.RawMessage) (model.Assignment, problem) {
+// assignment checks one assignment of type typ (a deviceManagementPartnerAssignment or a
+// complianceManagementPartnerAssignment: both hold only a target).
+func assignment(path string, raw json.RawMessage, typ string) (model.Assignment, problem) {
 	var members map[string]json.RawMessage
 	if jsonKind(raw) != "an object" || json.Unmarshal(raw, &members) != nil {
-		return model.Assignment{}, wrongType(path, "an object (microsoft.graph.deviceManagementPartnerAssignment)", raw)
+		return model.Assignment{}, wrongType(path, "an object ("+strings.TrimPrefix(typ, "#")+")", raw)
 	}
 	for _, k := range slices.Sorted(maps.Keys(members)) {
 		switch {
 		case k == "@odata.type":
-			if p := checkODataType(members[k], model.ODataPartnerAssignment, path+".@odata.type"); p != "" {
+			if p := checkODataType(members[k], typ, path+".@odata.type"); p != "" {
 				return model.Assignment{}, p
 			}
 		case k == "target", strings.Contains(k, "@"):
 		default:
-			return model.Assignment{}, unknownProperty(path, k, "microsoft.graph.deviceManagementPartnerAssignment")
+			return model.Assignment{}, unknownProperty(path, k, strings.TrimPrefix(typ, "#"))
 		}
 	}
 	target, ok := members["target"]
@@ -91,7 +97,7 @@ func assignment(path string, raw json.RawMessage) (model.Assignment, problem) {
 	if p != "" {
 		return model.Assignment{}, p
 	}
-	return model.Assignment{ODataType: model.ODataPartnerAssignment, Target: t}, ""
+	return model.Assignment{ODataType: typ, Target: t}, ""
 }
 
 // checkTarget checks one assignment target and decodes it with the model.

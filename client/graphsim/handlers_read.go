@@ -89,7 +89,7 @@ func (s *Server) resume(tok string) int {
 // nextLink is the absolute URL of the next page, keeping the options that shape the pages.
 func nextLink(c *call, q query, token string) string {
 	var b strings.Builder
-	b.WriteString(c.base() + collectionPath + "?")
+	b.WriteString(c.base() + c.collection().path + "?")
 	if q.top >= 0 {
 		b.WriteString("$top=" + strconv.Itoa(q.top) + "&")
 	}
@@ -145,8 +145,16 @@ func (s *Server) count(c *call) {
 // Callers hold mu.
 func (s *Server) entity(i int, selected []string) ([]byte, error) {
 	enc, err := s.encoded(i)
-	if err != nil || selected == nil {
-		return enc, err
+	if err != nil {
+		return nil, err
+	}
+	return project(enc, selected)
+}
+
+// project trims an encoded entity to the selected properties (plus @odata.type); nil selects all.
+func project(enc []byte, selected []string) ([]byte, error) {
+	if selected == nil {
+		return enc, nil
 	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(enc, &members); err != nil {
@@ -170,7 +178,7 @@ func withEntityContext(c *call, selected []string, enc []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(enc) + 128)
 	buf.WriteString(`{"@odata.context":`)
-	writeJSONString(&buf, c.base()+"/$metadata#deviceManagement/deviceManagementPartners"+selectSuffix(selected)+"/$entity")
+	writeJSONString(&buf, c.base()+"/$metadata#"+strings.TrimPrefix(c.collection().path, "/")+selectSuffix(selected)+"/$entity")
 	if len(enc) > 2 {
 		buf.WriteByte(',')
 	}

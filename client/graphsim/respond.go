@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // jsonContentType is what Graph sends for JSON payloads (OData minimal metadata).
@@ -28,6 +30,26 @@ type call struct {
 	version         string // "v1.0" or "beta", once routed
 	body            []byte // the request body, read up front (at most maxBody+1 bytes)
 	bodyErr         error
+	// kind is the collection the request is for; nil means deviceManagementPartners.
+	kind *collectionKind
+}
+
+// collectionKind says what differs between the collections the simulator serves: their path,
+// entity type and properties (for $select, @odata.context and nextLink).
+type collectionKind struct {
+	path       string   // below the service root, e.g. "/deviceManagement/deviceManagementPartners"
+	entityType string   // e.g. "microsoft.graph.deviceManagementPartner"
+	properties []string // documented properties, in document order
+}
+
+var partnerKind = &collectionKind{collectionPath, "microsoft.graph.deviceManagementPartner", model.PartnerProperties}
+
+// collection is the kind the request is for.
+func (c *call) collection() *collectionKind {
+	if c.kind == nil {
+		return partnerKind
+	}
+	return c.kind
 }
 
 // begin counts the request, gives it a request-id and sets the headers every Graph response has.

@@ -39,11 +39,19 @@ func (s *Server) route(c *call) {
 	rest := segs[1:]
 	if len(rest) == 0 || (len(rest) == 1 && strings.EqualFold(rest[0], "deviceManagement")) {
 		c.fail(http.StatusNotImplemented, codeNotImplemented,
-			"graphsim serves only /deviceManagement/deviceManagementPartners of Microsoft Graph.")
+			"graphsim serves only /deviceManagement/deviceManagementPartners and complianceManagementPartners, and the groups they name, of Microsoft Graph.")
+		return
+	}
+	if strings.EqualFold(rest[0], "directoryObjects") || strings.EqualFold(rest[0], "groups") {
+		s.routeDirectory(c, rest) // groups.go
 		return
 	}
 	if !strings.EqualFold(rest[0], "deviceManagement") {
 		unknownSegment(c, rest[0])
+		return
+	}
+	if strings.EqualFold(rest[1], "complianceManagementPartners") {
+		s.routeCompliance(c, rest[2:]) // compliance.go
 		return
 	}
 	if !strings.EqualFold(rest[1], "deviceManagementPartners") {

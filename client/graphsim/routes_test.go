@@ -71,7 +71,7 @@ func TestRoutingErrors(t *testing.T) {
 		{"GET", "/deviceManagement/deviceManagementPartners", 404, "ResourceNotFound", "Invalid version: deviceManagement", ""},
 		{"GET", "/v2.0/deviceManagement/deviceManagementPartners", 404, "ResourceNotFound", "Invalid version: v2.0", ""},
 		{"GET", "/v1.0/users", 400, "BadRequest", "Resource not found for the segment 'users'.", ""},
-		{"GET", "/v1.0/deviceManagement/complianceManagementPartners", 400, "BadRequest", "segment 'complianceManagementPartners'", ""},
+		{"GET", "/v1.0/deviceManagement/mobileThreatDefenseConnectors", 400, "BadRequest", "segment 'mobileThreatDefenseConnectors'", ""},
 		{"GET", partnersPath + id + "/assignments", 400, "BadRequest", "segment 'assignments'", ""},
 		{"POST", partnersPath + id + "/terminate/now", 400, "BadRequest", "segment 'now'", ""},
 		{"GET", partnersPath + "/$count/more", 400, "BadRequest", "segment 'more'", ""},

@@ -42,6 +42,8 @@ type Server struct {
 	nonCompliantAfter time.Duration
 	removedAfter      time.Duration
 	faults            faults
+	compliance        complianceStore // compliance.go
+	groups            groupStore      // groups.go
 
 	requests int
 }
@@ -109,12 +111,14 @@ func (s *Server) Remove(id string) bool {
 	return s.remove(id)
 }
 
-// Reset restores the partners given by the last WithPartners and zeroes the request count. Fault
+// Reset restores the partners given by the last WithPartners (and the compliance partners by
+// WithCompliancePartners) and zeroes the request count. Fault
 // settings stay as they are.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.setPartners(s.initial)
+	s.resetCompliance()
 	s.requests = 0
 	s.faults.throttleCount = 0
 }
