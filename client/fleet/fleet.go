@@ -26,19 +26,25 @@ const AuthRetryAfter = 30 * time.Minute
 type TenantData struct {
 	// Partners are the tenant's deviceManagementPartners.
 	Partners []model.Partner
-	// Compliance is the extension point for complianceManagementPartners (issue 14): the fetch
-	// below fills Partners only until the Graph client can list the compliance partners; then the
-	// second fetch (Options.FetchCompliance) fills this.
-	Compliance []model.Partner
+	// Compliance are the tenant's complianceManagementPartners.
+	Compliance []model.CompliancePartner
 }
 
 // FetchFunc reads one tenant through its Graph client.
 type FetchFunc func(ctx context.Context, c *client.Client) (TenantData, error)
 
-// FetchPartners is the default fetch: the deviceManagementPartners list (every page).
+// FetchPartners is the default fetch: both partner lists (every page), device management
+// partners first. Either failing fails the tenant's read: the same permission covers both.
 func FetchPartners(ctx context.Context, c *client.Client) (TenantData, error) {
 	ps, err := c.List(ctx)
-	return TenantData{Partners: ps}, err
+	if err != nil {
+		return TenantData{}, err
+	}
+	cs, err := c.ListCompliance(ctx)
+	if err != nil {
+		return TenantData{}, err
+	}
+	return TenantData{Partners: ps, Compliance: cs}, nil
 }
 
 // Options tune a Fleet. The zero value is usable.
@@ -57,9 +63,6 @@ type Options struct {
 	AttemptTimeout time.Duration
 	// Fetch reads one tenant (FetchPartners when nil).
 	Fetch FetchFunc
-	// FetchCompliance, when set, is the second fetch for complianceManagementPartners; its
-	// Compliance is merged into the tenant's data. A failure fails the tenant's fetch.
-	FetchCompliance FetchFunc
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -159,9 +162,9 @@ func OpenClient(tc TenantConfig, c *client.Client, o Options) *Fleet {
 // add makes tenant tc, read through c, part of the fleet.
 func (fl *Fleet) add(tc TenantConfig, c *client.Client, consentURL string, o Options) {
 	t := &Tenant{Config: tc, fleet: fl, Client: c, consentURL: consentURL}
-	fetch, fetchCompliance := o.Fetch, o.FetchCompliance
+	fetch := o.Fetch
 	t.snap = snapshot.New(func(ctx context.Context) (TenantData, error) {
-		return t.fetch(ctx, fetch, fetchCompliance)
+		return t.fetch(ctx, fetch)
 	})
 	fl.tenants = append(fl.tenants, t)
 }
@@ -264,7 +267,7 @@ func (f *Fleet) release() {
 // fetch is the tenant's snapshot fetch: one place in the fleet while Graph is asked, none while
 // waiting (the snapshot waits out a Retry-After before calling again). A tenant whose sign-in
 // failed reports the same failure until AuthRetryAfter has passed, asking nobody.
-func (t *Tenant) fetch(ctx context.Context, fetch, fetchCompliance FetchFunc) (TenantData, error) {
+func (t *Tenant) fetch(ctx context.Context, fetch FetchFunc) (TenantData, error) {
 	now := t.fleet.now()
 	t.mu.Lock()
 	if t.authErr != nil && now.Before(t.authUntil) {
@@ -279,11 +282,6 @@ func (t *Tenant) fetch(ctx context.Context, fetch, fetchCompliance FetchFunc) (T
 	defer t.fleet.release()
 	start := time.Now()
 	d, err := fetch(ctx, t.Client)
-	if err == nil && fetchCompliance != nil {
-		var cd TenantData
-		cd, err = fetchCompliance(ctx, t.Client)
-		d.Compliance = cd.Compliance
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.took = time.Since(start)

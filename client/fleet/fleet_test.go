@@ -15,6 +15,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/auth/authtest"
 	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/client/graphsim"
+	"github.com/partnerdash/partnerdash/model"
 )
 
 var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
@@ -124,7 +125,9 @@ func TestThrottledTenantWaitsWithoutHoldingUpOthers(t *testing.T) {
 	var lastOther time.Time
 	for _, h := range counter.log {
 		if strings.HasPrefix(h.path, "/tenants/slow/") {
-			slow = append(slow, h)
+			if strings.HasSuffix(h.path, "/deviceManagementPartners") {
+				slow = append(slow, h)
+			}
 		} else if h.end.After(lastOther) {
 			lastOther = h.end
 		}
@@ -289,5 +292,37 @@ name = "C"
 	}
 	if a.GrantsFor(customerA) != 1 {
 		t.Errorf("A got %d tokens over three refreshes; want one, cached", a.GrantsFor(customerA))
+	}
+}
+
+// Both kinds of partner are read and triaged with the given thresholds, in one urgency order.
+func TestReportHoldsBothKinds(t *testing.T) {
+	r := graphsim.NewTenants()
+	r.Add("a", graphsim.New(graphsim.WithTenant(graphsim.Demo(time.Now()))))
+	f, _ := simFleet(t, r)
+	fl, _ := fleet.Open(f, fleet.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	strict := model.Thresholds{StaleHeartbeat: time.Minute, DeadHeartbeat: 2 * time.Minute, DeadlineNear: time.Hour, DeadlineSoon: 2 * time.Hour}
+	tr := fl.Report(time.Now(), strict).Tenants[0]
+	kinds := map[string]int{}
+	for _, p := range tr.Partners {
+		kinds[p.Kind]++
+		if p.Kind == fleet.KindCompliance && (p.Compliance == nil || p.Partner != nil) {
+			t.Fatalf("compliance report %+v", p)
+		}
+	}
+	if kinds[fleet.KindDeviceManagement] != 12 || kinds[fleet.KindCompliance] == 0 {
+		t.Fatalf("kinds = %v", kinds)
+	}
+	if tr.Health != model.HealthCritical || tr.Partners[0].Assessment.Health != model.HealthCritical {
+		t.Errorf("with minute thresholds the tenant is %v, first partner %v", tr.Health, tr.Partners[0].Assessment.Health)
+	}
+	for i := 1; i < len(tr.Partners); i++ {
+		a, b := tr.Partners[i-1].Assessment, tr.Partners[i].Assessment
+		if a.Configured == b.Configured && a.Health < b.Health {
+			t.Fatalf("partner %d (%v) sorted before a more urgent one (%v)", i-1, a.Health, b.Health)
+		}
 	}
 }

@@ -14,11 +14,17 @@ const (
 	KindCompliance       = "complianceManagementPartner"
 )
 
-// PartnerReport is one partner of a tenant, triaged.
+// PartnerReport is one partner of either kind, triaged.
 type PartnerReport struct {
-	Kind       string
-	Partner    model.Partner
-	Assessment model.Assessment
+	Kind          string // KindDeviceManagement or KindCompliance
+	ID            string
+	DisplayName   string
+	State         model.PartnerState
+	LastHeartbeat model.DateTime
+	Assessment    model.Assessment
+	// Partner is set for a device management partner, Compliance for a compliance partner.
+	Partner    *model.Partner
+	Compliance *model.CompliancePartner
 }
 
 // TenantReport is one tenant as seen from its current snapshot.
@@ -56,21 +62,28 @@ func (f *Fleet) Report(now time.Time, th model.Thresholds) Report {
 func (t *Tenant) Report(now time.Time, th model.Thresholds) TenantReport {
 	s := t.snap.Current()
 	tr := TenantReport{Config: t.Config, Status: t.Status(), Fetched: s.Fetched, Took: t.Took(), Summary: model.Summary{ByState: map[model.PartnerState]int{}}}
-	add := func(kind string, ps []model.Partner) {
-		for _, p := range ps {
-			a := model.TriageWith(p, now, th)
-			tr.Partners = append(tr.Partners, PartnerReport{Kind: kind, Partner: p, Assessment: a})
-			tr.Summary.Add(p.PartnerState, a)
-			if a.Configured && a.Health > tr.Health {
-				tr.Health = a.Health
-			}
+	add := func(pr PartnerReport) {
+		tr.Partners = append(tr.Partners, pr)
+		tr.Summary.Add(pr.State, pr.Assessment)
+		if pr.Assessment.Configured && pr.Assessment.Health > tr.Health {
+			tr.Health = pr.Assessment.Health
 		}
 	}
-	add(KindDeviceManagement, s.Data.Partners)
-	add(KindCompliance, s.Data.Compliance)
+	for i := range s.Data.Partners {
+		p := &s.Data.Partners[i]
+		add(PartnerReport{Kind: KindDeviceManagement, ID: p.ID, DisplayName: p.DisplayName, State: p.PartnerState,
+			LastHeartbeat: p.LastHeartbeat, Assessment: model.TriageWith(*p, now, th), Partner: p})
+	}
+	for i := range s.Data.Compliance {
+		p := &s.Data.Compliance[i]
+		add(PartnerReport{Kind: KindCompliance, ID: p.ID, DisplayName: p.DisplayName, State: p.PartnerState,
+			LastHeartbeat: p.LastHeartbeat, Assessment: model.TriageComplianceWith(*p, now, th), Compliance: p})
+	}
+	// Both kinds in one order: CompareUrgency reads only the names and ids of the partners.
 	sort.SliceStable(tr.Partners, func(i, j int) bool {
 		a, b := tr.Partners[i], tr.Partners[j]
-		return model.CompareUrgency(a.Partner, a.Assessment, b.Partner, b.Assessment) < 0
+		return model.CompareUrgency(model.Partner{ID: a.ID, DisplayName: a.DisplayName}, a.Assessment,
+			model.Partner{ID: b.ID, DisplayName: b.DisplayName}, b.Assessment) < 0
 	})
 	return tr
 }

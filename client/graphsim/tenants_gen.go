@@ -12,7 +12,8 @@ import (
 type SimTenant struct {
 	ID       string // a GUID, fixed for a given seed and position
 	Name     string
-	Partners []model.Partner
+	Partners   []model.Partner
+	Compliance []model.CompliancePartner
 	// Faults: ConsentMissing answers 403 Authorization_RequestDenied to everything; Throttled
 	// answers its first request 503 with a Retry-After and then every third 429; Down answers
 	// 500 to everything.
@@ -85,6 +86,26 @@ func GenerateFleet(n int, now time.Time, seed uint64) []SimTenant {
 			}
 			t.Partners = append(t.Partners, p)
 		}
+		// A compliance partner in about half the tenants: most healthy, some silent or unresponsive.
+		if rnd.IntN(2) == 0 {
+			yes := true
+			c := model.CompliancePartner{
+				ID:            guid(rnd),
+				DisplayName:   []string{"Jamf Pro", "Kandji", "Mosyle", "Addigy", "Workspace ONE"}[rnd.IntN(5)],
+				PartnerState:  model.StateEnabled,
+				LastHeartbeat: ago(time.Duration(rnd.IntN(90)) * time.Minute),
+			}
+			c.Platforms[model.PlatformMacOS].Onboarded = &yes
+			c.Platforms[model.PlatformIOS].Onboarded = &yes
+			switch rnd.IntN(8) {
+			case 0:
+				c.LastHeartbeat = ago(time.Duration(2+rnd.IntN(6)) * day)
+			case 1:
+				c.PartnerState = model.StateUnresponsive
+				c.LastHeartbeat = ago(time.Duration(3+rnd.IntN(6)) * day)
+			}
+			t.Compliance = append(t.Compliance, c)
+		}
 		out[i] = t
 	}
 	return out
@@ -95,7 +116,7 @@ func GenerateFleet(n int, now time.Time, seed uint64) []SimTenant {
 func NewTenantsFrom(tenants []SimTenant, opts ...Option) *Tenants {
 	r := NewTenants()
 	for i, t := range tenants {
-		o := append([]Option{WithPartners(t.Partners), WithSeed(uint64(i) + 1)}, opts...)
+		o := append([]Option{WithPartners(t.Partners), WithCompliancePartners(t.Compliance), WithSeed(uint64(i) + 1)}, opts...)
 		switch {
 		case t.Throttled:
 			o = append(o, WithFailNext(1, 503), WithThrottleEvery(3))

@@ -139,7 +139,7 @@ func writeCheck(w io.Writer, rep fleet.Report, c checkConfig) int {
 			if !a.Configured {
 				continue
 			}
-			if a.HasHeartbeat && p.Partner.PartnerState == model.StateEnabled && a.HeartbeatAge > oldest {
+			if a.HasHeartbeat && p.State == model.StateEnabled && a.HeartbeatAge > oldest {
 				oldest = a.HeartbeatAge
 			}
 			if d, ok := a.Next(); ok && (!hasNearest || d.In < nearest) {
@@ -193,7 +193,11 @@ func writeCheck(w io.Writer, rep fleet.Report, c checkConfig) int {
 		}
 		for _, p := range tr.Partners {
 			if ps := healthState(p.Assessment.Health); ps != nagiosOK {
-				fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s: %s: %s", nagiosNames[ps], name, model.Sanitize(p.Partner.DisplayName), p.Assessment.Reason())))
+				what := ""
+				if p.Kind == fleet.KindCompliance {
+					what = " (compliance)"
+				}
+				fmt.Fprintln(w, oneLine(fmt.Sprintf("%s %s: %s%s: %s", nagiosNames[ps], name, model.Sanitize(p.DisplayName), what, p.Assessment.Reason())))
 			}
 		}
 	}
@@ -260,12 +264,12 @@ func writeCheckJSON(w io.Writer, rep fleet.Report, state int, c checkConfig) {
 		for _, p := range tr.Partners {
 			a := p.Assessment
 			pj := checkPartnerJSON{
-				Kind: p.Kind, ID: model.Sanitize(p.Partner.ID), Name: model.Sanitize(p.Partner.DisplayName),
-				State: model.Sanitize(string(p.Partner.PartnerState)), Configured: a.Configured,
+				Kind: p.Kind, ID: model.Sanitize(p.ID), Name: model.Sanitize(p.DisplayName),
+				State: model.Sanitize(string(p.State)), Configured: a.Configured,
 				Status: nagiosNames[healthState(a.Health)], Health: a.Health.String(), Reason: a.Reason(),
 			}
 			if a.HasHeartbeat {
-				t := p.Partner.LastHeartbeat.Time().UTC()
+				t := p.LastHeartbeat.Time().UTC()
 				age := int64(a.HeartbeatAge.Seconds())
 				pj.LastHeartbeat, pj.HeartbeatAgeSeconds = &t, &age
 			}

@@ -30,7 +30,7 @@ var (
 		"When the tenant was last read successfully (Unix time).", []string{"tenant"}, nil)
 
 	partnerInfo = prometheus.NewDesc("partnerdash_partner_info",
-		"A partner connection (always 1), with its display name, app type and whether it is configured.",
+		"A partner connection (always 1), with its display name, app type (device management partners) and whether it is configured.",
 		append(append([]string(nil), partnerLabels...), "name", "app_type", "configured"), nil)
 	partnerState = prometheus.NewDesc("partnerdash_partner_state",
 		"1 for the partner's current partnerState, 0 for the other documented states.",
@@ -95,9 +95,13 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		}
 		for _, p := range tr.Partners {
 			a := p.Assessment
-			l := []string{id, p.Kind, model.Sanitize(p.Partner.ID)}
-			gauge(partnerInfo, 1, append(l, model.Sanitize(p.Partner.DisplayName), model.Sanitize(string(p.Partner.PartnerAppType)), boolLabel(a.Configured))...)
-			state := p.Partner.PartnerState
+			l := []string{id, p.Kind, model.Sanitize(p.ID)}
+			appType := ""
+			if p.Partner != nil {
+				appType = model.Sanitize(string(p.Partner.PartnerAppType))
+			}
+			gauge(partnerInfo, 1, append(l, model.Sanitize(p.DisplayName), appType, boolLabel(a.Configured))...)
+			state := p.State
 			if state == "" {
 				state = model.StateUnknown
 			}
@@ -110,7 +114,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 			gauge(partnerHealth, float64(a.Health), l...)
 			if a.HasHeartbeat {
 				gauge(heartbeatAge, a.HeartbeatAge.Seconds(), l...)
-				gauge(heartbeatAt, unix(p.Partner.LastHeartbeat.Time()), l...)
+				gauge(heartbeatAt, unix(p.LastHeartbeat.Time()), l...)
 			}
 			if a.NonCompliant.Set {
 				gauge(nonCompliantAt, unix(a.NonCompliant.At), l...)
