@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // TenantTokens are Graph tokens for one customer tenant through a Session signed in elsewhere: the
@@ -18,6 +19,9 @@ import (
 type TenantTokens struct {
 	s      *Session
 	tenant string
+	// mu lets one caller at a time ask: MSAL does not merge concurrent requests, so two lists
+	// read side by side would otherwise get a token each from the authority.
+	mu sync.Mutex
 }
 
 // ForTenant returns the token source for tenant, a tenant ID or verified domain (not
@@ -37,6 +41,8 @@ func (t *TenantTokens) Tenant() string { return t.tenant }
 
 // Token returns an access token for the tenant, from the cache while it is fresh.
 func (t *TenantTokens) Token(ctx context.Context) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	res, err := t.s.acquire(ctx, "getting a token for tenant "+t.tenant, "", t.tenant)
 	if err != nil {
 		return "", err
@@ -47,6 +53,8 @@ func (t *TenantTokens) Token(ctx context.Context) (string, error) {
 // RefreshToken returns a new access token for the tenant, never the cached one (see
 // Session.RefreshToken).
 func (t *TenantTokens) RefreshToken(ctx context.Context) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	claims := fmt.Sprintf(`{"access_token":{"nbf":{"essential":true,"value":"%d"}}}`, t.s.now().Unix())
 	res, err := t.s.acquire(ctx, "refreshing the token for tenant "+t.tenant, claims, t.tenant)
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 
 // SimTenant is one generated tenant of a simulated fleet.
 type SimTenant struct {
-	ID       string // a GUID, fixed for a given seed and position
-	Name     string
+	ID         string // a GUID, fixed for a given seed and position
+	Name       string
 	Partners   []model.Partner
 	Compliance []model.CompliancePartner
 	// Faults: ConsentMissing answers 403 Authorization_RequestDenied to everything; Throttled
