@@ -95,6 +95,8 @@ type Session struct {
 
 	mu      sync.Mutex
 	account public.Account // the account Token uses; chosen from the cache on first use
+
+	redeem sync.Mutex // delegated: one silent token request for another tenant at a time (tenants.go)
 }
 
 // knownAuthorityHosts are the national clouds' sign-in hosts, which MSAL validates itself. Any

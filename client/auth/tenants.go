@@ -24,6 +24,18 @@ type TenantTokens struct {
 	mu sync.Mutex
 }
 
+// lock serialises token requests: per tenant for application credentials; across every tenant
+// of a delegated session, because all of them redeem the one refresh token, which the authority
+// may rotate on use (a second redemption of the old one would fail with invalid_grant).
+func (t *TenantTokens) lock() func() {
+	m := &t.mu
+	if t.s.pub != nil {
+		m = &t.s.redeem
+	}
+	m.Lock()
+	return m.Unlock
+}
+
 // ForTenant returns the token source for tenant, a tenant ID or verified domain (not
 // organizations or common: MSAL needs a real tenant per call).
 func (s *Session) ForTenant(tenant string) (*TenantTokens, error) {
@@ -41,8 +53,7 @@ func (t *TenantTokens) Tenant() string { return t.tenant }
 
 // Token returns an access token for the tenant, from the cache while it is fresh.
 func (t *TenantTokens) Token(ctx context.Context) (string, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	defer t.lock()()
 	res, err := t.s.acquire(ctx, "getting a token for tenant "+t.tenant, "", t.tenant)
 	if err != nil {
 		return "", err
@@ -53,8 +64,7 @@ func (t *TenantTokens) Token(ctx context.Context) (string, error) {
 // RefreshToken returns a new access token for the tenant, never the cached one (see
 // Session.RefreshToken).
 func (t *TenantTokens) RefreshToken(ctx context.Context) (string, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	defer t.lock()()
 	claims := fmt.Sprintf(`{"access_token":{"nbf":{"essential":true,"value":"%d"}}}`, t.s.now().Unix())
 	res, err := t.s.acquire(ctx, "refreshing the token for tenant "+t.tenant, claims, t.tenant)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerdash/partnerdash/client/auth"
 	"github.com/partnerdash/partnerdash/client/auth/authtest"
 	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/client/graphsim"
@@ -346,5 +347,57 @@ func TestReportHoldsBothKinds(t *testing.T) {
 		if a.Configured == b.Configured && a.Health < b.Health {
 			t.Fatalf("partner %d (%v) sorted before a more urgent one (%v)", i-1, a.Health, b.Health)
 		}
+	}
+}
+
+// Delegated (GDAP-style): the partner-tenant user signed in once ('partnerdash login' writes the
+// same cache file); the fleet reads each customer tenant with a token acquired silently for it.
+func TestDelegatedFleetAgainstFakeAuthority(t *testing.T) {
+	a := authtest.New(t)
+	r := graphsim.NewTenants()
+	for _, id := range []string{customerA, customerB} {
+		r.Add(id, graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now)), graphsim.WithRequireToken(a.ValidFor(id))))
+	}
+	r.RouteByToken(a.TenantOf)
+	gsrv := httptest.NewServer(r)
+	defer gsrv.Close()
+	gu, _ := url.Parse(gsrv.URL)
+	hc := &http.Client{Transport: &rewrite{graph: gu, next: a.Client().Transport}}
+	dir := t.TempDir()
+
+	// What 'partnerdash login --tenant <home> --client-id <id>' does.
+	fc, err := auth.OpenFileCache(dir, auth.CacheFileName(a.URL(), authtest.TenantID, clientID, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	login, err := auth.New(auth.Config{Mode: auth.DeviceCode, AuthorityHost: a.URL(), Tenant: authtest.TenantID,
+		ClientID: clientID, GraphHost: "graph.microsoft.com", ReadOnly: true, HTTPClient: hc, Cache: fc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := login.SignIn(ctx, func(auth.Prompt) {}); err != nil {
+		t.Fatal(err)
+	}
+
+	f, err := fleet.Parse("t", []byte(fmt.Sprintf("[app]\nclient_id = %q\nauth = \"delegated\"\nhome_tenant = %q\n[[tenant]]\nid = %q\n[[tenant]]\nid = %q\n",
+		clientID, authtest.TenantID, customerA, customerB)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := fleet.Open(f, fleet.Options{HTTPClient: hc, AuthorityHost: a.URL(), CacheDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl.Refresh(ctx, time.Minute)
+	for _, tn := range fl.Tenants() {
+		if st := tn.Status(); st.Kind != fleet.OK || len(tn.Snapshots().Current().Data.Partners) != 12 {
+			t.Errorf("%s: %v %s", tn.Config.ID, st.Kind, st.Reason)
+		}
+	}
+	if a.Grants("device_code") != 1 || a.GrantsFor(customerA) != 1 || a.GrantsFor(customerB) != 1 {
+		t.Errorf("grants: device_code %d, A %d, B %d; want one sign-in and one silent token per customer",
+			a.Grants("device_code"), a.GrantsFor(customerA), a.GrantsFor(customerB))
 	}
 }
