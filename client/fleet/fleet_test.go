@@ -401,3 +401,23 @@ func TestDelegatedFleetAgainstFakeAuthority(t *testing.T) {
 			a.Grants("device_code"), a.GrantsFor(customerA), a.GrantsFor(customerB))
 	}
 }
+
+func TestDemoFleetIsInProcess(t *testing.T) {
+	fl, r, err := fleet.OpenDemo(time.Now(), fleet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	fl.Refresh(ctx, time.Minute)
+	kinds := map[fleet.StatusKind]int{}
+	for _, tn := range fl.Tenants() {
+		kinds[tn.Status().Kind]++
+	}
+	if len(fl.Tenants()) != fleet.DemoTenants || kinds[fleet.OK] != fleet.DemoTenants-2 || kinds[fleet.ConsentMissing] != 1 || kinds[fleet.Unreachable] != 1 {
+		t.Errorf("demo fleet statuses: %v", kinds)
+	}
+	if r.Requests() == 0 {
+		t.Error("the demo fleet did not go through its router")
+	}
+}

@@ -163,3 +163,10 @@ func (t *Tenants) fail(w http.ResponseWriter, r *http.Request, status int, code,
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
+
+// Client returns an HTTP client that serves every tenant in-process, without a socket (see
+// Server.Client): the demo fleet's transport. Use base URLs like DemoBaseURL's host with the
+// tenant's prefix, e.g. http://graphsim.local/tenants/{id}/v1.0.
+func (t *Tenants) Client() *http.Client {
+	return &http.Client{Transport: inProcess{h: t}}
+}
