@@ -137,6 +137,8 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 		return bad("--write-fleet needs --tenants")
 	case c.tenants > 0 && c.data != "":
 		return bad("--data and --tenants do not go together (generated tenants have their own partners)")
+	case c.tenants > 0 && (c.throttleEvery > 0 || c.throttleRate > 0 || c.requireToken != ""):
+		return bad("--tenants sets each tenant's faults itself: --throttle-every, --throttle-rate and --require-token do not go with it")
 	}
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return bad("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr)
