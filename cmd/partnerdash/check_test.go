@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -121,5 +122,23 @@ func TestCheckBadInputIsUnknown(t *testing.T) {
 		if code != 3 || !strings.HasPrefix(out, "PARTNERS UNKNOWN - ") {
 			t.Errorf("check %v: exit %d, %q; want UNKNOWN (3)", args, code, out)
 		}
+	}
+}
+
+// The README's fleet file example is a fleet file.
+func TestREADMEFleetExampleParses(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "### The fleet file")
+	_, rest, ok2 := strings.Cut(rest, "```toml\n")
+	example, _, ok3 := strings.Cut(rest, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README has no toml example under \"### The fleet file\"")
+	}
+	f, err := fleet.Parse("README example", []byte(example))
+	if err != nil || f.App == nil || len(f.Tenants) != 2 {
+		t.Fatalf("README example: %+v, %v", f, err)
 	}
 }
