@@ -17,12 +17,17 @@ import (
 // A partner onboarded for no platform is not yet set up: it counts as not configured (sorted
 // last, counted apart, never more than a warning), as deviceManagementPartner placeholders do.
 func TriageCompliance(p CompliancePartner, now time.Time) Assessment {
+	return TriageComplianceWith(p, now, DefaultThresholds())
+}
+
+// TriageComplianceWith is TriageCompliance with the heartbeat thresholds in th.
+func TriageComplianceWith(p CompliancePartner, now time.Time, th Thresholds) Assessment {
 	a := Assessment{Configured: p.IsOnboardedAnywhere(), Terminated: p.PartnerState == StateTerminated}
 	if p.LastHeartbeat.IsSet() {
 		a.HasHeartbeat = true
 		a.HeartbeatAge = now.Sub(p.LastHeartbeat.Time())
 	}
-	a.triageConnection(p.PartnerState, a.Configured)
+	a.triageConnection(p.PartnerState, a.Configured, th)
 	if !a.Configured {
 		if a.Health > HealthWarning {
 			a.Health = HealthWarning

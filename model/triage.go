@@ -39,6 +39,24 @@ const (
 	DeadlineSoon = 30 * 24 * time.Hour
 )
 
+// Thresholds are the durations the triage rules compare with. The dashboard uses
+// DefaultThresholds; monitoring (partnerdash check, whose defaults are stricter) passes its own.
+type Thresholds struct {
+	// StaleHeartbeat: an active partner silent this long is a warning.
+	StaleHeartbeat time.Duration
+	// DeadHeartbeat: an active partner silent this long is critical.
+	DeadHeartbeat time.Duration
+	// DeadlineNear: a device deadline this close (or overdue) is critical.
+	DeadlineNear time.Duration
+	// DeadlineSoon: a device deadline this close is a warning.
+	DeadlineSoon time.Duration
+}
+
+// DefaultThresholds are the package's constants as Thresholds.
+func DefaultThresholds() Thresholds {
+	return Thresholds{StaleHeartbeat: StaleHeartbeat, DeadHeartbeat: DeadHeartbeat, DeadlineNear: DeadlineNear, DeadlineSoon: DeadlineSoon}
+}
+
 // Deadline is one of the partner's device deadlines seen from a given now.
 type Deadline struct {
 	Name string        // "non-compliant" or "removed"
@@ -112,6 +130,11 @@ func deadline(name string, d DateTime, now time.Time) Deadline {
 //     StaleHeartbeat or that never checked in; a device deadline within DeadlineSoon;
 //   - ok otherwise. Unconfigured placeholders are never more than a warning.
 func Triage(p Partner, now time.Time) Assessment {
+	return TriageWith(p, now, DefaultThresholds())
+}
+
+// TriageWith applies the same rules as Triage with the durations in th instead of the defaults.
+func TriageWith(p Partner, now time.Time, th Thresholds) Assessment {
 	a := Assessment{
 		NonCompliant: deadline("non-compliant", p.NonCompliantAt, now),
 		Removed:      deadline("removed", p.RemovedAt, now),
@@ -123,7 +146,7 @@ func Triage(p Partner, now time.Time) Assessment {
 		a.HeartbeatAge = now.Sub(p.LastHeartbeat.Time())
 	}
 	raise := a.raise
-	a.triageConnection(p.PartnerState, p.IsConfigured)
+	a.triageConnection(p.PartnerState, p.IsConfigured, th)
 	for _, d := range []Deadline{a.NonCompliant, a.Removed} {
 		if !d.Set {
 			continue
@@ -135,9 +158,9 @@ func Triage(p Partner, now time.Time) Assessment {
 			raise(HealthWarning, what+" "+Ago(-d.In)+" ago")
 		case d.Overdue():
 			raise(HealthCritical, what+" "+Ago(-d.In)+" ago")
-		case d.In <= DeadlineNear && (!a.Terminated || d.Name == "removed"):
+		case d.In <= th.DeadlineNear && (!a.Terminated || d.Name == "removed"):
 			raise(HealthCritical, what+" in "+Ago(d.In))
-		case d.In <= DeadlineSoon:
+		case d.In <= th.DeadlineSoon:
 			raise(HealthWarning, what+" in "+Ago(d.In))
 		}
 	}
@@ -278,7 +301,7 @@ func (a *Assessment) raise(h Health, reason string) {
 // triageConnection applies the rules both kinds of partner share: the connection state and, for
 // an active partner, the heartbeat's age (HeartbeatAge must be set). configured says whether a
 // missing heartbeat or an unknown state is worth a warning.
-func (a *Assessment) triageConnection(state PartnerState, configured bool) {
+func (a *Assessment) triageConnection(state PartnerState, configured bool, th Thresholds) {
 	raise := a.raise
 	switch state {
 	case StateRejected:
@@ -295,9 +318,9 @@ func (a *Assessment) triageConnection(state PartnerState, configured bool) {
 			if configured {
 				raise(HealthWarning, "no heartbeat yet")
 			}
-		case a.HeartbeatAge >= DeadHeartbeat:
+		case a.HeartbeatAge >= th.DeadHeartbeat:
 			raise(HealthCritical, "no heartbeat for "+Ago(a.HeartbeatAge))
-		case a.HeartbeatAge >= StaleHeartbeat:
+		case a.HeartbeatAge >= th.StaleHeartbeat:
 			raise(HealthWarning, "no heartbeat for "+Ago(a.HeartbeatAge))
 		}
 	case StateUnknown, "":

@@ -135,3 +135,22 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("by state %v", s.ByState)
 	}
 }
+
+func TestTriageWithThresholds(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	p := Partner{ID: "1", DisplayName: "Jamf", PartnerState: StateEnabled, IsConfigured: true,
+		LastHeartbeat: At(now.Add(-80 * time.Hour)), NonCompliantAt: At(now.Add(10 * 24 * time.Hour))}
+	// Default rules: 80 h silent is a warning (under 7 d); a deadline in 10 d a warning (over 7 d).
+	if a := Triage(p, now); a.Health != HealthWarning {
+		t.Fatalf("default triage = %v (%s), want warning", a.Health, a.Reason())
+	}
+	strict := Thresholds{StaleHeartbeat: 24 * time.Hour, DeadHeartbeat: 72 * time.Hour, DeadlineNear: 3 * 24 * time.Hour, DeadlineSoon: 14 * 24 * time.Hour}
+	a := TriageWith(p, now, strict)
+	if a.Health != HealthCritical || a.Reasons[0] != "no heartbeat for 3d" {
+		t.Fatalf("strict triage = %v %q, want critical for the heartbeat", a.Health, a.Reasons)
+	}
+	p.LastHeartbeat = At(now.Add(-time.Hour))
+	if a := TriageWith(p, now, strict); a.Health != HealthWarning || a.Reason() != "devices non-compliant in 10d" {
+		t.Fatalf("strict triage of the deadline = %v %q, want a warning", a.Health, a.Reason())
+	}
+}

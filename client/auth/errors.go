@@ -60,6 +60,9 @@ func kindText(err error) string {
 	return err.Error()
 }
 
+// Network reports whether the authority could not be reached (no answer at all).
+func (e *Error) Network() bool { return e.network }
+
 // Unwrap gives the sentinel (ErrSignInRequired, ErrDeviceCodeExpired, ErrDeclined) or the
 // context's error, so errors.Is works; never the MSAL error.
 func (e *Error) Unwrap() error { return e.kind }

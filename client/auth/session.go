@@ -95,6 +95,8 @@ type Session struct {
 
 	mu      sync.Mutex
 	account public.Account // the account Token uses; chosen from the cache on first use
+
+	redeem sync.Mutex // delegated: one silent token request for another tenant at a time (tenants.go)
 }
 
 // knownAuthorityHosts are the national clouds' sign-in hosts, which MSAL validates itself. Any
@@ -232,7 +234,7 @@ func (s *Session) Scopes() []string { return append([]string(nil), s.scopes...) 
 // redeemed with the cached refresh token (or, for an application, a new client-credential
 // grant). With no usable sign-in it returns an error wrapping ErrSignInRequired.
 func (s *Session) Token(ctx context.Context) (string, error) {
-	res, err := s.acquire(ctx, "getting a token", "")
+	res, err := s.acquire(ctx, "getting a token", "", "")
 	if err != nil {
 		return "", err
 	}
@@ -246,18 +248,23 @@ func (s *Session) Token(ctx context.Context) (string, error) {
 // access evaluation challenge, so the authority issues a new one.
 func (s *Session) RefreshToken(ctx context.Context) (string, error) {
 	claims := fmt.Sprintf(`{"access_token":{"nbf":{"essential":true,"value":"%d"}}}`, s.now().Unix())
-	res, err := s.acquire(ctx, "refreshing the token", claims)
+	res, err := s.acquire(ctx, "refreshing the token", claims, "")
 	if err != nil {
 		return "", err
 	}
 	return res.AccessToken, nil
 }
 
-func (s *Session) acquire(ctx context.Context, op, claims string) (public.AuthResult, error) {
+// acquire gets a token for the session's tenant, or for tenant when it is not "" (MSAL's per-call
+// WithTenantID: the fleet's customer tenants).
+func (s *Session) acquire(ctx context.Context, op, claims, tenant string) (public.AuthResult, error) {
 	if s.conf != nil {
 		var opts []confidential.AcquireByCredentialOption
 		if claims != "" {
 			opts = append(opts, confidential.WithClaims(claims))
+		}
+		if tenant != "" {
+			opts = append(opts, confidential.WithTenantID(tenant))
 		}
 		res, err := s.conf.AcquireTokenByCredential(ctx, s.scopes, opts...)
 		return res, s.red.translate(ctx, op, err)
@@ -269,6 +276,9 @@ func (s *Session) acquire(ctx context.Context, op, claims string) (public.AuthRe
 	opts := []public.AcquireSilentOption{public.WithSilentAccount(acct)}
 	if claims != "" {
 		opts = append(opts, public.WithClaims(claims))
+	}
+	if tenant != "" {
+		opts = append(opts, public.WithTenantID(tenant))
 	}
 	res, err := s.pub.AcquireTokenSilent(ctx, s.scopes, opts...)
 	if err != nil {
@@ -454,7 +464,7 @@ func (s *Session) SignOut(ctx context.Context) ([]string, error) {
 // Status reports who is signed in and the current token's scopes and expiry, refreshing the
 // token silently if needed. With no sign-in it returns an error wrapping ErrSignInRequired.
 func (s *Session) Status(ctx context.Context) (Status, error) {
-	res, err := s.acquire(ctx, "checking the sign-in", "")
+	res, err := s.acquire(ctx, "checking the sign-in", "", "")
 	if err != nil {
 		return Status{}, err
 	}

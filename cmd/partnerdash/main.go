@@ -57,6 +57,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err == errHelpShown {
 			return 0
 		}
+		if code, ok := err.(exitStatus); ok { // the command printed its own result (check)
+			return int(code)
+		}
 		fmt.Fprintf(stderr, "partnerdash: %s\n", oneLine(err.Error()))
 		if _, ok := err.(usageError); ok {
 			return 2
@@ -65,6 +68,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// exitStatus ends a command that has printed its own output with that exit status, e.g. check's
+// Nagios states.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 // errHelpShown is returned by a command that printed its help for -h.
 var errHelpShown = fmt.Errorf("help shown")

@@ -55,6 +55,11 @@ one with both kinds and groups: {"deviceManagementPartners":{"value":[...]},
 "complianceManagementPartners":{"value":[...]},"groups":{"value":[{"id":...,"displayName":...}]}}.
 Changes are kept in memory only. SIGINT or SIGTERM stops the server.
 
+A fleet: --tenants N serves N generated tenants (healthy and failing partners, about one in
+twenty with consent missing, one throttled, one down) under /tenants/{id}/v1.0; real Graph tells
+tenants apart by the token instead. --write-fleet FILE writes a fleet file for check, exporter
+and the fleet screen that points at them.
+
 Faults, to see how a client copes: --latency delays every answer; --throttle-every and
 --throttle-rate answer 429 Too Many Requests with Graph's error body and a Retry-After of
 --retry-after; --require-token answers 401 to requests without the bearer token. Every error has
@@ -64,6 +69,7 @@ Examples:
   partnerdash sim
   partnerdash sim --addr 127.0.0.1:0 --data partners.json --page-size 5
   partnerdash sim --latency 300ms --throttle-every 4 --log
+  partnerdash sim --tenants 1000 --latency 300ms --write-fleet fleet.toml
   partnerdash --graph-url http://127.0.0.1:8080/v1.0
 
 `
@@ -83,6 +89,8 @@ type simConfig struct {
 	logRequests      bool
 	readTimeout      time.Duration
 	idleTimeout      time.Duration
+	tenants          int    // > 0: a fleet of generated tenants (simfleet.go)
+	writeFleet       string // write a fleet file pointing at them
 }
 
 // parseSimFlags reads sim's flags; -h prints the help on stdout.
@@ -103,6 +111,8 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 	fs.BoolVar(&c.logRequests, "log", false, "log every request on stderr")
 	fs.DurationVar(&c.readTimeout, "read-timeout", 30*time.Second, "close a connection whose request (headers and body) takes longer than `DURATION` to arrive")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", 2*time.Minute, "close a kept-alive connection idle for `DURATION`")
+	fs.IntVar(&c.tenants, "tenants", 0, "serve `N` generated tenants under /tenants/{id}/v1.0 instead of one (a fleet)")
+	fs.StringVar(&c.writeFleet, "write-fleet", "", "with --tenants, write a fleet `FILE` that points at them")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, simHelp)
@@ -131,6 +141,14 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 		return bad("--read-timeout must be positive (%s)", c.readTimeout)
 	case c.idleTimeout <= 0:
 		return bad("--idle-timeout must be positive (%s)", c.idleTimeout)
+	case c.tenants < 0 || c.tenants > 100_000:
+		return bad("--tenants must be between 0 and 100000, not %d", c.tenants)
+	case c.writeFleet != "" && c.tenants == 0:
+		return bad("--write-fleet needs --tenants")
+	case c.tenants > 0 && c.data != "":
+		return bad("--data and --tenants do not go together (generated tenants have their own partners)")
+	case c.tenants > 0 && (c.throttleEvery > 0 || c.throttleRate > 0 || c.requireToken != ""):
+		return bad("--tenants sets each tenant's faults itself: --throttle-every, --throttle-rate and --require-token do not go with it")
 	}
 	if _, _, err := net.SplitHostPort(c.addr); err != nil {
 		return bad("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr)
@@ -173,6 +191,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer, now fu
 	if err != nil {
 		return err
 	}
+	if c.tenants > 0 {
+		return runSimTenants(ctx, c, stdout, stderr, now)
+	}
 	sim, source, err := newSim(c, now)
 	if err != nil {
 		return err
@@ -197,6 +218,12 @@ func serveSim(ctx context.Context, c simConfig, h http.Handler, source string, s
 	if err != nil {
 		return fmt.Errorf("sim: %w", err)
 	}
+	fmt.Fprintf(stdout, "graphsim serving http://%s/v1.0 (and /beta)\n", reachable(ln.Addr()))
+	return serveSimOn(ctx, c, ln, h, source, stderr)
+}
+
+// serveSimOn serves h on ln until ctx is done; then it waits a few seconds for requests in flight.
+func serveSimOn(ctx context.Context, c simConfig, ln net.Listener, h http.Handler, source string, stderr io.Writer) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: min(10*time.Second, c.readTimeout),
@@ -205,8 +232,6 @@ func serveSim(ctx context.Context, c simConfig, h http.Handler, source string, s
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-
-	fmt.Fprintf(stdout, "graphsim serving http://%s/v1.0 (and /beta)\n", reachable(ln.Addr()))
 	fmt.Fprintf(stderr, "graphsim: %s; stop with ctrl+c\n", source)
 
 	select {

@@ -70,12 +70,15 @@ type Authority struct {
 	certKey        *rsa.PublicKey
 	certThumb      string // x5t#S256 expected in assertions
 	polls          map[string]int
-	access         map[string]bool // issued access tokens → still valid
-	refresh        map[string]bool // issued refresh tokens → still valid
-	issued         []string        // everything secret ever handed out
+	access         map[string]string // issued access tokens → the tenant they are for; "" once revoked
+	refresh        map[string]bool   // issued refresh tokens → still valid
+	issued         []string          // everything secret ever handed out
 	grants         map[string]int
 	lastClaims     string
-	codes          map[string]string // auth code → PKCE challenge
+	tenantErrors   map[string]stsAnswer // tenant (lower case) → the error its token endpoint gives
+	tenantGrants   map[string]int       // tenant (lower case) → tokens issued there
+	codes          map[string]string    // auth code → PKCE challenge
+	tenant         string               // the tenant of the token request being answered
 }
 
 // New starts the fake on 127.0.0.1 with TLS; it stops when the test ends.
@@ -86,7 +89,9 @@ func New(t testing.TB) *Authority {
 		deviceLifetime: 900,
 		accessTTL:      3600,
 		polls:          map[string]int{},
-		access:         map[string]bool{},
+		access:         map[string]string{},
+		tenantErrors:   map[string]stsAnswer{},
+		tenantGrants:   map[string]int{},
 		refresh:        map[string]bool{},
 		grants:         map[string]int{},
 		codes:          map[string]string{},
@@ -136,7 +141,48 @@ func (a *Authority) SetCertificate(cert *x509.Certificate) {
 func (a *Authority) Valid(token string) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	return a.access[token] != ""
+}
+
+// ValidFor returns a check that accepts only unrevoked access tokens issued for tenant (as it was
+// written in the authority URL): a multi-tenant simulator gives each tenant its own.
+func (a *Authority) ValidFor(tenant string) func(token string) bool {
+	return func(token string) bool { return a.TenantOf(token) == strings.ToLower(tenant) && tenant != "" }
+}
+
+// TenantOf is the tenant (lower case) an unrevoked access token was issued for, or "".
+func (a *Authority) TenantOf(token string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	return a.access[token]
+}
+
+// GrantsFor counts the tokens issued by tenant's token endpoint, any grant type.
+func (a *Authority) GrantsFor(tenant string) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.tenantGrants[strings.ToLower(tenant)]
+}
+
+// SetTenantError makes tenant's token endpoint answer every grant with an OAuth error, as Entra
+// does for a tenant where the app is not consented (status 400, "invalid_client" or
+// "unauthorized_client", "AADSTS700016: Application with identifier ... was not found in the
+// directory ...") or where consent lacks a permission ("invalid_grant", "AADSTS65001: ..."). An
+// empty code clears it.
+func (a *Authority) SetTenantError(tenant string, status int, code, description string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if code == "" {
+		delete(a.tenantErrors, strings.ToLower(tenant))
+		return
+	}
+	a.tenantErrors[strings.ToLower(tenant)] = stsAnswer{status, code, description}
+}
+
+// stsAnswer is an OAuth error the token endpoint gives.
+type stsAnswer struct {
+	status            int
+	code, description string
 }
 
 // RevokeAccessTokens makes every access token issued so far invalid (Graph will answer 401),
@@ -145,7 +191,7 @@ func (a *Authority) RevokeAccessTokens() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for k := range a.access {
-		a.access[k] = false
+		a.access[k] = ""
 	}
 }
 
@@ -195,7 +241,7 @@ func (a *Authority) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPost && rest == "oauth2/v2.0/devicecode":
 		a.deviceCode(w, r)
 	case r.Method == http.MethodPost && rest == "oauth2/v2.0/token":
-		a.token(w, r)
+		a.token(w, r, tenant)
 	default:
 		http.NotFound(w, r)
 	}
@@ -221,7 +267,7 @@ func (a *Authority) deviceCode(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (a *Authority) token(w http.ResponseWriter, r *http.Request) {
+func (a *Authority) token(w http.ResponseWriter, r *http.Request, tenant string) {
 	if err := r.ParseForm(); err != nil {
 		oauthError(w, "invalid_request", "bad form")
 		return
@@ -230,6 +276,11 @@ func (a *Authority) token(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.lastClaims = f.Get("claims")
+	if e, ok := a.tenantErrors[strings.ToLower(tenant)]; ok {
+		oauthErrorStatus(w, e.status, e.code, e.description)
+		return
+	}
+	a.tenant = strings.ToLower(tenant)
 	grant := f.Get("grant_type")
 	scope := f.Get("scope")
 	switch grant {
@@ -377,8 +428,9 @@ func decodePart(s string, v any) error {
 // refresh token).
 func (a *Authority) issueLocked(w http.ResponseWriter, grant, scope string, user bool) {
 	a.grants[grant]++
+	a.tenantGrants[a.tenant]++
 	at := a.secretLocked("at-")
-	a.access[at] = true
+	a.access[at] = a.tenant
 	body := map[string]any{
 		"token_type":     "Bearer",
 		"access_token":   at,
@@ -390,7 +442,7 @@ func (a *Authority) issueLocked(w http.ResponseWriter, grant, scope string, user
 		rt := a.secretLocked("rt-")
 		a.refresh[rt] = true
 		body["refresh_token"] = rt
-		body["id_token"] = idToken(a.srv.URL)
+		body["id_token"] = idToken(a.srv.URL, a.tenant)
 		body["client_info"] = b64JSON(map[string]string{"uid": UserObjectID, "utid": TenantID})
 	}
 	writeJSON(w, http.StatusOK, body)
@@ -406,12 +458,20 @@ func (a *Authority) secretLocked(prefix string) string {
 }
 
 // idToken is an unsigned JWT with the claims MSAL reads (it does not verify ID token signatures).
-func idToken(issuerHost string) string {
+// The user's home is TenantID; a token asked for at another tenant (a customer tenant the user
+// reaches through GDAP or as a guest) names that tenant, as Entra does.
+func idToken(issuerHost, tenant string) string {
 	now := time.Now().Unix()
+	tid := TenantID
+	switch tenant {
+	case "", "organizations", "common", "consumers":
+	default:
+		tid = tenant
+	}
 	hdr := b64JSON(map[string]string{"alg": "none", "typ": "JWT"})
 	payload := b64JSON(map[string]any{
-		"iss":                issuerHost + "/" + TenantID + "/v2.0",
-		"tid":                TenantID,
+		"iss":                issuerHost + "/" + tid + "/v2.0",
+		"tid":                tid,
 		"oid":                UserObjectID,
 		"sub":                UserObjectID,
 		"preferred_username": Username,
