@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // actionTimeout bounds one Graph call made by a form or dialog. It is generous because the client
@@ -22,7 +23,7 @@ const actionTimeout = 90 * time.Second
 type actionEnv struct {
 	ctx     context.Context
 	svc     PartnerService
-	theme   Theme
+	theme   theme.Theme
 	now     func() time.Time
 	timeout time.Duration
 	keys    dialogKeys

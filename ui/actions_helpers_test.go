@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // actClock is the fixed instant of the action tests.
@@ -20,10 +21,10 @@ var actClock = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 func actNow() time.Time { return actClock }
 
 // actAsciiTheme is the theme of a terminal without colour, as goldens use.
-func actAsciiTheme() Theme {
+func actAsciiTheme() theme.Theme {
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	r.SetHasDarkBackground(true)
-	return NewTheme(r)
+	return theme.New(r)
 }
 
 // actTenant is an in-memory PartnerService that records calls and fails on demand.

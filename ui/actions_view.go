@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // dlgMaxWidth keeps forms and dialogs readable on wide terminals.
@@ -34,7 +35,7 @@ func dlgInner(w int) int { return w - 4 }
 // dlgBox draws a titled dialog of outer width w and at most h lines. head and foot always show; body
 // scrolls so that body[focus] stays visible, with a line saying more is above or below. Every line
 // is cut to the inner width, so nothing wraps or overflows.
-func dlgBox(t Theme, danger bool, title string, head, body, foot []string, focus, w, h int) string {
+func dlgBox(t theme.Theme, danger bool, title string, head, body, foot []string, focus, w, h int) string {
 	style := t.Dialog
 	if danger {
 		style = t.DialogDanger
@@ -62,7 +63,7 @@ func dlgBox(t Theme, danger bool, title string, head, body, foot []string, focus
 }
 
 // dlgScroll returns n lines of body around focus, marking hidden lines above and below.
-func dlgScroll(t Theme, body []string, focus, n int) []string {
+func dlgScroll(t theme.Theme, body []string, focus, n int) []string {
 	if n < 3 {
 		lo := max(0, min(focus, len(body)-n))
 		return body[lo : lo+n]
@@ -92,7 +93,7 @@ func dlgMoreLine(arrow string, n int) string {
 }
 
 // dlgTopEdge is the box's top border with the title set into it: "╭─ Title ──────╮".
-func dlgTopEdge(t Theme, style lipgloss.Style, title string, w int) string {
+func dlgTopEdge(t theme.Theme, style lipgloss.Style, title string, w int) string {
 	b := style.GetBorderStyle()
 	// The edge takes the border's own colour from the theme, through this session's renderer.
 	edge := t.Renderer().NewStyle().Foreground(style.GetBorderTopForeground())
@@ -114,7 +115,7 @@ func dlgWrap(s string, w int) []string {
 }
 
 // dlgButtons draws a row of buttons: the focused one in brackets (so focus shows without colour).
-func dlgButtons(t Theme, labels []string, focused int, danger int) string {
+func dlgButtons(t theme.Theme, labels []string, focused int, danger int) string {
 	parts := make([]string, len(labels))
 	for i, l := range labels {
 		switch {
@@ -130,8 +131,8 @@ func dlgButtons(t Theme, labels []string, focused int, danger int) string {
 }
 
 // dlgInput is a one-line text input of a form or dialog.
-func dlgInput(t Theme, value, placeholder string, limit int) textinput.Model {
-	in := t.textInput("", placeholder, limit, t.Input, t.Input, t.Faint, t.InputFocused)
+func dlgInput(t theme.Theme, value, placeholder string, limit int) textinput.Model {
+	in := t.TextInput("", placeholder, limit, t.Input, t.Input, t.Faint, t.InputFocused)
 	in.SetValue(value)
 	return in
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // detailPane is the detail pane's scroll state. The lines themselves are drawn from the selected
@@ -33,7 +34,7 @@ const labelW = 14 // "Non-compliant" and a space
 
 // detailLines describes every property of e in lines of at most w cells. Times are shown in UTC
 // and in loc (the user's zone, injected so tests are deterministic), with their age at now.
-func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
+func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
 	if e == nil {
 		return nil
 	}
@@ -50,9 +51,9 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 		add("Name", p.DisplayName, t.Bold)
 	}
 	add("ID", orDash(p.ID), t.Text)
-	add("State", e.badge, t.stateStyle(p.PartnerState))
+	add("State", e.badge, t.State(p.PartnerState))
 	more(p.PartnerState.Meaning(), t.Muted)
-	add("Health", a.Health.String(), t.healthStyle(a.Health))
+	add("Health", a.Health.String(), t.Health(a.Health))
 	more(a.Reason(), t.Muted)
 	add("App type", p.PartnerAppType.Label(), t.Text)
 	add("App ID", orDash(p.SingleTenantAppID), t.Text)
@@ -74,7 +75,7 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 			add(d.label, "— not scheduled", t.Faint)
 			continue
 		}
-		add(d.label, d.d.Relative(), t.deadlineStyle(d.d))
+		add(d.label, d.d.Relative(), t.Deadline(d.d))
 		for _, l := range whenLines(d.d.At, loc) {
 			more(l, t.Muted)
 		}
@@ -128,7 +129,7 @@ func orDash(s string) string {
 // fieldLines lays out "Label         value" in w cells, the value (plain text) in style st. A
 // single word too long for the value column but not for the pane (an id) goes on its own line,
 // so it is never broken; anything else wraps within the value column.
-func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string {
+func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []string {
 	head := t.Label.Render(fit(label, labelW))
 	vw := w - labelW
 	vlen := ansi.StringWidth(value)
@@ -187,7 +188,7 @@ func wrapText(s string, w int) []string {
 func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	t := m.theme
 	if e == nil {
-		return t.pane("Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
+		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
 	lines := detailLines(t, e, w-4, m.now, m.opts.Location)
 	rows := h - 2
@@ -198,5 +199,5 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 		info = fmt.Sprintf("%d–%d of %d", off+1, off+rows, len(lines))
 		lines = lines[off : off+rows]
 	}
-	return t.pane(e.name, info, lines, w, h, focused)
+	return drawPane(t, e.name, info, lines, w, h, focused)
 }

@@ -77,7 +77,7 @@ func (m *root) stateSummary(wide bool) string {
 		if wide {
 			text = fmt.Sprintf("%s %d %s", stateGlyph(s), n, s.Label())
 		}
-		parts = append(parts, m.theme.stateStyle(s).Render(text))
+		parts = append(parts, m.theme.State(s).Render(text))
 	}
 	sep := " "
 	if wide {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // formLabelWidth is the width of the label column; the widest label is "Single-tenant app ID".
@@ -213,7 +214,7 @@ func (f *partnerForm) conflictLines(iw int) []string {
 
 // changeLines is "  Label   old → new", or "  Label   new" when there is no old value to show;
 // when that does not fit, the new value goes on a line of its own.
-func changeLines(t Theme, label, old, new string, iw int) []string {
+func changeLines(t theme.Theme, label, old, new string, iw int) []string {
 	head := "  " + t.Label.Render(dlgPad(label, formLabelWidth))
 	if old == "" {
 		return []string{head + t.Text.Render(new)}
@@ -225,7 +226,7 @@ func changeLines(t Theme, label, old, new string, iw int) []string {
 }
 
 // bannerLines draws a failure (✕, in the error style) or a note (•), wrapped to the width.
-func bannerLines(t Theme, banner []string, isErr bool, iw int) []string {
+func bannerLines(t theme.Theme, banner []string, isErr bool, iw int) []string {
 	var out []string
 	style, glyph := t.StatusInfo, "• "
 	if isErr {
@@ -245,7 +246,7 @@ func bannerLines(t Theme, banner []string, isErr bool, iw int) []string {
 
 // groupChangeLines show a change of assignments as a count, then one line per assignment added or
 // removed (the whole list on one line would not fit).
-func groupChangeLines(t Theme, label string, old, new []model.Assignment, iw int) []string {
+func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, iw int) []string {
 	lines := changeLines(t, label, strconv.Itoa(len(old)), strconv.Itoa(len(new)), iw)
 	added, removed := groupDelta(old, new)
 	for _, a := range added {

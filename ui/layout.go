@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // Sizes the layout depends on.
@@ -94,9 +95,9 @@ func clampLines(lines []string, w, h int) string {
 	return b.String()
 }
 
-// pane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
+// drawPane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
 // bottom edge, and body lines (already at most w-4 cells wide) inside, one space from the edges.
-func (t Theme) pane(title, info string, body []string, w, h int, focused bool) []string {
+func drawPane(t theme.Theme, title, info string, body []string, w, h int, focused bool) []string {
 	if w < 4 || h < 2 {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // overlay is a dialog or form drawn over the panes (issue 4: edit/create forms, delete and
@@ -43,7 +44,7 @@ type actionContext struct {
 	Ctx context.Context
 	// Service is the tenant; it is never read-only here (actions are disabled in read-only sessions).
 	Service PartnerService
-	Theme   Theme
+	Theme   theme.Theme
 	Now     func() time.Time
 	// Selected is the selected partner exactly as Graph returned it (for diffs and confirmation),
 	// nil for actionNew or an empty list. Never draw its strings: use SelectedName.

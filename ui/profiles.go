@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // Profiles lets the user switch the dashboard to another configured tenant with P.
@@ -56,7 +57,7 @@ func (m *root) openProfiles() tea.Cmd {
 
 // profilePicker lists the profiles; enter switches to the one under the cursor.
 type profilePicker struct {
-	theme   Theme
+	theme   theme.Theme
 	names   []string // sanitized for display; index matches raw
 	raw     []string
 	current string
@@ -68,7 +69,7 @@ type pickerKeys struct {
 	Up, Down, Choose, Cancel key.Binding
 }
 
-func newProfilePicker(t Theme, names []string, current string) *profilePicker {
+func newProfilePicker(t theme.Theme, names []string, current string) *profilePicker {
 	p := &profilePicker{theme: t, raw: names, current: current, keys: pickerKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

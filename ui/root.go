@@ -34,6 +34,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // mode is what keys go to, derived from state so it can never disagree with it.
@@ -57,7 +58,7 @@ const (
 type root struct {
 	opts   Options
 	ctx    context.Context
-	theme  Theme
+	theme  theme.Theme
 	keys   keyMaps
 	help   help.Model
 	spin   spinner.Model
@@ -112,7 +113,7 @@ func newRoot(opts Options) *root {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	t := NewTheme(opts.Renderer)
+	t := theme.New(opts.Renderer)
 	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
 	m.help = help.New()
 	m.help.Styles = t.Help

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // SignInPrompt is what the user has to do to finish signing in: open URL (on any device, for a
@@ -47,7 +48,7 @@ const (
 // waits, esc cancels it, and an expired code offers a restart with r. Success closes it and
 // lists partners again.
 type signIn struct {
-	theme   Theme
+	theme   theme.Theme
 	run     SignInFunc
 	parent  context.Context
 	loc     *time.Location
@@ -76,7 +77,7 @@ type (
 	}
 )
 
-func newSignIn(ctx context.Context, t Theme, run SignInFunc, loc *time.Location, copyFn func(string) error) (*signIn, tea.Cmd) {
+func newSignIn(ctx context.Context, t theme.Theme, run SignInFunc, loc *time.Location, copyFn func(string) error) (*signIn, tea.Cmd) {
 	s := &signIn{theme: t, run: run, parent: ctx, loc: loc, copy: copyFn, keys: signInKeys{
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel sign-in")),
 		Restart: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "new code")),

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // The list's columns, in display order.
@@ -87,7 +88,7 @@ type cell struct {
 }
 
 // view draws the column heads and the rows on screen in width cells.
-func (l *partnerList) view(t Theme, width int, focused bool) []string {
+func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 	w, gap := l.columns(width - markerW)
 	out := make([]string, 0, l.rows+1)
 	var head strings.Builder
@@ -117,10 +118,10 @@ func (l *partnerList) view(t Theme, width int, focused bool) []string {
 
 // row draws one partner. The selected row has the ❯ marker (which survives without colour) and,
 // when the list has focus, the selection background.
-func (l *partnerList) row(t Theme, e *entry, w [numCols]int, gap int, selected, focused bool) string {
+func (l *partnerList) row(t theme.Theme, e *entry, w [numCols]int, gap int, selected, focused bool) string {
 	cells := [numCols]cell{
 		colName:      {text: e.name, style: t.Text},
-		colState:     {text: e.badge, style: t.stateStyle(e.p.PartnerState)},
+		colState:     {text: e.badge, style: t.State(e.p.PartnerState)},
 		colApp:       {text: e.app, style: t.Muted},
 		colConf:      {text: e.conf, style: t.Muted},
 		colHeartbeat: heartbeatCell(t, e),
@@ -171,7 +172,7 @@ func (l *partnerList) row(t Theme, e *entry, w [numCols]int, gap int, selected, 
 
 // heartbeatCell shows the heartbeat's age; an active partner's stale heartbeat is coloured by
 // how stale, as the triage rules judge it.
-func heartbeatCell(t Theme, e *entry) cell {
+func heartbeatCell(t theme.Theme, e *entry) cell {
 	a := e.assess
 	if !a.HasHeartbeat {
 		return cell{text: "never", style: t.Faint}
@@ -189,10 +190,10 @@ func heartbeatCell(t Theme, e *entry) cell {
 }
 
 // deadlineCell shows the nearest device deadline relative to now, coloured by how near.
-func deadlineCell(t Theme, a model.Assessment) cell {
+func deadlineCell(t theme.Theme, a model.Assessment) cell {
 	d, ok := a.Next()
 	if !ok {
 		return cell{text: "—", style: t.Faint}
 	}
-	return cell{text: d.Relative(), style: t.deadlineStyle(d)}
+	return cell{text: d.Relative(), style: t.Deadline(d)}
 }

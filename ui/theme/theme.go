@@ -1,4 +1,8 @@
-package ui
+// Package theme is every colour and style of the dashboard, built from one lipgloss renderer per
+// terminal (each SSH session has its own). It is a leaf: it knows lipgloss and model enums, nothing
+// of the screens that use it.
+package theme
+
 
 import (
 	"github.com/charmbracelet/bubbles/cursor"
@@ -10,7 +14,7 @@ import (
 
 // Theme is every colour and style of the dashboard, built from one lipgloss renderer so that each
 // SSH session gets styles for its own terminal. Names say what a style means, not how it looks.
-// No code outside this file calls lipgloss.NewStyle or picks a colour.
+// No code outside this package calls lipgloss.NewStyle or picks a colour.
 type Theme struct {
 	r *lipgloss.Renderer
 
@@ -51,7 +55,6 @@ type Theme struct {
 	InputFocused lipgloss.Style
 	FieldError   lipgloss.Style
 
-	// The dashboard's own (issue 3).
 	ReadOnly      lipgloss.Style // the READ-ONLY badge in the header
 	Border        lipgloss.Style // pane edges
 	BorderFocused lipgloss.Style // the focused pane's edges
@@ -83,10 +86,10 @@ var (
 	colSelectBG = lipgloss.AdaptiveColor{Light: "#E4DEFA", Dark: "#2E2A45"}
 )
 
-// NewTheme builds the theme from r. With an Ascii colour profile (NO_COLOR, --no-color, a dumb
+// New builds the theme from r. With an Ascii colour profile (NO_COLOR, --no-color, a dumb
 // terminal) every style degrades to plain text plus bold/reverse, and nothing is lost because every
 // state also has a glyph and a word.
-func NewTheme(r *lipgloss.Renderer) Theme {
+func New(r *lipgloss.Renderer) Theme {
 	s := r.NewStyle
 	border := lipgloss.RoundedBorder()
 	t := Theme{r: r}
@@ -145,9 +148,9 @@ func NewTheme(r *lipgloss.Renderer) Theme {
 	return t
 }
 
-// stateStyle colours a partner state by how much it needs attention; the badge's glyph and word
+// State colours a partner state by how much it needs attention; the badge's glyph and word
 // carry the same meaning without colour.
-func (t Theme) stateStyle(s model.PartnerState) lipgloss.Style {
+func (t Theme) State(s model.PartnerState) lipgloss.Style {
 	switch s {
 	case model.StateEnabled:
 		return t.OK
@@ -159,8 +162,8 @@ func (t Theme) stateStyle(s model.PartnerState) lipgloss.Style {
 	return t.Warning
 }
 
-// healthStyle colours a triage verdict.
-func (t Theme) healthStyle(h model.Health) lipgloss.Style {
+// Health colours a triage verdict.
+func (t Theme) Health(h model.Health) lipgloss.Style {
 	switch h {
 	case model.HealthCritical:
 		return t.Critical
@@ -170,8 +173,8 @@ func (t Theme) healthStyle(h model.Health) lipgloss.Style {
 	return t.OK
 }
 
-// deadlineStyle colours a device deadline by how near it is, with the triage thresholds.
-func (t Theme) deadlineStyle(d model.Deadline) lipgloss.Style {
+// Deadline colours a device deadline by how near it is, with the triage thresholds.
+func (t Theme) Deadline(d model.Deadline) lipgloss.Style {
 	switch {
 	case d.Overdue():
 		return t.Overdue
@@ -183,11 +186,11 @@ func (t Theme) deadlineStyle(d model.Deadline) lipgloss.Style {
 	return t.Text
 }
 
-// textInput is a one-line text input styled by the theme (the bubble's defaults use lipgloss's
+// TextInput is a one-line text input styled by the theme (the bubble's defaults use lipgloss's
 // global renderer, which is wrong over SSH). The cursor does not blink, so an idle input schedules
 // no ticks; ctrl+v is off because it would read the clipboard of the machine the program runs on
 // (the server, over SSH) — a terminal's own paste still arrives as typed text.
-func (t Theme) textInput(prompt, placeholder string, limit int, prompts, text, faint, cur lipgloss.Style) textinput.Model {
+func (t Theme) TextInput(prompt, placeholder string, limit int, prompts, text, faint, cur lipgloss.Style) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt
 	in.Placeholder = placeholder
