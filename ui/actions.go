@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -228,7 +228,7 @@ func describeActionFailure(err error, mutation bool) actionFailure {
 		}
 		return f
 	}
-	f := actionFailure{lines: []string{actOneLine(model.Sanitize(err.Error()))}}
+	f := actionFailure{lines: []string{cells.OneLine(model.Sanitize(err.Error()))}}
 	if mutation {
 		f.lines = append(f.lines, outcomeUnknown)
 		f.unknown = true
@@ -241,8 +241,6 @@ func isGraphNotFound(err error) bool {
 	var ge *model.GraphError
 	return errors.As(err, &ge) && ge.IsNotFound()
 }
-
-func actOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // actionDone tells the root a change reached Graph (or may have): it lists partners again from
 // Graph (nothing is patched locally), selects selectID when set, and shows status when set.

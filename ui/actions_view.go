@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -111,7 +112,7 @@ func dlgWrap(s string, w int) []string {
 	if ansi.StringWidth(s) <= max(w, 1) {
 		return []string{s} // fits: keep its spacing (indents, aligned columns)
 	}
-	return wrapText(s, w) // detail.go: at spaces only, cutting a word longer than a line
+	return cells.Wrap(s, w) // detail.go: at spaces only, cutting a word longer than a line
 }
 
 // dlgButtons draws a row of buttons: the focused one in brackets (so focus shows without colour).
@@ -135,13 +136,4 @@ func dlgInput(t theme.Theme, value, placeholder string, limit int) textinput.Mod
 	in := t.TextInput("", placeholder, limit, t.Input, t.Input, t.Faint, t.InputFocused)
 	in.SetValue(value)
 	return in
-}
-
-// dlgPad cuts or fills s to exactly w columns.
-func dlgPad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if n := w - ansi.StringWidth(s); n > 0 {
-		s += strings.Repeat(" ", n)
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // bodyView draws the panes between the header and the status line: bodyH lines.
@@ -125,7 +126,7 @@ func (m *root) loadErrorView(w, h int) []string {
 		bw = max(bw, ansi.StringWidth(l))
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], bw)
+		lines[i] = cells.Fit(lines[i], bw)
 	}
 	return centre(lines, w, h)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // View draws the dialog in a box at most w columns wide and h lines tall.
@@ -22,7 +23,7 @@ func (d *confirmDialog) View(w, h int) string {
 			add(style(l))
 		}
 	}
-	kv := func(k, v string) string { return t.Label.Render(dlgPad(k, 9)) + t.Text.Render(v) }
+	kv := func(k, v string) string { return t.Label.Render(cells.Fit(k, 9)) + t.Text.Render(v) }
 
 	add("", kv("Partner", name), kv("ID", model.Sanitize(d.shown.ID)), kv("State", d.shown.PartnerState.Label()), "")
 	switch d.phase {

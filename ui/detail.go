@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -93,14 +94,14 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 		case g.exclude:
 			mark = t.Critical.Render("− ")
 		}
-		for i, l := range wrapText(g.text, w-2) {
+		for i, l := range cells.Wrap(g.text, w-2) {
 			if i == 0 {
 				out = append(out, mark+t.Text.Render(l))
 			} else {
 				out = append(out, "  "+t.Text.Render(l))
 			}
 		}
-		for _, l := range wrapText(g.filter, w-4) {
+		for _, l := range cells.Wrap(g.filter, w-4) {
 			out = append(out, "    "+t.Muted.Render(l))
 		}
 	}
@@ -130,7 +131,7 @@ func orDash(s string) string {
 // single word too long for the value column but not for the pane (an id) goes on its own line,
 // so it is never broken; anything else wraps within the value column.
 func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []string {
-	head := t.Label.Render(fit(label, labelW))
+	head := t.Label.Render(cells.Fit(label, labelW))
 	vw := w - labelW
 	vlen := ansi.StringWidth(value)
 	if vlen <= vw {
@@ -140,46 +141,13 @@ func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []
 		indent := min(w-vlen, 2) // flush left in the narrowest pane, where a GUID just fits
 		return []string{t.Label.Render(label), strings.Repeat(" ", indent) + st.Render(value)}
 	}
-	lines := wrapText(value, vw)
+	lines := cells.Wrap(value, vw)
 	for i, l := range lines {
 		if i == 0 {
 			lines[i] = head + st.Render(l)
 		} else {
 			lines[i] = strings.Repeat(" ", labelW) + st.Render(l)
 		}
-	}
-	return lines
-}
-
-// wrapText wraps plain text at spaces into lines of at most w cells; a word longer than a line
-// is cut. Unlike ansi.Wrap it never breaks at hyphens, so ids stay whole when they fit.
-func wrapText(s string, w int) []string {
-	if s == "" {
-		return nil
-	}
-	w = max(w, 1)
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			cut := ansi.Truncate(word, w, "")
-			lines = append(lines, cut)
-			word = word[len(cut):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			lines, line = append(lines, line), word
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
 	}
 	return lines
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // statusView is the line above the help: an error (until the next key press), a toast, or the
@@ -20,14 +21,14 @@ func (m *root) statusView(l layout) []string {
 		lines := errorLines(m.status.err)
 		for i, s := range lines {
 			if i == 0 {
-				lines[i] = " " + t.StatusError.Render(fit(s, l.width-2))
+				lines[i] = " " + t.StatusError.Render(cells.Fit(s, l.width-2))
 			} else {
-				lines[i] = " " + t.Muted.Render(fit(s, l.width-2))
+				lines[i] = " " + t.Muted.Render(cells.Fit(s, l.width-2))
 			}
 		}
 		return lines
 	case m.status.text != "":
-		return []string{" " + t.StatusInfo.Render(fit("✓ "+m.status.text, l.width-2))}
+		return []string{" " + t.StatusInfo.Render(cells.Fit("✓ "+m.status.text, l.width-2))}
 	case !m.loaded:
 		return []string{""}
 	}
@@ -38,7 +39,7 @@ func (m *root) statusView(l layout) []string {
 			return []string{spread(" "+health, states+" ", l.width)}
 		}
 	}
-	return []string{" " + fit(health, l.width-2)}
+	return []string{" " + cells.Fit(health, l.width-2)}
 }
 
 // healthSummary counts partners by triage verdict, in words (colour only repeats them).

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // submit checks every field, then shows what will be sent. Nothing is sent from here.
@@ -34,7 +35,7 @@ func (f *partnerForm) submit() tea.Cmd {
 		check = model.ValidateUpdate(model.Diff(f.orig, edited))
 	}
 	if err := check; err != nil && first < 0 {
-		f.setBanner(true, actOneLine(model.Sanitize(err.Error())))
+		f.setBanner(true, cells.OneLine(model.Sanitize(err.Error())))
 		return nil
 	}
 	if first >= 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -64,7 +65,7 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 			mark = t.Cursor.Render("❯ ")
 			focusLine = len(lines)
 		}
-		lines = append(lines, mark+t.Label.Render(dlgPad(label, formLabelWidth))+value)
+		lines = append(lines, mark+t.Label.Render(cells.Fit(label, formLabelWidth))+value)
 		if e := f.fieldError(k); e != nil {
 			for _, l := range dlgWrap("✕ "+e.Error(), vw) {
 				lines = append(lines, strings.Repeat(" ", 2+formLabelWidth)+t.FieldError.Render(l))
@@ -215,7 +216,7 @@ func (f *partnerForm) conflictLines(iw int) []string {
 // changeLines is "  Label   old → new", or "  Label   new" when there is no old value to show;
 // when that does not fit, the new value goes on a line of its own.
 func changeLines(t theme.Theme, label, old, new string, iw int) []string {
-	head := "  " + t.Label.Render(dlgPad(label, formLabelWidth))
+	head := "  " + t.Label.Render(cells.Fit(label, formLabelWidth))
 	if old == "" {
 		return []string{head + t.Text.Render(new)}
 	}

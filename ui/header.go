@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // headerView is the top line: the name, DEMO, where the data comes from and who is looking on
@@ -45,9 +46,9 @@ func (m *root) headerView(width int) string {
 func spread(left, right string, width int) string {
 	rw := ansi.StringWidth(right)
 	if rw+1 >= width {
-		return fit(left, width)
+		return cells.Fit(left, width)
 	}
-	return fit(left, width-rw-1) + " " + right
+	return cells.Fit(left, width-rw-1) + " " + right
 }
 
 // shortDuration writes an interval the way people say it: "30s", "1m", "1m30s", "2h".

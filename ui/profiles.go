@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -123,7 +124,7 @@ func (p *profilePicker) View(w, h int) string {
 		if p.raw[i] == p.current {
 			line += "  (in use)"
 		}
-		body = append(body, mark+style.Render(fit(line, iw-2)))
+		body = append(body, mark+style.Render(cells.Fit(line, iw-2)))
 	}
 	body = append(body, "")
 	return dlgBox(t, false, "Switch profile", nil, body, nil, p.cursor+1, w, dlgHeight(h))

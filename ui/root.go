@@ -34,6 +34,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -353,7 +354,7 @@ func (m *root) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
-	return clampLines(m.screen(), m.width, m.height)
+	return cells.Clamp(m.screen(), m.width, m.height)
 }
 
 // screen is every line of the frame before the final clamp (which tests check is never needed).

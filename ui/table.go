@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -103,9 +104,9 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 		}
 		first = false
 		if c == colGroups {
-			head.WriteString(t.ColumnHead.Render(fitRight(colTitles[c], w[c])))
+			head.WriteString(t.ColumnHead.Render(cells.FitRight(colTitles[c], w[c])))
 		} else {
-			head.WriteString(t.ColumnHead.Render(fit(colTitles[c], w[c])))
+			head.WriteString(t.ColumnHead.Render(cells.Fit(colTitles[c], w[c])))
 		}
 	}
 	out = append(out, head.String())
@@ -119,7 +120,7 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 // row draws one partner. The selected row has the ❯ marker (which survives without colour) and,
 // when the list has focus, the selection background.
 func (l *partnerList) row(t theme.Theme, e *entry, w [numCols]int, gap int, selected, focused bool) string {
-	cells := [numCols]cell{
+	row := [numCols]cell{
 		colName:      {text: e.name, style: t.Text},
 		colState:     {text: e.badge, style: t.State(e.p.PartnerState)},
 		colApp:       {text: e.app, style: t.Muted},
@@ -129,10 +130,10 @@ func (l *partnerList) row(t theme.Theme, e *entry, w [numCols]int, gap int, sele
 		colGroups:    {text: e.count, style: t.Muted, right: true},
 	}
 	if !e.p.IsConfigured || e.p.DisplayName == "" {
-		cells[colName].style = t.Faint
+		row[colName].style = t.Faint
 	}
 	if !e.p.IsConfigured {
-		cells[colConf].style = t.Faint
+		row[colConf].style = t.Faint
 	}
 	hl := selected && focused
 	style := func(s lipgloss.Style) lipgloss.Style {
@@ -160,10 +161,10 @@ func (l *partnerList) row(t theme.Theme, e *entry, w [numCols]int, gap int, sele
 			b.WriteString(sep)
 		}
 		first = false
-		x := cells[c]
-		text := fit(x.text, w[c])
+		x := row[c]
+		text := cells.Fit(x.text, w[c])
 		if x.right {
-			text = fitRight(x.text, w[c])
+			text = cells.FitRight(x.text, w[c])
 		}
 		b.WriteString(style(x.style).Render(text))
 	}
