@@ -3,7 +3,6 @@
 // of the screens that use it.
 package theme
 
-
 import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
