@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // bodyView draws the panes between the header and the status line: bodyH lines.
@@ -100,7 +101,7 @@ func (m *root) loadErrorView(w, h int) []string {
 	t := m.theme
 	width := min(w, 76)
 	lines := []string{t.ErrorTitle.Render("✕ Could not list partners"), ""}
-	head, details := errorParts(m.loadErr)
+	head, details := dialog.ErrorParts(m.loadErr)
 	for _, l := range strings.Split(ansi.Wrap(strings.TrimPrefix(head, "✕ "), width, " /"), "\n") {
 		lines = append(lines, t.Text.Render(l))
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // statusView is the line above the help: an error (until the next key press), a toast, or the
@@ -18,7 +18,7 @@ func (m *root) statusView(l layout) []string {
 	t := m.theme
 	switch {
 	case m.status.err != nil:
-		lines := errorLines(m.status.err)
+		lines := dialog.ErrorLines(m.status.err)
 		for i, s := range lines {
 			if i == 0 {
 				lines[i] = " " + t.StatusError.Render(cells.Fit(s, l.width-2))
@@ -85,43 +85,6 @@ func (m *root) stateSummary(wide bool) string {
 		sep = "  "
 	}
 	return strings.Join(parts, sep)
-}
-
-// errorLines puts an error in words for the status line: a Graph error's code, status and
-// message on the first line, its request-id (what Microsoft support asks for) on the second.
-func errorLines(err error) []string {
-	head, details := errorParts(err)
-	if len(details) == 0 {
-		return []string{head}
-	}
-	return []string{head, "  " + strings.Join(details, " · ")}
-}
-
-// errorParts is an error's headline ("✕ Code (status): message") and, for a Graph error, its
-// details: request-id, date, retry-after. Everything in it may come from the server, so all of it
-// is sanitized.
-func errorParts(err error) (head string, details []string) {
-	var ge *model.GraphError
-	if !errors.As(err, &ge) {
-		return "✕ " + model.Sanitize(err.Error()), nil
-	}
-	head = fmt.Sprintf("✕ HTTP %d", ge.StatusCode) // no code: the answer was not Graph's error JSON
-	if ge.Code != "" {
-		head = fmt.Sprintf("✕ %s (%d)", model.Sanitize(ge.Code), ge.StatusCode)
-	}
-	if ge.Message != "" {
-		head += ": " + model.Sanitize(ge.Message)
-	}
-	if ge.RequestID != "" {
-		details = append(details, "request-id "+model.Sanitize(ge.RequestID))
-	}
-	if !ge.Date.IsZero() {
-		details = append(details, ge.Date.UTC().Format("2006-01-02 15:04:05 UTC"))
-	}
-	if ge.RetryAfter > 0 {
-		details = append(details, "retry after "+shortDuration(ge.RetryAfter))
-	}
-	return head, details
 }
 
 // helpView is the short help line, or the full help when ? asked for it. The short line keeps

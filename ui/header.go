@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
@@ -35,7 +34,7 @@ func (m *root) headerView(width int) string {
 	case !m.loadedAt.IsZero():
 		right = t.Muted.Render("⟳ " + m.loadedAt.In(m.opts.Location).Format("15:04:05"))
 		if m.opts.RefreshEvery > 0 {
-			right += t.Faint.Render(" · every " + shortDuration(m.opts.RefreshEvery))
+			right += t.Faint.Render(" · every " + model.ShortDuration(m.opts.RefreshEvery))
 		}
 	}
 	right += " "
@@ -49,21 +48,4 @@ func spread(left, right string, width int) string {
 		return cells.Fit(left, width)
 	}
 	return cells.Fit(left, width-rw-1) + " " + right
-}
-
-// shortDuration writes an interval the way people say it: "30s", "1m", "1m30s", "2h".
-func shortDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, mins, secs := d/time.Hour, d%time.Hour/time.Minute, d%time.Minute/time.Second
-	var b strings.Builder
-	if h > 0 {
-		fmt.Fprintf(&b, "%dh", h)
-	}
-	if mins > 0 {
-		fmt.Fprintf(&b, "%dm", mins)
-	}
-	if secs > 0 || b.Len() == 0 {
-		fmt.Fprintf(&b, "%ds", secs)
-	}
-	return b.String()
 }

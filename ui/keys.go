@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // One key map per view. A binding that does nothing in the current state is disabled (not hidden
@@ -181,8 +182,8 @@ func (k filterKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Apply, k.Cancel}, {k.Up, k.Down}, {k.ForceQuit}}
 }
 
-// overlayKeys adapts an open overlay's bindings to help.KeyMap.
-type overlayKeys struct{ o overlay }
+// overlayKeys adapts an open dialog's bindings to help.KeyMap.
+type overlayKeys struct{ o dialog.Dialog }
 
 // ShortHelp implements help.KeyMap.
 func (k overlayKeys) ShortHelp() []key.Binding { return k.o.ShortHelp() }

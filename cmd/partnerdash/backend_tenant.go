@@ -36,7 +36,7 @@ func (e sysEnv) backendFor(ctx context.Context, s config.Settings) (backend, err
 	}
 	b.svc = c
 	if s.ReadOnly {
-		b.svc = ui.ReadOnly(c)
+		b.svc, b.readOnly = ui.ReadOnly(c), true
 	}
 	if sess != nil && s.Auth.Delegated() {
 		b.signIn = uiSignIn(sess)

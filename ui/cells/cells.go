@@ -88,5 +88,14 @@ func Wrap(s string, w int) []string {
 	return lines
 }
 
+// Lines is s as one line when it fits in w cells (keeping its spacing: indents, aligned
+// columns), else s wrapped at spaces by Wrap.
+func Lines(s string, w int) []string {
+	if ansi.StringWidth(s) <= max(w, 1) {
+		return []string{s}
+	}
+	return Wrap(s, w)
+}
+
 // OneLine folds every run of white space (newlines included) into one space.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

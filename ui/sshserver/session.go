@@ -153,6 +153,7 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 	out := &lockedWriter{w: ss.ssh}
 	opts := ui.Options{
 		Service:        s.serviceFor(ss.actor),
+		ReadOnly:       ss.actor.Role != Operator,
 		Renderer:       renderer,
 		Now:            s.cfg.Now,
 		Context:        ss.ctx,

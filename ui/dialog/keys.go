@@ -1,11 +1,11 @@
-package ui
+package dialog
 
 import "github.com/charmbracelet/bubbles/key"
 
-// dialogKeys are the bindings forms and dialogs show in the help line. Each state lists only the
+// keyMap are the bindings forms and dialogs show in the help line. Each state lists only the
 // keys that work in it, so the help line never offers a key that does nothing. (The handlers match
 // the same keys by name.)
-type dialogKeys struct {
+type keyMap struct {
 	FormNext    key.Binding
 	FormPrev    key.Binding
 	FormSave    key.Binding
@@ -24,8 +24,8 @@ type dialogKeys struct {
 	QuitAlways  key.Binding
 }
 
-func newDialogKeys() dialogKeys {
-	return dialogKeys{
+func newKeys() keyMap {
+	return keyMap{
 		FormNext:    key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		FormPrev:    key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
 		FormSave:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review & save")),
@@ -45,7 +45,7 @@ func newDialogKeys() dialogKeys {
 	}
 }
 
-// ShortHelp implements overlay: the keys that work in the form right now.
+// ShortHelp implements Dialog: the keys that work in the form right now.
 func (f *partnerForm) ShortHelp() []key.Binding {
 	k := f.env.keys
 	switch {
@@ -78,11 +78,11 @@ func (f *partnerForm) ShortHelp() []key.Binding {
 	return []key.Binding{k.Choose, k.Press, k.BackToForm}
 }
 
-// FullHelp implements overlay.
+// FullHelp implements Dialog.
 func (f *partnerForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
 
-// ShortHelp implements overlay: the keys that work in the dialog right now.
-func (d *confirmDialog) ShortHelp() []key.Binding {
+// ShortHelp implements Dialog: the keys that work in the dialog right now.
+func (d *confirmation) ShortHelp() []key.Binding {
 	k := d.env.keys
 	switch {
 	case d.call.busy():
@@ -98,5 +98,5 @@ func (d *confirmDialog) ShortHelp() []key.Binding {
 	return []key.Binding{k.Choose, k.Press, k.DialogEsc}
 }
 
-// FullHelp implements overlay.
-func (d *confirmDialog) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }
+// FullHelp implements Dialog.
+func (d *confirmation) FullHelp() [][]key.Binding { return [][]key.Binding{d.ShortHelp()} }

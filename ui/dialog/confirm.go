@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"context"
@@ -45,10 +45,10 @@ const (
 	focusAction
 )
 
-// confirmDialog asks before deleting or terminating a partner. The user types the partner's name
+// confirmation asks before deleting or terminating a partner. The user types the partner's name
 // (its id when it has none); re-reads the partner before acting and asks again if it changed.
-type confirmDialog struct {
-	env   *actionEnv
+type confirmation struct {
+	env   *env
 	kind  confirmKind
 	shown model.Partner // the partner as the user saw it; the guard compares Graph's copy with it
 	input textinput.Model
@@ -61,17 +61,17 @@ type confirmDialog struct {
 	bannerErr bool
 	result    []string // terminate: what Graph reports afterwards
 
-	call   actionCall
+	call   call
 	closed bool
 }
 
-func newConfirmDialog(env *actionEnv, kind confirmKind, p model.Partner) *confirmDialog {
-	d := &confirmDialog{
+func newConfirmation(env *env, kind confirmKind, p model.Partner) *confirmation {
+	d := &confirmation{
 		env:   env,
 		kind:  kind,
 		shown: p,
-		input: dlgInput(env.theme, "", "", 0),
-		call:  newActionCall(env),
+		input: newInput(env.theme, "", "", 0),
+		call:  newCall(env),
 	}
 	d.input.Focus()
 	return d
@@ -87,12 +87,12 @@ func confirmWord(p model.Partner) string {
 }
 
 // matches reports whether the typed text confirms; surrounding spaces are forgiven, case is not.
-func (d *confirmDialog) matches() bool {
+func (d *confirmation) matches() bool {
 	return strings.TrimSpace(d.input.Value()) == strings.TrimSpace(confirmWord(d.shown))
 }
 
-// Update implements overlay: it returns nil once the dialog has closed.
-func (d *confirmDialog) Update(msg tea.Msg) (overlay, tea.Cmd) {
+// Update implements Dialog: it returns nil once the dialog has closed.
+func (d *confirmation) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	cmd := d.handle(msg)
 	if d.closed {
 		return nil, cmd
@@ -102,7 +102,7 @@ func (d *confirmDialog) Update(msg tea.Msg) (overlay, tea.Cmd) {
 
 // handle handles one message. While a call runs, keys other than esc are ignored, so nothing typed
 // meanwhile can start a second call.
-func (d *confirmDialog) handle(msg tea.Msg) tea.Cmd {
+func (d *confirmation) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case callTickMsg:
 		return d.call.tick(msg)
@@ -129,13 +129,13 @@ func (d *confirmDialog) handle(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (d *confirmDialog) close() tea.Cmd {
+func (d *confirmation) close() tea.Cmd {
 	d.closed = true
 	return nil
 }
 
 // keyBusy handles esc while a call runs: a read may be abandoned, a change on the wire may not.
-func (d *confirmDialog) keyBusy(k tea.KeyMsg) tea.Cmd {
+func (d *confirmation) keyBusy(k tea.KeyMsg) tea.Cmd {
 	if k.Type != tea.KeyEsc {
 		return nil
 	}
@@ -147,16 +147,16 @@ func (d *confirmDialog) keyBusy(k tea.KeyMsg) tea.Cmd {
 		// The terminate went through; only reading the dates back was cancelled.
 		d.phase = confirmDone
 		d.result = []string{"Reading the new deadlines was cancelled; the list shows them once refreshed."}
-		return actionDone("Terminated "+model.Sanitize(d.shown.Name()), d.shown.ID)
+		return changed("Terminated "+model.Sanitize(d.shown.Name()), d.shown.ID)
 	}
 	d.setBanner(false, "Cancelled before anything was sent.")
 	return nil
 }
 
-func (d *confirmDialog) setBanner(isErr bool, lines ...string) { d.banner, d.bannerErr = lines, isErr }
+func (d *confirmation) setBanner(isErr bool, lines ...string) { d.banner, d.bannerErr = lines, isErr }
 
 // keyAsk handles the question: type the name, then choose.
-func (d *confirmDialog) keyAsk(k tea.KeyMsg) tea.Cmd {
+func (d *confirmation) keyAsk(k tea.KeyMsg) tea.Cmd {
 	switch k.String() {
 	case "esc":
 		return d.close()
@@ -170,7 +170,7 @@ func (d *confirmDialog) keyAsk(k tea.KeyMsg) tea.Cmd {
 	if d.focus == focusInput {
 		if k.String() == "enter" {
 			if !d.matches() {
-				d.setBanner(true, "Type "+actQuoted(confirmWord(d.shown))+" exactly to confirm.")
+				d.setBanner(true, "Type "+quoted(confirmWord(d.shown))+" exactly to confirm.")
 				return nil
 			}
 			d.setFocus(focusCancel)
@@ -196,7 +196,7 @@ func (d *confirmDialog) keyAsk(k tea.KeyMsg) tea.Cmd {
 }
 
 // moveFocus cycles input → Cancel → action; the action is skipped until the name is typed.
-func (d *confirmDialog) moveFocus(delta int) {
+func (d *confirmation) moveFocus(delta int) {
 	next := d.focus
 	for range 3 {
 		next = (next + delta + 3) % 3
@@ -207,7 +207,7 @@ func (d *confirmDialog) moveFocus(delta int) {
 	d.setFocus(next)
 }
 
-func (d *confirmDialog) setFocus(f int) {
+func (d *confirmation) setFocus(f int) {
 	d.focus = f
 	if f == focusInput {
 		d.input.Focus()
@@ -217,7 +217,7 @@ func (d *confirmDialog) setFocus(f int) {
 }
 
 // keyChanged handles the second question after someone else changed the partner.
-func (d *confirmDialog) keyChanged(k tea.KeyMsg) tea.Cmd {
+func (d *confirmation) keyChanged(k tea.KeyMsg) tea.Cmd {
 	switch k.String() {
 	case "esc":
 		return d.close()
@@ -237,7 +237,7 @@ func (d *confirmDialog) keyChanged(k tea.KeyMsg) tea.Cmd {
 }
 
 // act starts the flow: re-read the partner, compare, then change it.
-func (d *confirmDialog) act() tea.Cmd {
+func (d *confirmation) act() tea.Cmd {
 	// The button cannot be reached without the name; this guards the flow itself. After a change by
 	// someone else the name may have changed too: the user confirmed this partner already and
 	// chose "anyway" on the changed screen, which shows the new name.
@@ -252,7 +252,7 @@ func (d *confirmDialog) act() tea.Cmd {
 }
 
 // handleReply moves the flow on after a call answered.
-func (d *confirmDialog) handleReply(msg callDoneMsg) tea.Cmd {
+func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
 	svc, id, name := d.env.svc, d.shown.ID, model.Sanitize(d.shown.Name())
 	switch msg.step {
 	case stepGuard:
@@ -279,7 +279,7 @@ func (d *confirmDialog) handleReply(msg callDoneMsg) tea.Cmd {
 		}
 		if d.kind == confirmDelete {
 			d.close()
-			return actionDone("Deleted "+name, "")
+			return changed("Deleted "+name, "")
 		}
 		// Show what Graph now reports rather than what we expect terminate to do.
 		return d.call.start(stepReadBack, "Terminated. Reading the new deadlines from Graph…", true, func(ctx context.Context) (model.Partner, error) {
@@ -288,19 +288,19 @@ func (d *confirmDialog) handleReply(msg callDoneMsg) tea.Cmd {
 	case stepReadBack:
 		d.phase = confirmDone
 		if msg.err != nil {
-			d.result = append([]string{"Graph did not return the new deadlines:"}, describeActionFailure(msg.err, false).lines...)
-			return actionDone("Terminated "+name, id)
+			d.result = append([]string{"Graph did not return the new deadlines:"}, describeFailure(msg.err, false).lines...)
+			return changed("Terminated "+name, id)
 		}
 		d.shown = msg.partner
 		d.result = terminateResult(msg.partner, d.env.now())
-		return actionDone("Terminated "+name+": "+deadlineSummary(msg.partner, d.env.now()), id)
+		return changed("Terminated "+name+": "+deadlineSummary(msg.partner, d.env.now()), id)
 	}
 	return nil
 }
 
 // fail shows a failed call in the dialog, keeps what was typed, and puts the focus on Cancel.
-func (d *confirmDialog) fail(err error, mutation bool) tea.Cmd {
-	fl := describeActionFailure(err, mutation)
+func (d *confirmation) fail(err error, mutation bool) tea.Cmd {
+	fl := describeFailure(err, mutation)
 	lines := fl.lines
 	if isGraphNotFound(err) {
 		lines = append([]string{"This partner no longer exists in Graph (deleted by someone else?)."}, lines...)
@@ -309,7 +309,7 @@ func (d *confirmDialog) fail(err error, mutation bool) tea.Cmd {
 	d.phase = confirmAsk
 	d.setFocus(focusCancel)
 	if fl.unknown || isGraphNotFound(err) {
-		return actionDone("", d.shown.ID)
+		return changed("", d.shown.ID)
 	}
 	return nil
 }
@@ -323,8 +323,8 @@ func terminateResult(p model.Partner, now time.Time) []string {
 		lines = append(lines, "Graph still reports the state as "+p.PartnerState.Label()+"; it may take a moment to change. Graph reports:")
 	}
 	lines = append(lines,
-		"  Devices marked non-compliant on  "+actWhen(p.NonCompliantAt, now),
-		"  Devices removed from Intune on   "+actWhen(p.RemovedAt, now))
+		"  Devices marked non-compliant on  "+when(p.NonCompliantAt, now),
+		"  Devices removed from Intune on   "+when(p.RemovedAt, now))
 	if !p.NonCompliantAt.IsSet() && !p.RemovedAt.IsSet() {
 		lines = append(lines, "No dates yet: refresh later to see them.")
 	}

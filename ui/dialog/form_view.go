@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"strconv"
@@ -15,8 +15,8 @@ const formLabelWidth = 22
 // View draws the form in a box at most w columns wide and h lines tall.
 func (f *partnerForm) View(w, h int) string {
 	t := f.env.theme
-	w = dlgWidth(w)
-	iw := dlgInner(w)
+	w = boxWidth(w)
+	iw := innerWidth(w)
 	title := "New partner"
 	if f.mode == formEdit {
 		title = "Edit " + model.Sanitize(f.orig.Name())
@@ -33,7 +33,7 @@ func (f *partnerForm) View(w, h int) string {
 	case phaseDiscard:
 		body = []string{"", t.Bold.Render("Discard your changes to this partner?"), t.Muted.Render("Nothing has been sent to Graph."), ""}
 	}
-	return dlgBox(t, false, title, nil, body, f.footLines(iw), focusLine, w, dlgHeight(h))
+	return box(t, false, title, nil, body, f.footLines(iw), focusLine, w, boxHeight(h))
 }
 
 // footLines are the banner, then the progress line or the buttons. The keys that work now are in
@@ -46,7 +46,7 @@ func (f *partnerForm) footLines(iw int) []string {
 	case f.call.busy():
 		foot = append(foot, f.call.view())
 	case f.phase != phaseFields:
-		foot = append(foot, dlgButtons(t, f.buttonLabels(), f.button, -1))
+		foot = append(foot, buttonRow(t, f.buttonLabels(), f.button, -1))
 	}
 	return foot
 }
@@ -67,7 +67,7 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 		}
 		lines = append(lines, mark+t.Label.Render(cells.Fit(label, formLabelWidth))+value)
 		if e := f.fieldError(k); e != nil {
-			for _, l := range dlgWrap("✕ "+e.Error(), vw) {
+			for _, l := range cells.Lines("✕ "+e.Error(), vw) {
 				lines = append(lines, strings.Repeat(" ", 2+formLabelWidth)+t.FieldError.Render(l))
 			}
 		}
@@ -93,7 +93,7 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 			mark = t.Cursor.Render("❯ ")
 			focusLine = len(lines)
 		}
-		text := rowGlyph(r.a.Target) + " " + actTargetText(r.a.Target)
+		text := rowGlyph(r.a.Target) + " " + targetText(r.a.Target)
 		if flt := r.a.Target.Filter(); flt.IsSet() {
 			text += " (filter " + model.Sanitize(flt.ID) + " " + model.Sanitize(string(flt.Type)) + ")"
 		}
@@ -155,9 +155,9 @@ func (f *partnerForm) managedLines(iw int) []string {
 	sep := t.Faint.Render(" · ")
 	return []string{
 		t.Muted.Render("Managed by Intune (read-only)"),
-		"  " + kv("State", p.PartnerState.Label()) + sep + kv("Configured", actYesNo(p.IsConfigured)) + sep + kv("Heartbeat", hb),
-		"  " + kv("Devices non-compliant", actWhen(p.NonCompliantAt, now)),
-		"  " + kv("Devices removed      ", actWhen(p.RemovedAt, now)),
+		"  " + kv("State", p.PartnerState.Label()) + sep + kv("Configured", yesNo(p.IsConfigured)) + sep + kv("Heartbeat", hb),
+		"  " + kv("Devices non-compliant", when(p.NonCompliantAt, now)),
+		"  " + kv("Devices removed      ", when(p.RemovedAt, now)),
 	}
 }
 
@@ -167,12 +167,12 @@ func (f *partnerForm) reviewLines(iw int) []string {
 	if f.mode == formCreate {
 		p := f.created
 		lines := []string{"", t.Bold.Render("Create this partner in Graph?"), ""}
-		lines = append(lines, changeLines(t, "Display name", "", actQuoted(model.Sanitize(p.DisplayName)), iw)...)
+		lines = append(lines, changeLines(t, "Display name", "", quoted(model.Sanitize(p.DisplayName)), iw)...)
 		lines = append(lines, changeLines(t, "App type", "", p.PartnerAppType.Label(), iw)...)
-		lines = append(lines, changeLines(t, "Single-tenant app ID", "", actDash(model.Sanitize(p.SingleTenantAppID)), iw)...)
+		lines = append(lines, changeLines(t, "Single-tenant app ID", "", dash(model.Sanitize(p.SingleTenantAppID)), iw)...)
 		lines = append(lines, changeLines(t, "Group assignments", "", strconv.Itoa(len(p.Groups)), iw)...)
 		for _, a := range p.Groups {
-			lines = append(lines, "      "+t.OK.Render("+ "+actTargetText(a.Target)))
+			lines = append(lines, "      "+t.OK.Render("+ "+targetText(a.Target)))
 		}
 		return append(lines, "")
 	}
@@ -234,7 +234,7 @@ func bannerLines(t theme.Theme, banner []string, isErr bool, iw int) []string {
 		style, glyph = t.FieldError, "✕ "
 	}
 	for i, l := range banner {
-		for j, wl := range dlgWrap(l, iw-2) {
+		for j, wl := range cells.Lines(l, iw-2) {
 			mark := "  "
 			if i == 0 && j == 0 {
 				mark = glyph
@@ -251,10 +251,10 @@ func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, 
 	lines := changeLines(t, label, strconv.Itoa(len(old)), strconv.Itoa(len(new)), iw)
 	added, removed := groupDelta(old, new)
 	for _, a := range added {
-		lines = append(lines, "      "+t.OK.Render("add     "+actTargetText(a.Target)))
+		lines = append(lines, "      "+t.OK.Render("add     "+targetText(a.Target)))
 	}
 	for _, a := range removed {
-		lines = append(lines, "      "+t.Warning.Render("remove  "+actTargetText(a.Target)))
+		lines = append(lines, "      "+t.Warning.Render("remove  "+targetText(a.Target)))
 	}
 	if len(added) == 0 && len(removed) == 0 {
 		lines = append(lines, "      "+t.Muted.Render("same assignments in a different order"))

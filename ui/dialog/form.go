@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"strings"
@@ -50,7 +50,7 @@ type focusStop struct {
 // partnerForm edits a partner (e) or creates one (n). Every change goes through a review of what
 // will be sent; an edit re-reads the partner first and stops if someone else changed it.
 type partnerForm struct {
-	env  *actionEnv
+	env  *env
 	mode formMode
 	// orig is the partner as the user saw it when the form opened (or after a rebase); edits are
 	// diffed against it and the lost-update guard compares Graph's copy with it.
@@ -74,33 +74,33 @@ type partnerForm struct {
 	banner    []string            // a failure or a hint above the buttons
 	bannerErr bool
 
-	call   actionCall
+	call   call
 	closed bool
 }
 
 // newEditForm opens the form on p as the user sees it.
-func newEditForm(env *actionEnv, p model.Partner) *partnerForm {
+func newEditForm(env *env, p model.Partner) *partnerForm {
 	f := newPartnerForm(env, formEdit, p)
 	return f
 }
 
 // newCreateForm opens an empty form for a new partner.
-func newCreateForm(env *actionEnv) *partnerForm {
+func newCreateForm(env *env) *partnerForm {
 	return newPartnerForm(env, formCreate, model.Partner{PartnerAppType: model.AppTypeUnknown})
 }
 
-func newPartnerForm(env *actionEnv, mode formMode, p model.Partner) *partnerForm {
+func newPartnerForm(env *env, mode formMode, p model.Partner) *partnerForm {
 	t := env.theme
 	f := &partnerForm{
 		env:     env,
 		mode:    mode,
 		orig:    p,
-		name:    dlgInput(t, model.Sanitize(p.DisplayName), "required", 0),
-		appID:   dlgInput(t, model.Sanitize(p.SingleTenantAppID), "none (optional GUID)", 0),
-		addID:   dlgInput(t, "", "", 0),
+		name:    newInput(t, model.Sanitize(p.DisplayName), "required", 0),
+		appID:   newInput(t, model.Sanitize(p.SingleTenantAppID), "none (optional GUID)", 0),
+		addID:   newInput(t, "", "", 0),
 		rows:    rowsFrom(p.Groups),
 		touched: map[stopKind]bool{},
-		call:    newActionCall(env),
+		call:    newCall(env),
 	}
 	f.setAppTypes(p.PartnerAppType)
 	f.syncAddPlaceholder()
@@ -260,8 +260,8 @@ func (f *partnerForm) fieldError(k stopKind) *model.FieldError {
 	return nil
 }
 
-// Update implements overlay: it returns nil once the form has closed.
-func (f *partnerForm) Update(msg tea.Msg) (overlay, tea.Cmd) {
+// Update implements Dialog: it returns nil once the form has closed.
+func (f *partnerForm) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	cmd := f.handle(msg)
 	if f.closed {
 		return nil, cmd
@@ -426,7 +426,7 @@ func (f *partnerForm) addAssignment() {
 				return
 			}
 			f.addErr = &model.FieldError{Field: "groupsRequiringPartnerEnrollment", Label: "New assignment",
-				Message: actTargetText(a.Target) + " is already assigned"}
+				Message: targetText(a.Target) + " is already assigned"}
 			return
 		}
 	}

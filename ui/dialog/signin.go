@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -30,9 +31,6 @@ type SignInFunc func(ctx context.Context, show func(SignInPrompt)) error
 var (
 	// ErrSignInExpired marks a SignInFunc error as an expired code: r starts over.
 	ErrSignInExpired = errors.New("the sign-in code expired")
-	// ErrSignInRequired marks a List error that a sign-in would fix: the dashboard opens its
-	// sign-in (once, until the user dismisses it) when Options.SignIn is set.
-	ErrSignInRequired = errors.New("sign-in required")
 )
 
 // signInPhase is what the sign-in overlay shows.
@@ -77,7 +75,8 @@ type (
 	}
 )
 
-func newSignIn(ctx context.Context, t theme.Theme, run SignInFunc, loc *time.Location, copyFn func(string) error) (*signIn, tea.Cmd) {
+// SignIn runs run, showing its code and URL; copyFn copies the URL (nil disables y).
+func SignIn(ctx context.Context, t theme.Theme, run SignInFunc, loc *time.Location, copyFn func(string) error) (Dialog, tea.Cmd) {
 	s := &signIn{theme: t, run: run, parent: ctx, loc: loc, copy: copyFn, keys: signInKeys{
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel sign-in")),
 		Restart: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "new code")),
@@ -122,8 +121,8 @@ func (s *signIn) start() tea.Cmd {
 	)
 }
 
-// Update implements overlay.
-func (s *signIn) Update(msg tea.Msg) (overlay, tea.Cmd) {
+// Update implements Dialog.
+func (s *signIn) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	switch msg := msg.(type) {
 	case signInPromptMsg:
 		if msg.attempt == s.attempt && s.phase == signInStarting {
@@ -137,21 +136,21 @@ func (s *signIn) Update(msg tea.Msg) (overlay, tea.Cmd) {
 		}
 		s.cancel()
 		if msg.err == nil {
-			return nil, tea.Batch(refreshAndSelect(""), toast("Signed in"), func() tea.Msg { return signInClosedMsg{} })
+			return nil, tea.Batch(refresh(""), Toast("Signed in"), func() tea.Msg { return SignInClosed{} })
 		}
 		s.phase, s.err = signInFailed, msg.err
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, s.keys.Cancel):
 			s.cancel()
-			return nil, func() tea.Msg { return signInClosedMsg{dismissed: true} }
+			return nil, func() tea.Msg { return SignInClosed{Dismissed: true} }
 		case key.Matches(msg, s.keys.Restart):
 			return s, s.start()
 		case key.Matches(msg, s.keys.CopyURL):
 			if err := s.copy(s.prompt.URL); err != nil {
-				return s, showError(err)
+				return s, ShowError(err)
 			}
-			return s, toast("URL copied")
+			return s, Toast("URL copied")
 		}
 	}
 	s.sync()
@@ -174,14 +173,14 @@ func (s *signIn) sync() {
 	}
 }
 
-// View implements overlay.
+// View implements Dialog.
 func (s *signIn) View(w, h int) string {
 	t := s.theme
-	w = dlgWidth(w)
-	iw := dlgInner(w)
+	w = boxWidth(w)
+	iw := innerWidth(w)
 	var body []string
 	para := func(render func(...string) string, text string) {
-		for _, l := range dlgWrap(text, iw) {
+		for _, l := range cells.Lines(text, iw) {
 			body = append(body, render(l))
 		}
 	}
@@ -213,48 +212,20 @@ func (s *signIn) View(w, h int) string {
 			para(t.Text.Render, "Press r for a new code.")
 		} else {
 			para(t.StatusError.Render, "Sign-in failed:")
-			for _, l := range errorLines(s.err) {
+			for _, l := range ErrorLines(s.err) {
 				para(t.Text.Render, l)
 			}
 			para(t.Text.Render, "Press r to try again.")
 		}
 	}
 	body = append(body, "")
-	return dlgBox(t, false, "Sign in", nil, body, nil, 0, w, dlgHeight(h))
+	return box(t, false, "Sign in", nil, body, nil, 0, w, boxHeight(h))
 }
 
-// ShortHelp implements overlay.
+// ShortHelp implements Dialog.
 func (s *signIn) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Restart, s.keys.CopyURL, s.keys.Cancel}
 }
 
-// FullHelp implements overlay.
+// FullHelp implements Dialog.
 func (s *signIn) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-// signInClosedMsg tells the root the sign-in overlay closed: dismissed by the user (so a failing
-// list does not reopen it at once), or after a successful sign-in.
-type signInClosedMsg struct{ dismissed bool }
-
-func (msg signInClosedMsg) applyTo(m *root) tea.Cmd {
-	m.acct.dismissed = msg.dismissed
-	return nil
-}
-
-// openSignIn opens the sign-in overlay, if the source has one.
-func (m *root) openSignIn() tea.Cmd {
-	if m.opts.SignIn == nil {
-		return nil
-	}
-	o, cmd := newSignIn(m.ctx, m.theme, m.opts.SignIn, m.opts.Location, m.opts.Copy)
-	m.overlay = o
-	return cmd
-}
-
-// signInAfterError opens the sign-in when a list failed for want of one, unless the user closed
-// the last sign-in without finishing.
-func (m *root) signInAfterError(err error) tea.Cmd {
-	if m.opts.SignIn == nil || m.overlay != nil || m.acct.dismissed || !errors.Is(err, ErrSignInRequired) {
-		return nil
-	}
-	return m.openSignIn()
-}

@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"context"
@@ -12,10 +12,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 func TestActionCallTicksOnlyWhileItsCallRuns(t *testing.T) {
-	c := newActionCall(actTestEnv(newActTenant()))
+	c := newCall(testEnv(uitest.NewTenant()))
 	if cmd := c.tick(callTickMsg{id: &callTicket{}}); cmd != nil {
 		t.Fatal("an idle call re-armed its spinner")
 	}
@@ -39,13 +41,13 @@ func TestActionCallTicksOnlyWhileItsCallRuns(t *testing.T) {
 }
 
 func TestActionCallAbandonOnlyReads(t *testing.T) {
-	c := newActionCall(actTestEnv(newActTenant()))
+	c := newCall(testEnv(uitest.NewTenant()))
 	var seen context.Context
 	cmd := c.start(stepMutate, "Saving…", false, func(ctx context.Context) (model.Partner, error) { seen = ctx; return model.Partner{}, nil })
 	if c.abandon() || !c.busy() || !strings.Contains(c.view(), "already sent") {
 		t.Fatalf("a mutation was abandoned: busy %v view %q", c.busy(), c.view())
 	}
-	for _, m := range actCollect(cmd) {
+	for _, m := range uitest.Run(cmd) {
 		if d, ok := m.(callDoneMsg); ok && !c.finish(d) {
 			t.Fatal("reply not taken")
 		}
@@ -65,8 +67,8 @@ func TestActionCallAbandonOnlyReads(t *testing.T) {
 
 func TestActionCallContextIsTheSessions(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	env := newActionEnv(actionContext{Ctx: ctx, Service: newActTenant(), Theme: actAsciiTheme(), Now: actNow})
-	c := newActionCall(env)
+	env := newEnv(Env{Ctx: ctx, Service: uitest.NewTenant(), Theme: uitest.AsciiTheme(), Now: uitest.Now})
+	c := newCall(env)
 	started := make(chan struct{})
 	cmd := c.start(stepGuard, "Checking…", true, func(ctx context.Context) (model.Partner, error) {
 		close(started)
@@ -74,7 +76,7 @@ func TestActionCallContextIsTheSessions(t *testing.T) {
 		return model.Partner{}, ctx.Err()
 	})
 	done := make(chan []tea.Msg)
-	go func() { done <- actCollect(cmd) }()
+	go func() { done <- uitest.Run(cmd) }()
 	<-started
 	cancel() // the session ends
 	select {
@@ -116,7 +118,7 @@ func TestDescribeActionFailure(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			f := describeActionFailure(c.err, c.mutation)
+			f := describeFailure(c.err, c.mutation)
 			if strings.Join(f.lines, "|") != strings.Join(c.want, "|") || f.unknown != c.unknown {
 				t.Fatalf("got %q unknown=%v, want %q unknown=%v", f.lines, f.unknown, c.want, c.unknown)
 			}
@@ -125,17 +127,17 @@ func TestDescribeActionFailure(t *testing.T) {
 }
 
 func TestChangedSinceIgnoresOnlyTheHeartbeat(t *testing.T) {
-	p := actSamplePartner()
+	p := uitest.SamplePartner()
 	q := p
-	q.LastHeartbeat = model.At(actClock)
-	if cs := changedSince(p, q, actClock); len(cs) != 0 {
+	q.LastHeartbeat = model.At(uitest.Clock)
+	if cs := changedSince(p, q, uitest.Clock); len(cs) != 0 {
 		t.Fatalf("a heartbeat counted as a change: %+v", cs)
 	}
 	q.DisplayName = "New\x1b[2J"
 	q.IsConfigured = false
 	q.RemovedAt = model.NotSet()
 	q.Groups = q.Groups[:1]
-	cs := changedSince(p, q, actClock)
+	cs := changedSince(p, q, uitest.Clock)
 	var fields []string
 	for _, c := range cs {
 		fields = append(fields, c.Field)
@@ -167,17 +169,17 @@ func TestGroupDeltaAndRebase(t *testing.T) {
 }
 
 func TestDialogsNeverOverflowTheScreen(t *testing.T) {
-	p := actSamplePartner()
+	p := uitest.SamplePartner()
 	for i := range 30 {
 		p.Groups = append(p.Groups, model.Assignment{Target: model.GroupTarget{GroupID: fmt.Sprintf("c0ffee00-0000-4000-8000-%012d", i)}})
 	}
 	p.DisplayName = strings.Repeat("Very Long Partner Name ", 8)
-	svc := newActTenant(p)
-	views := map[string]overlay{
-		"edit":      newEditForm(actTestEnv(svc), p),
-		"create":    newCreateForm(actTestEnv(svc)),
-		"delete":    newConfirmDialog(actTestEnv(svc), confirmDelete, p),
-		"terminate": newConfirmDialog(actTestEnv(svc), confirmTerminate, p),
+	svc := uitest.NewTenant(p)
+	views := map[string]Dialog{
+		"edit":      newEditForm(testEnv(svc), p),
+		"create":    newCreateForm(testEnv(svc)),
+		"delete":    newConfirmation(testEnv(svc), confirmDelete, p),
+		"terminate": newConfirmation(testEnv(svc), confirmTerminate, p),
 	}
 	for name, o := range views {
 		for _, size := range [][2]int{{60, 15}, {80, 24}, {120, 40}, {200, 60}} {
@@ -194,7 +196,7 @@ func TestDialogsNeverOverflowTheScreen(t *testing.T) {
 		}
 	}
 	// The focused row stays in view when the form scrolls.
-	f := newEditForm(actTestEnv(svc), p)
+	f := newEditForm(testEnv(svc), p)
 	for range 20 {
 		f.setFocus(f.focus + 1)
 	}
@@ -204,38 +206,15 @@ func TestDialogsNeverOverflowTheScreen(t *testing.T) {
 }
 
 func TestDialogWrapKeepsWordsWhole(t *testing.T) {
-	got := dlgWrap("marked non-compliant and about ninety days later", 20)
+	got := cells.Lines("marked non-compliant and about ninety days later", 20)
 	want := []string{"marked non-compliant", "and about ninety", "days later"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("wrap = %q, want %q", got, want)
 	}
-	if got := dlgWrap("0123456789abcdef", 6); strings.Join(got, "|") != "012345|6789ab|cdef" {
+	if got := cells.Lines("0123456789abcdef", 6); strings.Join(got, "|") != "012345|6789ab|cdef" {
 		t.Fatalf("long word = %q", got)
 	}
-	if got := dlgWrap("  a  b", 10); got[0] != "  a  b" {
+	if got := cells.Lines("  a  b", 10); got[0] != "  a  b" {
 		t.Fatalf("a line that fits lost its spacing: %q", got)
-	}
-}
-
-func TestOpenersRefuseWithoutASelection(t *testing.T) {
-	c := actionContext{Ctx: context.Background(), Service: newActTenant(), Theme: actAsciiTheme(), Now: actNow}
-	for _, a := range []action{actionEdit, actionDelete, actionTerminate} {
-		o, cmd := actionOpeners[a](c)
-		if o != nil || cmd == nil {
-			t.Fatalf("action %d without a selection opened %T", a, o)
-		}
-	}
-	if o, _ := actionOpeners[actionNew](c); o == nil {
-		t.Fatal("n did not open the create form")
-	}
-	p := actSamplePartner()
-	p.PartnerState = model.StateTerminated
-	c.Selected, c.SelectedName = &p, p.DisplayName
-	o, cmd := actionOpeners[actionTerminate](c)
-	if o != nil {
-		t.Fatal("terminate opened on a terminated partner")
-	}
-	if msgs := actCollect(cmd); len(actToasts(msgs)) != 1 || !strings.Contains(actToasts(msgs)[0], "already terminated") {
-		t.Fatalf("no word why: %v", msgs)
 	}
 }

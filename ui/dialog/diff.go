@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"time"
@@ -17,22 +17,22 @@ func changedSince(shown, now model.Partner, clock time.Time) []model.Change {
 			cs = append(cs, model.Change{Field: field, Label: label, Old: a, New: b})
 		}
 	}
-	add("displayName", "Display name", actQuoted(shown.DisplayName), actQuoted(now.DisplayName))
+	add("displayName", "Display name", quoted(shown.DisplayName), quoted(now.DisplayName))
 	add("partnerState", "State", shown.PartnerState.Label(), now.PartnerState.Label())
 	add("partnerAppType", "App type", shown.PartnerAppType.Label(), now.PartnerAppType.Label())
-	add("singleTenantAppId", "Single-tenant app ID", actDash(shown.SingleTenantAppID), actDash(now.SingleTenantAppID))
-	add("isConfigured", "Configured", actYesNo(shown.IsConfigured), actYesNo(now.IsConfigured))
+	add("singleTenantAppId", "Single-tenant app ID", dash(shown.SingleTenantAppID), dash(now.SingleTenantAppID))
+	add("isConfigured", "Configured", yesNo(shown.IsConfigured), yesNo(now.IsConfigured))
 	if !shown.NonCompliantAt.Equal(now.NonCompliantAt) {
 		add("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime", "Devices non-compliant on",
-			actWhen(shown.NonCompliantAt, clock), actWhen(now.NonCompliantAt, clock))
+			when(shown.NonCompliantAt, clock), when(now.NonCompliantAt, clock))
 	}
 	if !shown.RemovedAt.Equal(now.RemovedAt) {
 		add("whenPartnerDevicesWillBeRemovedDateTime", "Devices removed on",
-			actWhen(shown.RemovedAt, clock), actWhen(now.RemovedAt, clock))
+			when(shown.RemovedAt, clock), when(now.RemovedAt, clock))
 	}
 	if !model.SameAssignments(shown.Groups, now.Groups) {
 		cs = append(cs, model.Change{Field: "groupsRequiringPartnerEnrollment", Label: "Group assignments",
-			Old: actGroupsText(shown.Groups), New: actGroupsText(now.Groups)})
+			Old: groupsText(shown.Groups), New: groupsText(now.Groups)})
 	}
 	for i := range cs {
 		cs[i].Old, cs[i].New = model.Sanitize(cs[i].Old), model.Sanitize(cs[i].New)
@@ -70,8 +70,8 @@ func groupDelta(old, edited []model.Assignment) (added, removed []model.Assignme
 	return added, removed
 }
 
-// actGroupsText lists assignments in words on one line.
-func actGroupsText(as []model.Assignment) string {
+// groupsText lists assignments in words on one line.
+func groupsText(as []model.Assignment) string {
 	if len(as) == 0 {
 		return "none"
 	}
@@ -80,13 +80,13 @@ func actGroupsText(as []model.Assignment) string {
 		if i > 0 {
 			s += "; "
 		}
-		s += actTargetText(a.Target)
+		s += targetText(a.Target)
 	}
 	return s
 }
 
-// actTargetText says what one assignment targets, sanitized.
-func actTargetText(t model.Target) string {
+// targetText says what one assignment targets, sanitized.
+func targetText(t model.Target) string {
 	if t == nil {
 		return "(missing target)"
 	}
@@ -94,7 +94,7 @@ func actTargetText(t model.Target) string {
 }
 
 // when formats a deadline absolutely in UTC and relative to now: "2026-12-02 03:47 UTC (in 2d)".
-func actWhen(d model.DateTime, now time.Time) string {
+func when(d model.DateTime, now time.Time) string {
 	if !d.IsSet() {
 		return "—"
 	}
@@ -102,21 +102,21 @@ func actWhen(d model.DateTime, now time.Time) string {
 	return d.Time().UTC().Format("2006-01-02 15:04 UTC") + " (" + dl.Relative() + ")"
 }
 
-func actQuoted(s string) string {
+func quoted(s string) string {
 	if s == "" {
 		return "—"
 	}
 	return `"` + s + `"`
 }
 
-func actDash(s string) string {
+func dash(s string) string {
 	if s == "" {
 		return "—"
 	}
 	return s
 }
 
-func actYesNo(b bool) string {
+func yesNo(b bool) string {
 	if b {
 		return "yes"
 	}

@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 // The form's second half: checking what the user entered, the review of what will be sent, the
 // lost-update guard and the calls that change Graph.
@@ -157,18 +157,18 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 		f.closed = true
 		if f.mode == formCreate {
 			name := model.Sanitize(f.created.Name())
-			return actionDone("Created "+name, msg.partner.ID)
+			return changed("Created "+name, msg.partner.ID)
 		}
 		n := len(f.update.Changes(f.orig))
-		status := fmt.Sprintf("Saved %d change%s to %s", n, actPlural(n), model.Sanitize(f.edited().Name()))
-		return actionDone(status, f.orig.ID)
+		status := fmt.Sprintf("Saved %d change%s to %s", n, plural(n), model.Sanitize(f.edited().Name()))
+		return changed(status, f.orig.ID)
 	}
 	return nil
 }
 
 // fail shows a failed call in the form and goes back to the fields with everything typed kept.
 func (f *partnerForm) fail(err error, mutation bool) tea.Cmd {
-	fl := describeActionFailure(err, mutation)
+	fl := describeFailure(err, mutation)
 	lines := fl.lines
 	if isGraphNotFound(err) && f.mode == formEdit {
 		lines = append([]string{"This partner no longer exists in Graph (deleted by someone else?)."}, lines...)
@@ -177,7 +177,7 @@ func (f *partnerForm) fail(err error, mutation bool) tea.Cmd {
 	f.phase = phaseFields
 	if fl.unknown || isGraphNotFound(err) {
 		// What Graph holds may differ from what the list shows: re-list, but keep the form open.
-		return actionDone("", f.orig.ID)
+		return changed("", f.orig.ID)
 	}
 	return nil
 }
@@ -206,7 +206,7 @@ func (f *partnerForm) rebase(fresh model.Partner) {
 	f.setFocus(f.focus)
 }
 
-func actPlural(n int) string {
+func plural(n int) string {
 	if n == 1 {
 		return ""
 	}

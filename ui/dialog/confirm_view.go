@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"github.com/partnerdash/partnerdash/model"
@@ -6,10 +6,10 @@ import (
 )
 
 // View draws the dialog in a box at most w columns wide and h lines tall.
-func (d *confirmDialog) View(w, h int) string {
+func (d *confirmation) View(w, h int) string {
 	t := d.env.theme
-	w = dlgWidth(w)
-	iw := dlgInner(w)
+	w = boxWidth(w)
+	iw := innerWidth(w)
 	name := model.Sanitize(d.shown.Name())
 	title := d.kind.verb() + " " + name + "?"
 	if d.phase == confirmDone {
@@ -19,7 +19,7 @@ func (d *confirmDialog) View(w, h int) string {
 	var body []string
 	add := func(ls ...string) { body = append(body, ls...) }
 	para := func(style func(...string) string, s string) {
-		for _, l := range dlgWrap(s, iw) {
+		for _, l := range cells.Lines(s, iw) {
 			add(style(l))
 		}
 	}
@@ -39,7 +39,7 @@ func (d *confirmDialog) View(w, h int) string {
 			}
 		}
 		add("")
-		para(t.Text.Render, "Type "+actQuoted(confirmWord(d.shown))+" to confirm:")
+		para(t.Text.Render, "Type "+quoted(confirmWord(d.shown))+" to confirm:")
 		mark := "  "
 		if d.focus == focusInput {
 			mark = t.Cursor.Render("❯ ")
@@ -60,19 +60,19 @@ func (d *confirmDialog) View(w, h int) string {
 		}
 	}
 	add("")
-	return dlgBox(t, d.phase != confirmDone, title, nil, body, d.footLines(iw), len(body)-1, w, dlgHeight(h))
+	return box(t, d.phase != confirmDone, title, nil, body, d.footLines(iw), len(body)-1, w, boxHeight(h))
 }
 
 // footLines are the banner, then the progress line or the buttons. The keys that work now are in
 // the dashboard's help line (ShortHelp).
-func (d *confirmDialog) footLines(iw int) []string {
+func (d *confirmation) footLines(iw int) []string {
 	t := d.env.theme
 	foot := bannerLines(t, d.banner, d.bannerErr, iw)
 	switch {
 	case d.call.busy():
 		return append(foot, d.call.view())
 	case d.phase == confirmDone:
-		return append(foot, dlgButtons(t, []string{"Close"}, 0, -1))
+		return append(foot, buttonRow(t, []string{"Close"}, 0, -1))
 	}
 	action := d.kind.verb()
 	if d.phase == confirmChanged {
@@ -82,7 +82,7 @@ func (d *confirmDialog) footLines(iw int) []string {
 	if d.focus == focusAction {
 		focused = 1
 	}
-	row := dlgButtons(t, []string{"Cancel", action}, focused, 1)
+	row := buttonRow(t, []string{"Cancel", action}, focused, 1)
 	if d.phase == confirmAsk && !d.matches() {
 		return append(foot, row+t.Muted.Render("  (type the name first)"))
 	}

@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"context"
@@ -14,62 +14,33 @@ import (
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
-// actionTimeout bounds one Graph call made by a form or dialog. It is generous because the client
+// callTimeout bounds one Graph call made by a form or dialog. It is generous because the client
 // retries throttled calls itself; it exists so that a dialog can never wait forever.
-const actionTimeout = 90 * time.Second
+const callTimeout = 90 * time.Second
 
-// actionEnv is what a form or dialog works with: where changes go, how they look, the clock, and the
+// env is what a form or dialog works with: where changes go, how they look, the clock, and the
 // context that bounds its calls (the SSH session's, so a closed session cancels them).
-type actionEnv struct {
+type env struct {
 	ctx     context.Context
-	svc     PartnerService
+	svc     Service
 	theme   theme.Theme
 	now     func() time.Time
 	timeout time.Duration
-	keys    dialogKeys
+	keys    keyMap
 	// spinEvery is the spinner's frame interval (tests shorten it so that running a tick is quick).
 	spinEvery time.Duration
 }
 
-func newActionEnv(c actionContext) *actionEnv {
-	env := &actionEnv{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: actionTimeout, keys: newDialogKeys(),
+func newEnv(c Env) *env {
+	e := &env{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: callTimeout, keys: newKeys(),
 		spinEvery: callSpinner.FPS}
-	if env.ctx == nil {
-		env.ctx = context.Background()
+	if e.ctx == nil {
+		e.ctx = context.Background()
 	}
-	if env.now == nil {
-		env.now = time.Now
+	if e.now == nil {
+		e.now = time.Now
 	}
-	return env
-}
-
-// The root enables e, n, d and t once these openers are registered, and never in a read-only
-// session; the service refuses mutations there as well.
-func init() {
-	registerAction(actionEdit, func(c actionContext) (overlay, tea.Cmd) {
-		if c.Selected == nil {
-			return nil, toast("No partner selected to edit.")
-		}
-		return newEditForm(newActionEnv(c), *c.Selected), nil
-	})
-	registerAction(actionNew, func(c actionContext) (overlay, tea.Cmd) {
-		return newCreateForm(newActionEnv(c)), nil
-	})
-	registerAction(actionDelete, func(c actionContext) (overlay, tea.Cmd) {
-		if c.Selected == nil {
-			return nil, toast("No partner selected to delete.")
-		}
-		return newConfirmDialog(newActionEnv(c), confirmDelete, *c.Selected), nil
-	})
-	registerAction(actionTerminate, func(c actionContext) (overlay, tea.Cmd) {
-		if c.Selected == nil {
-			return nil, toast("No partner selected to terminate.")
-		}
-		if c.Selected.PartnerState == model.StateTerminated {
-			return nil, toast(c.SelectedName + " is already terminated.")
-		}
-		return newConfirmDialog(newActionEnv(c), confirmTerminate, *c.Selected), nil
-	})
+	return e
 }
 
 // callStep names what a call is for, so that its reply is handled by the right step of a flow.
@@ -94,9 +65,9 @@ type callDoneMsg struct {
 	err     error
 }
 
-// actionCall runs at most one call at a time for a form or dialog and shows a spinner only while it does.
-type actionCall struct {
-	env         *actionEnv
+// call runs at most one call at a time for a form or dialog and shows a spinner only while it does.
+type call struct {
+	env         *env
 	id          *callTicket // the call in flight; nil when idle
 	step        callStep
 	label       string // what the spinner says, e.g. "Saving…"
@@ -106,15 +77,15 @@ type actionCall struct {
 	note        string // said beside the spinner after a key that could not act, e.g. esc during a PATCH
 }
 
-func newActionCall(env *actionEnv) actionCall {
-	return actionCall{env: env}
+func newCall(env *env) call {
+	return call{env: env}
 }
 
-func (c *actionCall) busy() bool { return c.id != nil }
+func (c *call) busy() bool { return c.id != nil }
 
 // start runs fn in a command under its own context. cancellable says whether esc may abandon it:
 // only reads are, because a mutation that is already on the wire may land whatever we do locally.
-func (c *actionCall) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
+func (c *call) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
 	id := &callTicket{step: step}
 	ctx, cancel := context.WithTimeout(c.env.ctx, c.env.timeout)
 	c.id, c.step, c.label, c.cancellable, c.cancel, c.note, c.frame = id, step, label, cancellable, cancel, "", 0
@@ -131,7 +102,7 @@ func (c *actionCall) start(step callStep, label string, cancellable bool, fn fun
 // call ends and each call has exactly one chain of them.
 type callTickMsg struct{ id *callTicket }
 
-func (c *actionCall) nextTick() tea.Cmd {
+func (c *call) nextTick() tea.Cmd {
 	id := c.id
 	return tea.Tick(c.env.spinEvery, func(time.Time) tea.Msg { return callTickMsg{id: id} })
 }
@@ -140,7 +111,7 @@ func (c *actionCall) nextTick() tea.Cmd {
 var callSpinner = spinner.MiniDot
 
 // finish takes a reply and reports whether it answers the call in flight.
-func (c *actionCall) finish(msg callDoneMsg) bool {
+func (c *call) finish(msg callDoneMsg) bool {
 	if c.id == nil || msg.id != c.id {
 		return false
 	}
@@ -150,7 +121,7 @@ func (c *actionCall) finish(msg callDoneMsg) bool {
 
 // abandon cancels the call in flight when that is safe and reports whether it did. Its reply, if one
 // still comes, no longer matches and is dropped.
-func (c *actionCall) abandon() bool {
+func (c *call) abandon() bool {
 	if c.id == nil {
 		return false
 	}
@@ -165,7 +136,7 @@ func (c *actionCall) abandon() bool {
 
 // tick advances the spinner while its call runs; a tick of a call that ended is dropped, so the
 // chain dies and an idle dialog costs nothing.
-func (c *actionCall) tick(msg callTickMsg) tea.Cmd {
+func (c *call) tick(msg callTickMsg) tea.Cmd {
 	if c.id == nil || msg.id != c.id {
 		return nil
 	}
@@ -174,7 +145,7 @@ func (c *actionCall) tick(msg callTickMsg) tea.Cmd {
 }
 
 // view is the progress line: spinner, label, and a note when a key was refused.
-func (c *actionCall) view() string {
+func (c *call) view() string {
 	t := c.env.theme
 	s := t.Spinner.Render(callSpinner.Frames[c.frame]) + " " + t.Text.Render(c.label)
 	if c.cancellable {
@@ -186,8 +157,8 @@ func (c *actionCall) view() string {
 	return s
 }
 
-// actionFailure is a failed call in words for a form or dialog.
-type actionFailure struct {
+// failure is a failed call in words for a form or dialog.
+type failure struct {
 	lines   []string
 	unknown bool // the change may or may not have been made: refresh before trusting the screen
 }
@@ -195,14 +166,14 @@ type actionFailure struct {
 // outcomeUnknown is said when a change failed without Graph saying it refused it.
 const outcomeUnknown = "The change may or may not have been made; the list is being refreshed from Graph."
 
-// describeActionFailure turns a call's error into lines a user can act on: for Graph errors the code,
+// describeFailure turns a call's error into lines a user can act on: for Graph errors the code,
 // message and request-id (what support asks for); for a mutation that failed without an answer from
 // Graph, that its outcome is unknown.
-func describeActionFailure(err error, mutation bool) actionFailure {
+func describeFailure(err error, mutation bool) failure {
 	var ge *model.GraphError
 	switch {
 	case errors.Is(err, ErrReadOnly):
-		return actionFailure{lines: []string{"This session is read-only: changes are not allowed."}}
+		return failure{lines: []string{"This session is read-only: changes are not allowed."}}
 	case errors.As(err, &ge):
 		head := fmt.Sprintf("Graph refused: %d", ge.StatusCode)
 		if ge.Code != "" {
@@ -217,18 +188,18 @@ func describeActionFailure(err error, mutation bool) actionFailure {
 		}
 		// A 5xx may come after the service acted; anything else means it refused.
 		if mutation && ge.StatusCode >= 500 {
-			return actionFailure{lines: append(lines, outcomeUnknown), unknown: true}
+			return failure{lines: append(lines, outcomeUnknown), unknown: true}
 		}
-		return actionFailure{lines: lines}
+		return failure{lines: lines}
 	case errors.Is(err, context.DeadlineExceeded):
-		f := actionFailure{lines: []string{"Graph did not answer in time."}}
+		f := failure{lines: []string{"Graph did not answer in time."}}
 		if mutation {
 			f.lines = append(f.lines, outcomeUnknown)
 			f.unknown = true
 		}
 		return f
 	}
-	f := actionFailure{lines: []string{cells.OneLine(model.Sanitize(err.Error()))}}
+	f := failure{lines: []string{cells.OneLine(model.Sanitize(err.Error()))}}
 	if mutation {
 		f.lines = append(f.lines, outcomeUnknown)
 		f.unknown = true
@@ -242,11 +213,11 @@ func isGraphNotFound(err error) bool {
 	return errors.As(err, &ge) && ge.IsNotFound()
 }
 
-// actionDone tells the root a change reached Graph (or may have): it lists partners again from
+// changed tells the dashboard a change reached Graph (or may have): it lists partners again from
 // Graph (nothing is patched locally), selects selectID when set, and shows status when set.
-func actionDone(status, selectID string) tea.Cmd {
+func changed(status, selectID string) tea.Cmd {
 	if status == "" {
-		return refreshAndSelect(selectID)
+		return refresh(selectID)
 	}
-	return tea.Batch(refreshAndSelect(selectID), toast(status))
+	return tea.Batch(refresh(selectID), Toast(status))
 }

@@ -1,4 +1,4 @@
-package ui
+package dialog
 
 import (
 	"strconv"
@@ -7,17 +7,16 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
-// dlgMaxWidth keeps forms and dialogs readable on wide terminals.
-const dlgMaxWidth = 84
+// maxBoxWidth keeps forms and dialogs readable on wide terminals.
+const maxBoxWidth = 84
 
-// dlgWidth is the outer width of a form or dialog on a screen w columns wide.
-func dlgWidth(w int) int {
-	if w > dlgMaxWidth {
-		return dlgMaxWidth
+// boxWidth is the outer width of a form or dialog on a screen w columns wide.
+func boxWidth(w int) int {
+	if w > maxBoxWidth {
+		return maxBoxWidth
 	}
 	if w < 20 {
 		return 20
@@ -25,30 +24,30 @@ func dlgWidth(w int) int {
 	return w
 }
 
-// dlgHeight is the most lines a form or dialog takes on a screen h lines tall: it leaves the
+// boxHeight is the most lines a form or dialog takes on a screen h lines tall: it leaves the
 // dashboard's header and help line showing, so the keys that work stay in view.
-func dlgHeight(h int) int { return max(h-2, 5) }
+func boxHeight(h int) int { return max(h-2, 5) }
 
-// dlgInner is the text width inside a dialog of outer width w: border and one column of padding
+// innerWidth is the text width inside a dialog of outer width w: border and one column of padding
 // on each side.
-func dlgInner(w int) int { return w - 4 }
+func innerWidth(w int) int { return w - 4 }
 
-// dlgBox draws a titled dialog of outer width w and at most h lines. head and foot always show; body
+// box draws a titled dialog of outer width w and at most h lines. head and foot always show; body
 // scrolls so that body[focus] stays visible, with a line saying more is above or below. Every line
 // is cut to the inner width, so nothing wraps or overflows.
-func dlgBox(t theme.Theme, danger bool, title string, head, body, foot []string, focus, w, h int) string {
+func box(t theme.Theme, danger bool, title string, head, body, foot []string, focus, w, h int) string {
 	style := t.Dialog
 	if danger {
 		style = t.DialogDanger
 	}
 	style = style.Padding(0, 1).Width(w - 2)
-	iw := dlgInner(w)
+	iw := innerWidth(w)
 	avail := h - 2 - len(head) - len(foot)
 	if avail < 1 {
 		avail = 1
 	}
 	if len(body) > avail {
-		body = dlgScroll(t, body, focus, avail)
+		body = scrollBody(t, body, focus, avail)
 	}
 	lines := make([]string, 0, len(head)+len(body)+len(foot))
 	for _, group := range [][]string{head, body, foot} {
@@ -60,11 +59,11 @@ func dlgBox(t theme.Theme, danger bool, title string, head, body, foot []string,
 		lines = lines[:h-2]
 	}
 	out := style.BorderTop(false).Render(strings.Join(lines, "\n"))
-	return dlgTopEdge(t, style, title, w) + "\n" + out
+	return topEdge(t, style, title, w) + "\n" + out
 }
 
-// dlgScroll returns n lines of body around focus, marking hidden lines above and below.
-func dlgScroll(t theme.Theme, body []string, focus, n int) []string {
+// scrollBody returns n lines of body around focus, marking hidden lines above and below.
+func scrollBody(t theme.Theme, body []string, focus, n int) []string {
 	if n < 3 {
 		lo := max(0, min(focus, len(body)-n))
 		return body[lo : lo+n]
@@ -72,29 +71,29 @@ func dlgScroll(t theme.Theme, body []string, focus, n int) []string {
 	inner := n - 2
 	lo := focus - inner/2
 	lo = max(0, min(lo, len(body)-inner))
-	out := []string{t.Muted.Render(dlgMoreLine("↑", lo))}
+	out := []string{t.Muted.Render(moreLine("↑", lo))}
 	if lo == 0 {
 		out[0] = ""
 	}
 	out = append(out, body[lo:lo+inner]...)
 	below := len(body) - lo - inner
 	if below > 0 {
-		out = append(out, t.Muted.Render(dlgMoreLine("↓", below)))
+		out = append(out, t.Muted.Render(moreLine("↓", below)))
 	} else {
 		out = append(out, "")
 	}
 	return out
 }
 
-func dlgMoreLine(arrow string, n int) string {
+func moreLine(arrow string, n int) string {
 	if n == 1 {
 		return arrow + " 1 more line"
 	}
 	return arrow + " " + strconv.Itoa(n) + " more lines"
 }
 
-// dlgTopEdge is the box's top border with the title set into it: "╭─ Title ──────╮".
-func dlgTopEdge(t theme.Theme, style lipgloss.Style, title string, w int) string {
+// topEdge is the box's top border with the title set into it: "╭─ Title ──────╮".
+func topEdge(t theme.Theme, style lipgloss.Style, title string, w int) string {
 	b := style.GetBorderStyle()
 	// The edge takes the border's own colour from the theme, through this session's renderer.
 	edge := t.Renderer().NewStyle().Foreground(style.GetBorderTopForeground())
@@ -106,17 +105,8 @@ func dlgTopEdge(t theme.Theme, style lipgloss.Style, title string, w int) string
 	return edge.Render(b.TopLeft+b.Top+" ") + t.PaneTitle.Render(title) + edge.Render(" "+strings.Repeat(b.Top, fill)+b.TopRight)
 }
 
-// dlgWrap breaks plain text into lines of at most w columns, at spaces only (so "non-compliant"
-// stays whole); a word longer than a line is cut into pieces.
-func dlgWrap(s string, w int) []string {
-	if ansi.StringWidth(s) <= max(w, 1) {
-		return []string{s} // fits: keep its spacing (indents, aligned columns)
-	}
-	return cells.Wrap(s, w) // detail.go: at spaces only, cutting a word longer than a line
-}
-
-// dlgButtons draws a row of buttons: the focused one in brackets (so focus shows without colour).
-func dlgButtons(t theme.Theme, labels []string, focused int, danger int) string {
+// buttonRow draws a row of buttons: the focused one in brackets (so focus shows without colour).
+func buttonRow(t theme.Theme, labels []string, focused int, danger int) string {
 	parts := make([]string, len(labels))
 	for i, l := range labels {
 		switch {
@@ -131,8 +121,8 @@ func dlgButtons(t theme.Theme, labels []string, focused int, danger int) string 
 	return strings.Join(parts, " ")
 }
 
-// dlgInput is a one-line text input of a form or dialog.
-func dlgInput(t theme.Theme, value, placeholder string, limit int) textinput.Model {
+// newInput is a one-line text input of a form or dialog.
+func newInput(t theme.Theme, value, placeholder string, limit int) textinput.Model {
 	in := t.TextInput("", placeholder, limit, t.Input, t.Input, t.Faint, t.InputFocused)
 	in.SetValue(value)
 	return in
