@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/ui"
 )
 
@@ -15,7 +15,7 @@ const demoSource = "built-in simulator · demo tenant"
 // --client-id, --auth, --cloud, --api-version, --certificate, --graph-url and --read-only (see
 // package config; flags beat the environment, which beats the config file).
 type backendFlags struct {
-	config.Flags
+	profile.Flags
 }
 
 // register adds the backend flags to fs.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -88,8 +88,8 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // demoNote tells a script's reader that the data is the built-in demo, not a tenant.
-func demoNote(stderr io.Writer, s config.Settings) {
-	if s.Kind == config.Demo {
+func demoNote(stderr io.Writer, s profile.Settings) {
+	if s.Kind == profile.Demo {
 		fmt.Fprintln(stderr, "partnerdash: no tenant configured; this is the built-in demo tenant (see 'partnerdash login -h')")
 	}
 }

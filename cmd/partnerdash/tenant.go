@@ -15,7 +15,7 @@ import (
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/auth"
 	"github.com/partnerdash/partnerdash/client/graphsim"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -48,9 +48,9 @@ func withSignals(f func(ctx context.Context, args []string, stdout, stderr io.Wr
 }
 
 // resolve applies the config file, environment and flags. A bad flag is a usage error (exit 2).
-func (e sysEnv) resolve(flags *config.Flags) (config.Settings, error) {
-	s, err := config.Resolve(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir})
-	var fe *config.FlagError
+func (e sysEnv) resolve(flags *profile.Flags) (profile.Settings, error) {
+	s, err := profile.Resolve(profile.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir})
+	var fe *profile.FlagError
 	if errors.As(err, &fe) {
 		return s, usageError{fe.Error()}
 	}
@@ -58,20 +58,20 @@ func (e sysEnv) resolve(flags *config.Flags) (config.Settings, error) {
 }
 
 // resolveProfile is resolve with the profile chosen by name (the TUI's switcher).
-func (e sysEnv) resolveProfile(flags *config.Flags, name string) (config.Settings, error) {
-	return config.ResolveProfile(config.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir}, name)
+func (e sysEnv) resolveProfile(flags *profile.Flags, name string) (profile.Settings, error) {
+	return profile.ResolveProfile(profile.Inputs{Flags: flags, Getenv: e.getenv, ConfigDir: e.configDir}, name)
 }
 
 // openSession builds the sign-in for SignedIn settings, with its token cache under the XDG cache
 // directory (one file per authority, tenant, app and kind of sign-in).
-func (e sysEnv) openSession(s config.Settings) (*auth.Session, error) {
+func (e sysEnv) openSession(s profile.Settings) (*auth.Session, error) {
 	authority := s.Cloud.AuthorityHost
 	if e.authorityHost != "" {
 		authority = e.authorityHost
 	}
 	dir := e.cacheDir
 	if dir == "" {
-		d, err := config.CacheDir(e.getenv)
+		d, err := profile.CacheDir(e.getenv)
 		if err != nil {
 			return nil, fmt.Errorf("token cache: %w", err)
 		}
@@ -105,9 +105,9 @@ func (e sysEnv) openSession(s config.Settings) (*auth.Session, error) {
 
 // graphClient builds the Graph client for settings: the demo simulator in-process, a URL without
 // sign-in, or Graph with tokens from ts. ts is only used for SignedIn settings.
-func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.Client, error) {
+func (e sysEnv) graphClient(s profile.Settings, ts client.TokenSource) (*client.Client, error) {
 	switch s.Kind {
-	case config.Demo:
+	case profile.Demo:
 		now := time.Now
 		if e.now != nil {
 			now = e.now
@@ -119,7 +119,7 @@ func (e sysEnv) graphClient(s config.Settings, ts client.TokenSource) (*client.C
 	if hc := e.wrapped(e.httpClient); hc != nil {
 		opts = append(opts, client.WithHTTPClient(hc))
 	}
-	if s.Kind == config.SignedIn {
+	if s.Kind == profile.SignedIn {
 		opts = append(opts, client.WithTokenSource(ts))
 	}
 	c, err := client.New(s.GraphURL, opts...)
@@ -151,13 +151,13 @@ func (e sysEnv) wrapped(hc *http.Client) *http.Client {
 
 // openGraph is resolve + sign-in (interactively if needed, prompting on prompts) + Graph client:
 // what list and get do before their one call.
-func (e sysEnv) openGraph(ctx context.Context, flags *config.Flags, prompts io.Writer) (*client.Client, config.Settings, error) {
+func (e sysEnv) openGraph(ctx context.Context, flags *profile.Flags, prompts io.Writer) (*client.Client, profile.Settings, error) {
 	s, err := e.resolve(flags)
 	if err != nil {
 		return nil, s, err
 	}
 	var ts client.TokenSource
-	if s.Kind == config.SignedIn {
+	if s.Kind == profile.SignedIn {
 		sess, err := e.openSession(s)
 		if err != nil {
 			return nil, s, err
@@ -215,9 +215,9 @@ func printPrompt(w io.Writer) func(auth.Prompt) {
 }
 
 // tenantFlagSet makes a command's FlagSet with the tenant flags; -h prints usage to stdout.
-func tenantFlagSet(name, synopsis, about string, stdout io.Writer) (*flag.FlagSet, *config.Flags) {
+func tenantFlagSet(name, synopsis, about string, stdout io.Writer) (*flag.FlagSet, *profile.Flags) {
 	fs := newFlagSet("partnerdash "+name, stdout, tenantHelp(synopsis, about))
-	var f config.Flags
+	var f profile.Flags
 	f.Register(fs)
 	return fs, &f
 }
@@ -248,7 +248,7 @@ func parseNoArgs(fs *flag.FlagSet, args []string, name string) error {
 
 // sessionFor resolves settings that must name a tenant to sign in to (login, logout) and opens
 // their session.
-func (e sysEnv) sessionFor(flags *config.Flags) (config.Settings, *auth.Session, error) {
+func (e sysEnv) sessionFor(flags *profile.Flags) (profile.Settings, *auth.Session, error) {
 	s, err := e.resolve(flags)
 	if err != nil {
 		return s, nil, err
@@ -274,7 +274,7 @@ func (o *outputFormat) Set(s string) error {
 }
 
 // describeSettings is the one-line "where" for whoami and messages.
-func describeSettings(s config.Settings) string {
+func describeSettings(s profile.Settings) string {
 	if s.ConfigPath == "" || s.Profile == "" {
 		return s.Describe()
 	}

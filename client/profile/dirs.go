@@ -1,4 +1,4 @@
-package config
+package profile
 
 import (
 	"errors"
@@ -22,6 +22,21 @@ func CacheDir(getenv func(string) string) (string, error) {
 	return xdgDir(getenv, "XDG_CACHE_HOME", ".cache")
 }
 
+// DataDir is $XDG_DATA_HOME/partnerdash, or ~/.local/share/partnerdash: where the SSH server's
+// host key lives.
+func DataDir(getenv func(string) string) (string, error) {
+	return xdgDir(getenv, "XDG_DATA_HOME", ".local/share")
+}
+
+// StateDir is $XDG_STATE_HOME/partnerdash, or ~/.local/state/partnerdash: where the SSH
+// server's audit log lives.
+func StateDir(getenv func(string) string) (string, error) {
+	return xdgDir(getenv, "XDG_STATE_HOME", ".local/state")
+}
+
+// xdgDir is partnerdash's directory under an XDG base directory: the variable when set to an
+// absolute path, else fallback under $HOME. Without an absolute HOME there is no such place; a
+// relative one would put files wherever the program happened to start.
 func xdgDir(getenv func(string) string, env, fallback string) (string, error) {
 	if d := getenv(env); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, appDir), nil

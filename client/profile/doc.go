@@ -1,4 +1,4 @@
-// Package config decides where partnerdash's data comes from: the built-in demo, a Graph URL
+// Package profile decides where partnerdash's data comes from: the built-in demo, a Graph URL
 // without sign-in, or a tenant signed in to through a named profile. Settings come from flags,
 // the environment and the XDG config file, in that order of precedence, field by field. Every
 // input is passed in (an env lookup func, the config directory), so tests and SSH sessions never
@@ -58,4 +58,4 @@
 // the environment to every profile, but of the flags only --read-only.
 //
 // With no flags, no AZURE_* variables and no config file, partnerdash runs its built-in demo.
-package config
+package profile

@@ -1,4 +1,4 @@
-package config_test
+package profile_test
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/partnerdash/partnerdash/client/auth"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 )
 
 const (
@@ -22,26 +22,26 @@ const (
 
 // setup writes file (if not empty) as config.toml in a temp config dir and returns Inputs with the
 // given flags and environment.
-func setup(t *testing.T, file string, args []string, env map[string]string) config.Inputs {
+func setup(t *testing.T, file string, args []string, env map[string]string) profile.Inputs {
 	t.Helper()
 	dir := t.TempDir()
 	if file != "" {
-		if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(file), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, profile.FileName), []byte(file), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	var f config.Flags
+	var f profile.Flags
 	f.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	return config.Inputs{Flags: &f, Getenv: func(k string) string { return env[k] }, ConfigDir: dir}
+	return profile.Inputs{Flags: &f, Getenv: func(k string) string { return env[k] }, ConfigDir: dir}
 }
 
-func resolveOK(t *testing.T, in config.Inputs) config.Settings {
+func resolveOK(t *testing.T, in profile.Inputs) profile.Settings {
 	t.Helper()
-	s, err := config.Resolve(in)
+	s, err := profile.Resolve(in)
 	if err != nil {
 		t.Fatalf("Resolve: %v", err)
 	}
@@ -50,21 +50,21 @@ func resolveOK(t *testing.T, in config.Inputs) config.Settings {
 
 func TestNothingConfiguredIsTheDemo(t *testing.T) {
 	s := resolveOK(t, setup(t, "", nil, nil))
-	if s.Kind != config.Demo || s.ConfigPath != "" {
+	if s.Kind != profile.Demo || s.ConfigPath != "" {
 		t.Fatalf("settings = %+v, want the demo", s)
 	}
-	if s := resolveOK(t, setup(t, "", []string{"--read-only"}, nil)); s.Kind != config.Demo || !s.ReadOnly {
+	if s := resolveOK(t, setup(t, "", []string{"--read-only"}, nil)); s.Kind != profile.Demo || !s.ReadOnly {
 		t.Errorf("--read-only demo = %+v", s)
 	}
 	// An empty config file configures nothing either.
-	if s := resolveOK(t, setup(t, "# nothing yet\n", nil, nil)); s.Kind != config.Demo || s.ConfigPath == "" {
+	if s := resolveOK(t, setup(t, "# nothing yet\n", nil, nil)); s.Kind != profile.Demo || s.ConfigPath == "" {
 		t.Errorf("empty file = %+v", s)
 	}
 }
 
 func TestGraphURLWithoutProfileSignsInToNothing(t *testing.T) {
-	s := resolveOK(t, setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:8080/v1.0/"}, map[string]string{config.EnvClientID: appB}))
-	if s.Kind != config.Direct || s.GraphURL != "http://127.0.0.1:8080/v1.0" || s.Profile != "" {
+	s := resolveOK(t, setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:8080/v1.0/"}, map[string]string{profile.EnvClientID: appB}))
+	if s.Kind != profile.Direct || s.GraphURL != "http://127.0.0.1:8080/v1.0" || s.Profile != "" {
 		t.Fatalf("settings = %+v", s)
 	}
 	if got := s.Describe(); got != "http://127.0.0.1:8080/v1.0" {
@@ -74,7 +74,7 @@ func TestGraphURLWithoutProfileSignsInToNothing(t *testing.T) {
 
 func TestDefaultProfileFromFile(t *testing.T) {
 	s := resolveOK(t, setup(t, goodFile, nil, nil))
-	if s.Kind != config.SignedIn || s.Profile != "contoso" || s.Tenant != "contoso.onmicrosoft.com" || s.ClientID != appA ||
+	if s.Kind != profile.SignedIn || s.Profile != "contoso" || s.Tenant != "contoso.onmicrosoft.com" || s.ClientID != appA ||
 		s.Auth != auth.DeviceCode || s.Cloud.Name != "global" || s.APIVersion != "v1.0" || !s.ReadOnly ||
 		s.GraphURL != "https://graph.microsoft.com/v1.0" {
 		t.Fatalf("settings = %+v", s)
@@ -99,8 +99,8 @@ func TestNamedProfileCloudAndCertificate(t *testing.T) {
 }
 
 func TestLocalProfileIsDirect(t *testing.T) {
-	s := resolveOK(t, setup(t, goodFile, nil, map[string]string{config.EnvProfile: "local"}))
-	if s.Kind != config.Direct || s.GraphURL != "http://127.0.0.1:8080/v1.0" || s.Describe() != "local · http://127.0.0.1:8080/v1.0" {
+	s := resolveOK(t, setup(t, goodFile, nil, map[string]string{profile.EnvProfile: "local"}))
+	if s.Kind != profile.Direct || s.GraphURL != "http://127.0.0.1:8080/v1.0" || s.Describe() != "local · http://127.0.0.1:8080/v1.0" {
 		t.Fatalf("settings = %+v", s)
 	}
 }
@@ -114,7 +114,7 @@ func TestPrecedence(t *testing.T) {
 		t.Fatalf("file: %+v", s)
 	}
 	// environment over file
-	env := map[string]string{config.EnvTenantID: "env.example", config.EnvClientID: appB}
+	env := map[string]string{profile.EnvTenantID: "env.example", profile.EnvClientID: appB}
 	s = resolveOK(t, setup(t, file, nil, env))
 	if s.Tenant != "env.example" || s.ClientID != appB || s.Cloud.Name != "usgov" {
 		t.Fatalf("env: %+v", s)
@@ -127,18 +127,18 @@ func TestPrecedence(t *testing.T) {
 	// --profile beats PARTNERDASH_PROFILE beats default_profile
 	two := file + fmt.Sprintf("[profiles.q]\nclient_id = %q\n", appB) + "\n"
 	two = "default_profile = \"p\"\n" + two
-	if s := resolveOK(t, setup(t, two, nil, map[string]string{config.EnvProfile: "q"})); s.Profile != "q" {
+	if s := resolveOK(t, setup(t, two, nil, map[string]string{profile.EnvProfile: "q"})); s.Profile != "q" {
 		t.Errorf("env profile: %q", s.Profile)
 	}
-	if s := resolveOK(t, setup(t, two, []string{"--profile", "p"}, map[string]string{config.EnvProfile: "q"})); s.Profile != "p" {
+	if s := resolveOK(t, setup(t, two, []string{"--profile", "p"}, map[string]string{profile.EnvProfile: "q"})); s.Profile != "p" {
 		t.Errorf("flag profile: %q", s.Profile)
 	}
 }
 
 func TestEnvironmentAloneConfiguresATenant(t *testing.T) {
-	env := map[string]string{config.EnvTenantID: tid, config.EnvClientID: appA, config.EnvClientSecret: "very-secret-value"}
+	env := map[string]string{profile.EnvTenantID: tid, profile.EnvClientID: appA, profile.EnvClientSecret: "very-secret-value"}
 	s := resolveOK(t, setup(t, "", nil, env))
-	if s.Kind != config.SignedIn || s.Profile != "" || s.Auth != auth.ClientSecret || s.ClientSecret.Reveal() != "very-secret-value" {
+	if s.Kind != profile.SignedIn || s.Profile != "" || s.Auth != auth.ClientSecret || s.ClientSecret.Reveal() != "very-secret-value" {
 		t.Fatalf("settings = %+v", s)
 	}
 	// The secret never prints.
@@ -148,28 +148,28 @@ func TestEnvironmentAloneConfiguresATenant(t *testing.T) {
 		}
 	}
 	// Certificate path alone picks certificate sign-in.
-	s = resolveOK(t, setup(t, "", nil, map[string]string{config.EnvTenantID: tid, config.EnvClientID: appA, config.EnvCertificatePath: "/k.pem"}))
+	s = resolveOK(t, setup(t, "", nil, map[string]string{profile.EnvTenantID: tid, profile.EnvClientID: appA, profile.EnvCertificatePath: "/k.pem"}))
 	if s.Auth != auth.Certificate || s.CertificatePath != "/k.pem" {
 		t.Errorf("cert: %+v", s)
 	}
 	// Client ID alone: device code against "organizations".
-	s = resolveOK(t, setup(t, "", nil, map[string]string{config.EnvClientID: appA}))
+	s = resolveOK(t, setup(t, "", nil, map[string]string{profile.EnvClientID: appA}))
 	if s.Auth != auth.DeviceCode || s.Tenant != "" || s.Describe() != "organizations · v1.0" {
 		t.Errorf("client only: %+v %q", s, s.Describe())
 	}
 }
 
 func TestResolveProfileForSwitcher(t *testing.T) {
-	in := setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:1/v1.0", "--cloud", "china", "--read-only"}, map[string]string{config.EnvTenantID: "env.example"})
-	if s := resolveOK(t, in); s.Kind != config.Direct {
+	in := setup(t, goodFile, []string{"--graph-url", "http://127.0.0.1:1/v1.0", "--cloud", "china", "--read-only"}, map[string]string{profile.EnvTenantID: "env.example"})
+	if s := resolveOK(t, in); s.Kind != profile.Direct {
 		t.Fatalf("start = %+v", s)
 	}
 	// The profile as written, with the environment over it; of the flags only --read-only.
-	s, err := config.ResolveProfile(in, "fabrikam gcc high")
-	if err != nil || s.Kind != config.SignedIn || s.GraphURL != "https://graph.microsoft.us/beta" || s.Tenant != "env.example" || !s.ReadOnly {
+	s, err := profile.ResolveProfile(in, "fabrikam gcc high")
+	if err != nil || s.Kind != profile.SignedIn || s.GraphURL != "https://graph.microsoft.us/beta" || s.Tenant != "env.example" || !s.ReadOnly {
 		t.Fatalf("switch = %+v, %v", s, err)
 	}
-	if _, err := config.ResolveProfile(in, "nope"); err == nil || !strings.Contains(err.Error(), `profile switcher "nope": no such profile`) {
+	if _, err := profile.ResolveProfile(in, "nope"); err == nil || !strings.Contains(err.Error(), `profile switcher "nope": no such profile`) {
 		t.Errorf("unknown: %v", err)
 	}
 }
@@ -187,7 +187,7 @@ func TestResolveErrors(t *testing.T) {
 		{"bad file", "[profiles.a]\ncloud = \"x\"\n", nil, nil, `{path}:2: profiles.a.cloud: unknown cloud "x"`},
 		{"profile flag without file", "", []string{"--profile", "prod"}, nil, `--profile "prod": there is no config file {path}`},
 		{"unknown profile flag", goodFile, []string{"--profile", "prod"}, nil, `--profile "prod": no such profile in {path} (profiles: "contoso", "fabrikam gcc high", "local")`},
-		{"unknown profile env", goodFile, nil, map[string]string{config.EnvProfile: "prod"}, `PARTNERDASH_PROFILE "prod": no such profile in {path}`},
+		{"unknown profile env", goodFile, nil, map[string]string{profile.EnvProfile: "prod"}, `PARTNERDASH_PROFILE "prod": no such profile in {path}`},
 		{"several profiles no default", "[profiles.a]\n[profiles.b]\n", nil, nil, `{path} defines profiles "a", "b" but no default_profile: pass --profile NAME or set default_profile`},
 		{"flag cloud", "", []string{"--client-id", appA, "--cloud", "mars"}, nil, `--cloud: unknown cloud "mars" (want global, usgov, usgovdod, china)`},
 		{"flag auth", "", []string{"--client-id", appA, "--auth", "password"}, nil, `--auth: unknown auth mode "password"`},
@@ -197,25 +197,25 @@ func TestResolveErrors(t *testing.T) {
 		{"flag graph url", "", []string{"--graph-url", "localhost:8080"}, nil, `--graph-url: "localhost:8080" is not an http(s) URL`},
 		{"flag graph url without version", "", []string{"--graph-url", "http://127.0.0.1:8080/"}, nil, `--graph-url: "http://127.0.0.1:8080/" has no API version: add it, as in http://127.0.0.1:8080/v1.0`},
 		{"flag graph url with profile", goodFile, []string{"--profile", "contoso", "--graph-url", "ftp://x/v1.0"}, nil, `--graph-url: "ftp://x/v1.0" is not an http(s) URL`},
-		{"env tenant", "", nil, map[string]string{config.EnvClientID: appA, config.EnvTenantID: "not a tenant"}, `AZURE_TENANT_ID: "not a tenant" is not a tenant ID`},
-		{"env client", "", nil, map[string]string{config.EnvClientID: "xyz"}, `AZURE_CLIENT_ID: "xyz" is not a GUID`},
-		{"env without client", "", nil, map[string]string{config.EnvTenantID: tid, config.EnvClientSecret: "shh-secret"}, `AZURE_CLIENT_ID is not set: with AZURE_TENANT_ID and AZURE_CLIENT_SECRET alone partnerdash does not know which app to sign in with`},
+		{"env tenant", "", nil, map[string]string{profile.EnvClientID: appA, profile.EnvTenantID: "not a tenant"}, `AZURE_TENANT_ID: "not a tenant" is not a tenant ID`},
+		{"env client", "", nil, map[string]string{profile.EnvClientID: "xyz"}, `AZURE_CLIENT_ID: "xyz" is not a GUID`},
+		{"env without client", "", nil, map[string]string{profile.EnvTenantID: tid, profile.EnvClientSecret: "shh-secret"}, `AZURE_CLIENT_ID is not set: with AZURE_TENANT_ID and AZURE_CLIENT_SECRET alone partnerdash does not know which app to sign in with`},
 		{"cloud without tenant", "", []string{"--cloud", "usgov"}, nil, `--auth, --cloud and --api-version need a tenant`},
 		{"profile without client", "[profiles.p]\ntenant = \"contoso.com\"\n", nil, nil, `profile "p" ({path}:1): no client ID: set client_id in the profile, AZURE_CLIENT_ID or --client-id`},
 		{"secret mode without secret", fmt.Sprintf("[profiles.p]\n\ntenant = %q\nclient_id = %q\nauth = \"client-secret\"\n", tid, appA), nil, nil, `profile "p" ({path}:5): auth client-secret needs AZURE_CLIENT_SECRET in the environment`},
 		{"cert mode without path", certProfile, nil, nil, `profile "app" ({path}:4): auth certificate needs certificate_path in the profile, AZURE_CLIENT_CERTIFICATE_PATH or --certificate`},
-		{"app mode without tenant", "", []string{"--client-id", appA, "--auth", "client-secret"}, map[string]string{config.EnvClientSecret: "shh-secret"}, `settings from flags and environment: auth client-secret needs a tenant ID or domain`},
+		{"app mode without tenant", "", []string{"--client-id", appA, "--auth", "client-secret"}, map[string]string{profile.EnvClientSecret: "shh-secret"}, `settings from flags and environment: auth client-secret needs a tenant ID or domain`},
 		{"app mode with organizations", "", []string{"--client-id", appA, "--tenant", "organizations", "--certificate", "/k.pem"}, nil, `settings from flags and environment: auth certificate needs a tenant ID or domain`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := setup(t, c.file, c.args, c.env)
-			_, err := config.Resolve(in)
-			want := strings.ReplaceAll(c.want, "{path}", filepath.Join(in.ConfigDir, config.FileName))
+			_, err := profile.Resolve(in)
+			want := strings.ReplaceAll(c.want, "{path}", filepath.Join(in.ConfigDir, profile.FileName))
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("err = %v\nwant prefix %s", err, want)
 			}
-			var fe *config.FlagError
+			var fe *profile.FlagError
 			if strings.HasPrefix(c.want, "--") != errors.As(err, &fe) {
 				t.Errorf("err %T: a flag's error must be a *FlagError, others not", err)
 			}
@@ -229,26 +229,26 @@ func TestResolveErrors(t *testing.T) {
 func TestDirs(t *testing.T) {
 	env := map[string]string{"HOME": "/home/ana"}
 	get := func(k string) string { return env[k] }
-	if d, _ := config.ConfigDir(get); d != "/home/ana/.config/partnerdash" {
+	if d, _ := profile.ConfigDir(get); d != "/home/ana/.config/partnerdash" {
 		t.Errorf("ConfigDir = %s", d)
 	}
-	if d, _ := config.CacheDir(get); d != "/home/ana/.cache/partnerdash" {
+	if d, _ := profile.CacheDir(get); d != "/home/ana/.cache/partnerdash" {
 		t.Errorf("CacheDir = %s", d)
 	}
 	env["XDG_CONFIG_HOME"], env["XDG_CACHE_HOME"] = "/cfg", "relative/ignored"
-	if d, _ := config.ConfigDir(get); d != "/cfg/partnerdash" {
+	if d, _ := profile.ConfigDir(get); d != "/cfg/partnerdash" {
 		t.Errorf("ConfigDir = %s", d)
 	}
-	if d, _ := config.CacheDir(get); d != "/home/ana/.cache/partnerdash" {
+	if d, _ := profile.CacheDir(get); d != "/home/ana/.cache/partnerdash" {
 		t.Errorf("CacheDir with a relative XDG_CACHE_HOME = %s", d)
 	}
 	delete(env, "HOME")
 	delete(env, "XDG_CONFIG_HOME")
-	if _, err := config.CacheDir(get); err == nil || !strings.Contains(err.Error(), "$XDG_CACHE_HOME nor $HOME") {
+	if _, err := profile.CacheDir(get); err == nil || !strings.Contains(err.Error(), "$XDG_CACHE_HOME nor $HOME") {
 		t.Errorf("no home: %v", err)
 	}
 	// Resolve without a ConfigDir derives it, and says so when it cannot.
-	if _, err := config.Resolve(config.Inputs{Getenv: get}); err == nil || !strings.Contains(err.Error(), "config: ") {
+	if _, err := profile.Resolve(profile.Inputs{Getenv: get}); err == nil || !strings.Contains(err.Error(), "config: ") {
 		t.Errorf("Resolve without HOME: %v", err)
 	}
 }
@@ -260,11 +260,11 @@ func TestClouds(t *testing.T) {
 		"usgovdod": {"dod-graph.microsoft.us", "https://login.microsoftonline.us"},
 		"china":    {"microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"},
 	}
-	if len(config.Clouds()) != len(want) {
-		t.Fatalf("clouds = %v", config.Clouds())
+	if len(profile.Clouds()) != len(want) {
+		t.Fatalf("clouds = %v", profile.Clouds())
 	}
 	for name, w := range want {
-		c, err := config.LookupCloud(name)
+		c, err := profile.LookupCloud(name)
 		if err != nil || c.GraphHost != w[0] || c.AuthorityHost != w[1] {
 			t.Errorf("%s = %+v, %v", name, c, err)
 		}

@@ -1,4 +1,4 @@
-package config_test
+package profile_test
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/partnerdash/partnerdash/client/auth"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 )
 
 const goodFile = `# partnerdash profiles
@@ -33,7 +33,7 @@ redirect_port = 8400
 `
 
 func TestParseGoodFile(t *testing.T) {
-	f, err := config.Parse("config.toml", []byte(goodFile))
+	f, err := profile.Parse("config.toml", []byte(goodFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestParseGoodFile(t *testing.T) {
 }
 
 func TestLoadMissingFileIsNoConfig(t *testing.T) {
-	f, err := config.Load(filepath.Join(t.TempDir(), "config.toml"))
+	f, err := profile.Load(filepath.Join(t.TempDir(), "config.toml"))
 	if f != nil || err != nil {
 		t.Fatalf("Load of a missing file = %v, %v; want nil, nil", f, err)
 	}
@@ -65,7 +65,7 @@ func TestLoadMissingFileIsNoConfig(t *testing.T) {
 
 func TestLoadUnreadable(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := config.Load(dir); err == nil || !strings.Contains(err.Error(), dir) {
+	if _, err := profile.Load(dir); err == nil || !strings.Contains(err.Error(), dir) {
 		t.Fatalf("Load of a directory: err = %v, want one naming it", err)
 	}
 }
@@ -100,11 +100,11 @@ func TestFileErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := config.Parse("cfg.toml", []byte(c.file))
+			_, err := profile.Parse("cfg.toml", []byte(c.file))
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var fe *config.FileError
+			var fe *profile.FileError
 			if !errors.As(err, &fe) {
 				t.Fatalf("err %T %v is not a *FileError", err, err)
 			}
@@ -123,7 +123,7 @@ func TestLoadNamesThePath(t *testing.T) {
 	if err := os.WriteFile(path, []byte("[profiles.a]\ncloud = \"mars\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := config.Load(path)
+	_, err := profile.Load(path)
 	if err == nil || !strings.HasPrefix(err.Error(), path+":2: profiles.a.cloud: ") {
 		t.Fatalf("err = %v", err)
 	}
@@ -141,7 +141,7 @@ func TestDocumentedExampleParses(t *testing.T) {
 			example = append(example, s)
 		}
 	}
-	f, err := config.Parse("doc.go example", []byte(strings.Join(example, "\n")))
+	f, err := profile.Parse("doc.go example", []byte(strings.Join(example, "\n")))
 	if err != nil {
 		t.Fatalf("the documented example does not parse: %v", err)
 	}
