@@ -46,32 +46,34 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	}
 	more := func(value string, st lipgloss.Style) { add("", value, st) }
 
+	label := model.Label
 	if p.DisplayName == "" {
-		add("Name", "(no name)", t.Faint)
+		add(label("displayName"), "(no name)", t.Faint)
 	} else {
-		add("Name", p.DisplayName, t.Bold)
+		add(label("displayName"), p.DisplayName, t.Bold)
 	}
-	add("ID", orDash(p.ID), t.Text)
-	add("State", e.badge, t.State(p.PartnerState))
+	add(label("id"), model.Dash(p.ID), t.Text)
+	add(label("partnerState"), e.badge, t.State(p.PartnerState))
 	more(p.PartnerState.Meaning(), t.Muted)
 	add("Health", a.Health.String(), t.Health(a.Health))
 	more(a.Reason(), t.Muted)
-	add("App type", p.PartnerAppType.Label(), t.Text)
-	add("App ID", orDash(p.SingleTenantAppID), t.Text)
-	add("Configured", yesNo(p.IsConfigured), t.Text)
+	add(label("partnerAppType"), p.PartnerAppType.Label(), t.Text)
+	add(label("singleTenantAppId"), model.Dash(p.SingleTenantAppID), t.Text)
+	add(label("isConfigured"), model.YesNo(p.IsConfigured), t.Text)
 
 	if a.HasHeartbeat {
-		add("Heartbeat", model.Ago(a.HeartbeatAge)+" ago", heartbeatCell(t, e).style)
+		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", heartbeatCell(t, e).style)
 		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
 			more(l, t.Muted)
 		}
 	} else {
-		add("Heartbeat", "never", t.Faint)
+		add(label("lastHeartbeatDateTime"), "never", t.Faint)
 	}
 	for _, d := range []struct {
 		label string
 		d     model.Deadline
-	}{{"Non-compliant", a.NonCompliant}, {"Removal", a.Removed}} {
+	}{{label("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"), a.NonCompliant},
+		{label("whenPartnerDevicesWillBeRemovedDateTime"), a.Removed}} {
 		if !d.d.Set {
 			add(d.label, "— not scheduled", t.Faint)
 			continue
@@ -82,7 +84,7 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 		}
 	}
 
-	out = append(out, "", t.Section.Render(fmt.Sprintf("Groups requiring enrollment (%d)", len(e.groups))))
+	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(e.groups))))
 	if len(e.groups) == 0 {
 		out = append(out, t.Faint.Render("  none"))
 	}
@@ -118,13 +120,6 @@ func whenLines(at time.Time, loc *time.Location) []string {
 		}
 	}
 	return out
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // fieldLines lays out "Label         value" in w cells, the value (plain text) in style st. A

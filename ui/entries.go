@@ -14,7 +14,8 @@ import (
 type entry struct {
 	// raw is the partner exactly as Graph returned it: for JSON copies and actions, never drawn.
 	raw *model.Partner
-	// p is the sanitized copy: every string the screen shows comes from here or from groups.
+	// p is the partner as model.Show cleaned it: every string the screen shows comes from here
+	// or from groups.
 	p *model.Partner
 	// groups describes each group assignment in words, sanitized.
 	groups []groupLine
@@ -35,22 +36,6 @@ type groupLine struct {
 	exclude bool   // an exclusion (drawn with −)
 	text    string // "Include group <id>"
 	filter  string // "filter (include) <id>", or ""
-}
-
-// sanitizePartner is the one place strings from Graph are made safe to draw (model.Sanitize
-// removes escape sequences and control characters). Groups are dropped from the copy: they are
-// drawn only through describeGroups.
-func sanitizePartner(p model.Partner) model.Partner {
-	s := p
-	s.ODataType = model.Sanitize(p.ODataType)
-	s.ID = model.Sanitize(p.ID)
-	s.DisplayName = model.Sanitize(p.DisplayName)
-	s.PartnerState = model.PartnerState(model.Sanitize(string(p.PartnerState)))
-	s.PartnerAppType = model.AppType(model.Sanitize(string(p.PartnerAppType)))
-	s.SingleTenantAppID = model.Sanitize(p.SingleTenantAppID)
-	s.Groups = nil
-	s.Extra = nil
-	return s
 }
 
 // describeGroups puts each assignment in words; every string from Graph is sanitized here.
@@ -138,22 +123,15 @@ func appShort(t model.AppType) string {
 	return string(t)
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // newEntries builds the entries of one list reply, triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
-	safe := make([]model.Partner, len(raw))
+	safe := make([]model.Shown, len(raw))
 	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
 	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
-		safe[i] = sanitizePartner(raw[i])
-		p := &safe[i]
+		safe[i] = model.Show(raw[i])
+		p := safe[i].Partner()
 		e := entry{
 			raw:     &own[i],
 			p:       p,
@@ -162,7 +140,7 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 			name:    p.Name(),
 			badge:   stateGlyph(p.PartnerState) + " " + p.PartnerState.Label(),
 			app:     appShort(p.PartnerAppType),
-			conf:    yesNo(p.IsConfigured),
+			conf:    model.YesNo(p.IsConfigured),
 			count:   strconv.Itoa(len(raw[i].Groups)),
 			nameKey: strings.ToLower(p.DisplayName),
 		}

@@ -130,14 +130,14 @@ func TestChangedSinceIgnoresOnlyTheHeartbeat(t *testing.T) {
 	p := uitest.SamplePartner()
 	q := p
 	q.LastHeartbeat = model.At(uitest.Clock)
-	if cs := changedSince(p, q, uitest.Clock); len(cs) != 0 {
+	if cs := model.Changes(p, q, uitest.Clock); len(cs) != 0 {
 		t.Fatalf("a heartbeat counted as a change: %+v", cs)
 	}
 	q.DisplayName = "New\x1b[2J"
 	q.IsConfigured = false
 	q.RemovedAt = model.NotSet()
 	q.Groups = q.Groups[:1]
-	cs := changedSince(p, q, uitest.Clock)
+	cs := model.Changes(p, q, uitest.Clock)
 	var fields []string
 	for _, c := range cs {
 		fields = append(fields, c.Field)

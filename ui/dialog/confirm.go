@@ -170,7 +170,7 @@ func (d *confirmation) keyAsk(k tea.KeyMsg) tea.Cmd {
 	if d.focus == focusInput {
 		if k.String() == "enter" {
 			if !d.matches() {
-				d.setBanner(true, "Type "+quoted(confirmWord(d.shown))+" exactly to confirm.")
+				d.setBanner(true, "Type "+model.Quoted(confirmWord(d.shown))+" exactly to confirm.")
 				return nil
 			}
 			d.setFocus(focusCancel)
@@ -259,7 +259,7 @@ func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
 		if msg.err != nil {
 			return d.fail(msg.err, false)
 		}
-		if cs := changedSince(d.shown, msg.partner, d.env.now()); len(cs) > 0 {
+		if cs := model.Changes(d.shown, msg.partner, d.env.now()); len(cs) > 0 {
 			d.before, d.shown, d.theirs = d.shown, msg.partner, cs
 			d.phase, d.focus = confirmChanged, focusCancel
 			d.input.Blur()
@@ -323,8 +323,8 @@ func terminateResult(p model.Partner, now time.Time) []string {
 		lines = append(lines, "Graph still reports the state as "+p.PartnerState.Label()+"; it may take a moment to change. Graph reports:")
 	}
 	lines = append(lines,
-		"  Devices marked non-compliant on  "+when(p.NonCompliantAt, now),
-		"  Devices removed from Intune on   "+when(p.RemovedAt, now))
+		"  Devices marked non-compliant on  "+model.When(p.NonCompliantAt, now),
+		"  Devices removed from Intune on   "+model.When(p.RemovedAt, now))
 	if !p.NonCompliantAt.IsSet() && !p.RemovedAt.IsSet() {
 		lines = append(lines, "No dates yet: refresh later to see them.")
 	}

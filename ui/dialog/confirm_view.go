@@ -39,7 +39,7 @@ func (d *confirmation) View(w, h int) string {
 			}
 		}
 		add("")
-		para(t.Text.Render, "Type "+quoted(confirmWord(d.shown))+" to confirm:")
+		para(t.Text.Render, "Type "+model.Quoted(confirmWord(d.shown))+" to confirm:")
 		mark := "  "
 		if d.focus == focusInput {
 			mark = t.Cursor.Render("❯ ")

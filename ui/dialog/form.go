@@ -251,7 +251,7 @@ func (f *partnerForm) fieldError(k stopKind) *model.FieldError {
 		if f.mode == formEdit && f.appID.Value() == model.Sanitize(f.orig.SingleTenantAppID) {
 			return nil
 		}
-		return model.CheckGUID("singleTenantAppId", "Single-tenant app ID", f.appID.Value(), true)
+		return model.CheckGUID("singleTenantAppId", label("singleTenantAppId"), f.appID.Value(), true)
 	case stopAddID:
 		if v := f.addID.Value(); v != "" {
 			return checkAssignID(assignKinds[f.addKind], v)

@@ -137,7 +137,7 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 		if msg.err != nil {
 			return f.fail(msg.err, false)
 		}
-		if cs := changedSince(f.orig, msg.partner, f.env.now()); len(cs) > 0 {
+		if cs := model.Changes(f.orig, msg.partner, f.env.now()); len(cs) > 0 {
 			f.before = f.orig
 			f.rebase(msg.partner)
 			f.theirs = cs

@@ -103,7 +103,7 @@ func TestFormInlineValidationNamesTheField(t *testing.T) {
 	o, _ := press(t, f, "tab", "tab")
 	o = typed(t, o, "not-a-guid")
 	v := asForm(t, o).View(80, 30)
-	if !strings.Contains(v, `Single-tenant app ID: "not-a-guid" is not a GUID`) {
+	if !strings.Contains(v, `App ID: "not-a-guid" is not a GUID`) {
 		t.Fatalf("no inline error naming the field while typing:\n%s", v)
 	}
 	o = typed(t, o, "")
@@ -137,7 +137,7 @@ func TestFormSubmitRechecksAndFocusesFirstBadField(t *testing.T) {
 		t.Fatalf("focus after a failed submit is on %v, want the name (first bad field)", f.current().kind)
 	}
 	v := f.View(80, 30)
-	for _, want := range []string{"Display name: required", `Single-tenant app ID: "xyz" is not a GUID`, "Fix the fields marked"} {
+	for _, want := range []string{"Display name: required", `App ID: "xyz" is not a GUID`, "Fix the fields marked"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("after submit, view lacks %q:\n%s", want, v)
 		}

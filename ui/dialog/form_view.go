@@ -9,7 +9,7 @@ import (
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
-// formLabelWidth is the width of the label column; the widest label is "Single-tenant app ID".
+// formLabelWidth is the width of the label column: room for the widest label and a margin.
 const formLabelWidth = 22
 
 // View draws the form in a box at most w columns wide and h lines tall.
@@ -79,11 +79,11 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 		lines = append(lines, t.Muted.Render("State, heartbeat and deadlines are set by Intune once the partner connects."))
 	}
 	lines = append(lines, "")
-	row(stopName, "Display name", f.name.View())
+	row(stopName, label("displayName"), f.name.View())
 	row(stopAppType, "App type", f.choice(st.kind == stopAppType, f.appTypes[f.appType].Label()))
-	row(stopAppID, "Single-tenant app ID", f.appID.View())
+	row(stopAppID, label("singleTenantAppId"), f.appID.View())
 
-	lines = append(lines, "", "  "+t.Bold.Render("Group assignments ("+strconv.Itoa(len(f.edited().Groups))+")"))
+	lines = append(lines, "", "  "+t.Bold.Render(label("groupsRequiringPartnerEnrollment")+" ("+strconv.Itoa(len(f.edited().Groups))+")"))
 	if len(f.rows) == 0 {
 		lines = append(lines, "    "+t.Faint.Render("none: no group has to enroll through this partner"))
 	}
@@ -152,14 +152,20 @@ func (f *partnerForm) managedLines(iw int) []string {
 		hb = model.Ago(now.Sub(p.LastHeartbeat.Time())) + " ago"
 	}
 	kv := func(k, v string) string { return t.Label.Render(k+" ") + t.Text.Render(v) }
+	nonCompliant, removal := label("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"), label("whenPartnerDevicesWillBeRemovedDateTime")
+	dw := max(len(nonCompliant), len(removal)) // the two dates line up
 	sep := t.Faint.Render(" · ")
 	return []string{
 		t.Muted.Render("Managed by Intune (read-only)"),
-		"  " + kv("State", p.PartnerState.Label()) + sep + kv("Configured", yesNo(p.IsConfigured)) + sep + kv("Heartbeat", hb),
-		"  " + kv("Devices non-compliant", when(p.NonCompliantAt, now)),
-		"  " + kv("Devices removed      ", when(p.RemovedAt, now)),
+		"  " + kv(label("partnerState"), p.PartnerState.Label()) + sep + kv(label("isConfigured"), model.YesNo(p.IsConfigured)) +
+			sep + kv(label("lastHeartbeatDateTime"), hb),
+		"  " + kv(cells.Fit(nonCompliant, dw), model.When(p.NonCompliantAt, now)),
+		"  " + kv(cells.Fit(removal, dw), model.When(p.RemovedAt, now)),
 	}
 }
+
+// label is the label every screen gives the property named json.
+var label = model.Label
 
 // reviewLines say what will be sent, old → new, before anything is.
 func (f *partnerForm) reviewLines(iw int) []string {
@@ -167,10 +173,10 @@ func (f *partnerForm) reviewLines(iw int) []string {
 	if f.mode == formCreate {
 		p := f.created
 		lines := []string{"", t.Bold.Render("Create this partner in Graph?"), ""}
-		lines = append(lines, changeLines(t, "Display name", "", quoted(model.Sanitize(p.DisplayName)), iw)...)
-		lines = append(lines, changeLines(t, "App type", "", p.PartnerAppType.Label(), iw)...)
-		lines = append(lines, changeLines(t, "Single-tenant app ID", "", dash(model.Sanitize(p.SingleTenantAppID)), iw)...)
-		lines = append(lines, changeLines(t, "Group assignments", "", strconv.Itoa(len(p.Groups)), iw)...)
+		lines = append(lines, changeLines(t, label("displayName"), "", model.Quoted(model.Sanitize(p.DisplayName)), iw)...)
+		lines = append(lines, changeLines(t, label("partnerAppType"), "", p.PartnerAppType.Label(), iw)...)
+		lines = append(lines, changeLines(t, label("singleTenantAppId"), "", model.Dash(model.Sanitize(p.SingleTenantAppID)), iw)...)
+		lines = append(lines, changeLines(t, label("groupsRequiringPartnerEnrollment"), "", strconv.Itoa(len(p.Groups)), iw)...)
 		for _, a := range p.Groups {
 			lines = append(lines, "      "+t.OK.Render("+ "+targetText(a.Target)))
 		}
