@@ -19,6 +19,8 @@ type Property struct {
 	// Say is the value in words, "—" when there is none; now is the clock for relative times.
 	// The words are raw: Changes and Show clean them.
 	Say func(p Partner, now time.Time) string
+	// Explain, when set, says in a sentence what the value means (a state's meaning).
+	Explain func(p Partner) string
 	// Same, when set, compares two values exactly (times, assignments); without it two values are
 	// the same when Say says the same.
 	Same func(a, b Partner) bool
@@ -29,7 +31,8 @@ var Properties = []Property{
 	{JSON: "displayName", Label: "Display name", Editable: true,
 		Say: func(p Partner, _ time.Time) string { return Quoted(p.DisplayName) }},
 	{JSON: "id", Label: "ID", Say: func(p Partner, _ time.Time) string { return Dash(p.ID) }},
-	{JSON: "partnerState", Label: "State", Say: func(p Partner, _ time.Time) string { return p.PartnerState.Label() }},
+	{JSON: "partnerState", Label: "State", Say: func(p Partner, _ time.Time) string { return p.PartnerState.Label() },
+		Explain: func(p Partner) string { return p.PartnerState.Meaning() }},
 	{JSON: "partnerAppType", Label: "App type", Editable: true,
 		Say: func(p Partner, _ time.Time) string { return p.PartnerAppType.Label() }},
 	{JSON: "singleTenantAppId", Label: "App ID", Editable: true,

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/columns"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -54,7 +55,7 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	}
 	add(label("id"), model.Dash(p.ID), t.Text)
 	add(label("partnerState"), e.badge, t.State(p.PartnerState))
-	more(p.PartnerState.Meaning(), t.Muted)
+	more(model.PropertyNamed("partnerState").Explain(*p), t.Muted)
 	add("Health", a.Health.String(), t.Health(a.Health))
 	more(a.Reason(), t.Muted)
 	add(label("partnerAppType"), p.PartnerAppType.Label(), t.Text)
@@ -62,7 +63,7 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	add(label("isConfigured"), model.YesNo(p.IsConfigured), t.Text)
 
 	if a.HasHeartbeat {
-		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", heartbeatCell(t, e).style)
+		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", toneStyle(t, columns.Heartbeat.Cell(e.row()).Tone, e.row()))
 		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
 			more(l, t.Muted)
 		}

@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
@@ -14,9 +14,10 @@ import (
 type entry struct {
 	// raw is the partner exactly as Graph returned it: for JSON copies and actions, never drawn.
 	raw *model.Partner
-	// p is the partner as model.Show cleaned it: every string the screen shows comes from here
-	// or from groups.
-	p *model.Partner
+	// shown is the partner as model.Show cleaned it, and p points into it: every string the
+	// screen shows comes from here or from groups.
+	shown *model.Shown
+	p     *model.Partner
 	// groups describes each group assignment in words, sanitized.
 	groups []groupLine
 
@@ -24,9 +25,6 @@ type entry struct {
 
 	name    string // the name cell: the display name, or a placeholder
 	badge   string // state glyph and word, e.g. "● Unresponsive"
-	app     string // short app type for the list
-	conf    string // "yes" / "no"
-	count   string // number of group assignments
 	nameKey string // lower-case name, for sorting by name
 }
 
@@ -72,25 +70,6 @@ func describeGroups(as []model.Assignment) []groupLine {
 	return out
 }
 
-// stateGlyph pairs every state with a shape, so that the state reads without colour.
-func stateGlyph(s model.PartnerState) string {
-	switch s {
-	case model.StateEnabled:
-		return "✓"
-	case model.StateUnresponsive:
-		return "●"
-	case model.StateTerminated:
-		return "✕"
-	case model.StateRejected:
-		return "!"
-	case model.StateUnavailable:
-		return "◌"
-	case model.StateUnknown, "":
-		return "○"
-	}
-	return "?"
-}
-
 // stateRank orders states by how bad they are, for the state sort.
 func stateRank(s model.PartnerState) int {
 	switch s {
@@ -110,19 +89,6 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// appShort names the app type in a word for the list; the detail pane uses the full label.
-func appShort(t model.AppType) string {
-	switch t {
-	case model.AppTypeSingleTenant:
-		return "single"
-	case model.AppTypeMultiTenant:
-		return "multi"
-	case model.AppTypeUnknown, "":
-		return "unknown"
-	}
-	return string(t)
-}
-
 // newEntries builds the entries of one list reply, triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
 	safe := make([]model.Shown, len(raw))
@@ -132,16 +98,15 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
+		shown := &safe[i]
 		e := entry{
 			raw:     &own[i],
+			shown:   shown,
 			p:       p,
 			groups:  describeGroups(raw[i].Groups),
 			assess:  model.Triage(*p, now),
 			name:    p.Name(),
-			badge:   stateGlyph(p.PartnerState) + " " + p.PartnerState.Label(),
-			app:     appShort(p.PartnerAppType),
-			conf:    model.YesNo(p.IsConfigured),
-			count:   strconv.Itoa(len(raw[i].Groups)),
+			badge:   columns.StateBadge(p.PartnerState),
 			nameKey: strings.ToLower(p.DisplayName),
 		}
 		es[i] = e

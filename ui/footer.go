@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/columns"
 	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
@@ -33,9 +34,9 @@ func (m *root) statusView(l layout) []string {
 		return []string{""}
 	}
 	health := m.healthSummary()
-	room := l.width - 2 - cellWidth(health) - 3
+	room := l.width - 2 - cells.Width(health) - 3
 	for _, wide := range []bool{true, false} {
-		if states := m.stateSummary(wide); cellWidth(states) <= room {
+		if states := m.stateSummary(wide); cells.Width(states) <= room {
 			return []string{spread(" "+health, states+" ", l.width)}
 		}
 	}
@@ -74,9 +75,9 @@ func (m *root) stateSummary(wide bool) string {
 	parts := make([]string, 0, len(states))
 	for _, s := range states {
 		n := m.summary.ByState[s]
-		text := fmt.Sprintf("%s%d", stateGlyph(s), n)
+		text := fmt.Sprintf("%s%d", columns.StateGlyph(s), n)
 		if wide {
-			text = fmt.Sprintf("%s %d %s", stateGlyph(s), n, s.Label())
+			text = fmt.Sprintf("%s %d %s", columns.StateGlyph(s), n, s.Label())
 		}
 		parts = append(parts, m.theme.State(s).Render(text))
 	}
@@ -114,7 +115,7 @@ func (m *root) helpView(l layout) []string {
 	right := shortHelp(st, sep, tail, l.width-2)
 	room := l.width - 2
 	if right != "" {
-		room -= cellWidth(right) + cellWidth(sep)
+		room -= cells.Width(right) + cells.Width(sep)
 	}
 	left := shortHelp(st, sep, all, room)
 	switch {
@@ -141,7 +142,7 @@ func shortHelp(st help.Styles, sep string, bindings []key.Binding, width int) st
 		if used > 0 {
 			item = sep + item
 		}
-		w := cellWidth(item)
+		w := cells.Width(item)
 		if used+w > width {
 			if used > 0 && used+2 <= width {
 				b.WriteString(" " + ell)

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/dialog"
 	"github.com/partnerdash/partnerdash/ui/uitest"
 )
@@ -763,7 +764,7 @@ func TestScreenAlwaysFits(t *testing.T) {
 					t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
 				}
 				for i, l := range lines {
-					if n := cellWidth(l); n > w {
+					if n := cells.Width(l); n > w {
 						t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i+1, n, l)
 					}
 				}

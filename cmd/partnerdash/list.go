@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
+	"time"
 
 	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 func init() {
@@ -46,35 +46,23 @@ configured.`, stdout)
 		}
 		return writeJSON(stdout, model.PartnerList{Value: ps})
 	}
-	return printPartnerTable(stdout, ps)
+	return printPartnerTable(stdout, ps, e.clock())
 }
 
-// printPartnerTable writes one line per partner; every Graph string is sanitized first.
-func printPartnerTable(w io.Writer, ps []model.Partner) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tAPP TYPE\tCONFIGURED\tLAST HEARTBEAT")
-	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			cell(p.ID), cell(p.DisplayName), cell(p.PartnerState.Label()), cell(p.PartnerAppType.Label()),
-			yesNo(p.IsConfigured), p.LastHeartbeat.String())
+// printPartnerTable writes a head line and one line per partner, with the dashboard's columns
+// (columns.CLI: the id first); every Graph string is cleaned by model.Show first.
+func printPartnerTable(w io.Writer, ps []model.Partner, now time.Time) error {
+	rows := make([]columns.Row, len(ps))
+	for i := range ps {
+		s := model.Show(ps[i])
+		rows[i] = columns.NewRow(&s, model.Triage(*s.Partner(), now))
 	}
-	return tw.Flush()
-}
-
-// cell makes a Graph string safe and tab-free for one table cell.
-func cell(s string) string {
-	s = strings.TrimSpace(model.Sanitize(s))
-	if s == "" {
-		return "—"
+	for _, l := range columns.Table(columns.CLI, rows) {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
 	}
-	return s
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
+	return nil
 }
 
 // writeJSON writes v indented, as scripts and people both read it.

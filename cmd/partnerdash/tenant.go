@@ -37,6 +37,14 @@ type sysEnv struct {
 
 func processEnv() sysEnv { return sysEnv{getenv: os.Getenv, now: time.Now} }
 
+// clock reads the environment's clock (time.Now when none was set).
+func (e sysEnv) clock() time.Time {
+	if e.now == nil {
+		return time.Now()
+	}
+	return e.now()
+}
+
 // withSignals runs f with a context that ctrl+c (or SIGTERM) cancels, so a device code wait or a
 // slow Graph call stops cleanly.
 func withSignals(f func(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error) func([]string, io.Writer, io.Writer) error {

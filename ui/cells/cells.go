@@ -36,6 +36,9 @@ func FitRight(s string, w int) string {
 	return strings.Repeat(" ", w-sw) + s
 }
 
+// Width is how many cells s takes (escape sequences take none).
+func Width(s string) int { return ansi.StringWidth(s) }
+
 // Clamp makes lines exactly h lines of at most w cells, joined by newlines: the last defence
 // against a frame that wraps or scrolls the terminal.
 func Clamp(lines []string, w, h int) string {
