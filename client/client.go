@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/partnerdash/partnerdash/client/internal/sleep"
 )
 
 // TokenSource supplies the bearer token for Graph. MSAL plugs in here; a local simulator needs
@@ -87,7 +89,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		userAgent:  defaultUserAgent(),
 		retry:      DefaultRetryPolicy(),
 		attemptTTL: DefaultAttemptTimeout,
-		sleep:      sleepContext,
+		sleep:      sleep.For,
 		now:        time.Now,
 		jitter:     randomJitter,
 	}

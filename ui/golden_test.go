@@ -69,7 +69,7 @@ func TestGolden(t *testing.T) {
 			waitFor(t, tm, "request-id")
 		}},
 		{name: "read_only", svc: fixture, opts: func(o *Options) {
-			o.Service = ReadOnly(o.Service)
+			o.Service, o.ReadOnly = ReadOnly(o.Service), true
 			o.Identity = "alice · viewer"
 			o.Demo = false
 			o.Source = "contoso.onmicrosoft.com · v1.0"

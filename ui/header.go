@@ -22,7 +22,7 @@ func (m *root) headerView(width int) string {
 	if m.opts.Identity != "" {
 		parts = append(parts, t.Text.Render(m.opts.Identity))
 	}
-	if IsReadOnly(m.opts.Service) {
+	if m.opts.ReadOnly {
 		parts = append(parts, t.ReadOnly.Render("READ-ONLY"))
 	}
 	left := " " + strings.Join(parts, t.HelpSep.Render(" · "))

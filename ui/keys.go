@@ -31,9 +31,8 @@ func (k navKeys) column() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PgUp, k.PgDn}
 }
 
-// actionKeys act on the selected partner. Edit, New, Delete and Terminate open the overlays of
-// issue 4 (see overlay.go); they stay disabled until an opener is registered and in read-only
-// sessions.
+// actionKeys act on the selected partner. Edit, New, Delete and Terminate open dialogs
+// (overlay.go); they stay disabled in read-only sessions (Options.ReadOnly).
 type actionKeys struct {
 	CopyID, CopyJSON             key.Binding
 	Edit, New, Delete, Terminate key.Binding

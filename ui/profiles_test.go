@@ -65,7 +65,7 @@ func switchTo(t *testing.T, m *root, down int) {
 func TestProfileSwitchRelists(t *testing.T) {
 	other := uitest.NewTenant(model.Partner{ID: "00000099-aaaa-4bbb-8ccc-000000000099", DisplayName: "Fabrikam Intune Bridge", PartnerState: model.StateEnabled, IsConfigured: true})
 	f := &fakeProfiles{backends: map[string]Backend{
-		"fabrikam gcc high": {Service: ReadOnly(other), Source: "fabrikam gcc high · fabrikam.us · usgov · v1.0"},
+		"fabrikam gcc high": {Service: ReadOnly(other), ReadOnly: true, Source: "fabrikam gcc high · fabrikam.us · usgov · v1.0"},
 	}}
 	m := profilesModel(t, f)
 	if !strings.Contains(m.View(), "Brambleworth MDM") {

@@ -2,8 +2,8 @@ package ui
 
 // The root model is a small router. It owns the layout, the data of the last list reply and the
 // mode, and hands each key to the handler of the current mode (handlers.go). All I/O happens in
-// commands whose replies carry a request id (load.go); View only reads state.
-//
+// commands whose replies carry a request id (load.go); View only reads state. See doc.go.
+
 import (
 	"context"
 	"io"

@@ -21,7 +21,7 @@ type Cloud struct {
 // GraphURL is the Graph base URL for an API version: "https://graph.microsoft.us/v1.0".
 func (c Cloud) GraphURL(version string) string { return "https://" + c.GraphHost + "/" + version }
 
-// clouds follows shared/reference/graph-api.md §3.1 (Microsoft's national cloud deployments page).
+// clouds follows Microsoft's "National cloud deployments" page of the Graph docs.
 var clouds = []Cloud{
 	{Name: "global", Description: "global service (including GCC)", GraphHost: "graph.microsoft.com", AuthorityHost: "https://login.microsoftonline.com"},
 	{Name: "usgov", Description: "US Government L4 (GCC High)", GraphHost: "graph.microsoft.us", AuthorityHost: "https://login.microsoftonline.us"},

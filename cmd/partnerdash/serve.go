@@ -8,9 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -29,7 +27,7 @@ func init() {
 			if _, _, err := parseServeFlags(args, stdout, os.Getenv); err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signalContext()
 			defer stop()
 			return serve(ctx, stop, args, stderr, processEnv(), nil)
 		},

@@ -45,11 +45,17 @@ func (e sysEnv) clock() time.Time {
 	return e.now()
 }
 
-// withSignals runs f with a context that ctrl+c (or SIGTERM) cancels, so a device code wait or a
-// slow Graph call stops cleanly.
+// signalContext is the context every long-running command runs under: ctrl+c (or SIGTERM)
+// cancels it, so a device code wait, a slow Graph call or a server stops cleanly. stop restores
+// default signal handling (a second ctrl+c then exits at once).
+func signalContext() (ctx context.Context, stop context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// withSignals runs f under signalContext.
 func withSignals(f func(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error) func([]string, io.Writer, io.Writer) error {
 	return func(args []string, stdout, stderr io.Writer) error {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := signalContext()
 		defer stop()
 		return f(ctx, args, stdout, stderr, processEnv())
 	}
