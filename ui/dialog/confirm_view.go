@@ -25,7 +25,7 @@ func (d *confirmation) View(w, h int) string {
 	}
 	kv := func(k, v string) string { return t.Label.Render(cells.Fit(k, 9)) + t.Text.Render(v) }
 
-	add("", kv("Partner", name), kv("ID", model.Sanitize(d.shown.ID)), kv("State", d.shown.PartnerState.Label()), "")
+	add("", kv("Partner", name), kv(label("id"), model.Sanitize(d.shown.ID)), kv(label("partnerState"), d.shown.PartnerState.Label()), "")
 	switch d.phase {
 	case confirmAsk:
 		if d.kind == confirmTerminate {

@@ -80,7 +80,7 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 	}
 	lines = append(lines, "")
 	row(stopName, label("displayName"), f.name.View())
-	row(stopAppType, "App type", f.choice(st.kind == stopAppType, f.appTypes[f.appType].Label()))
+	row(stopAppType, label("partnerAppType"), f.choice(st.kind == stopAppType, f.appTypes[f.appType].Label()))
 	row(stopAppID, label("singleTenantAppId"), f.appID.View())
 
 	lines = append(lines, "", "  "+t.Bold.Render(label("groupsRequiringPartnerEnrollment")+" ("+strconv.Itoa(len(f.edited().Groups))+")"))
