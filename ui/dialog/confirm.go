@@ -51,6 +51,7 @@ type confirmation struct {
 	env   *env
 	kind  confirmKind
 	shown model.Partner // the partner as the user saw it; the guard compares Graph's copy with it
+	view  model.Shown   // shown, cleaned for drawing (model.Show): the dialog draws from this
 	input textinput.Model
 	focus int
 	phase confirmPhase
@@ -70,6 +71,7 @@ func newConfirmation(env *env, kind confirmKind, p model.Partner) *confirmation 
 		env:   env,
 		kind:  kind,
 		shown: p,
+		view:  model.Show(p),
 		input: newInput(env.theme, "", "", 0),
 		call:  newCall(env),
 	}
@@ -147,7 +149,7 @@ func (d *confirmation) keyBusy(k tea.KeyMsg) tea.Cmd {
 		// The terminate went through; only reading the dates back was cancelled.
 		d.phase = confirmDone
 		d.result = []string{"Reading the new deadlines was cancelled; the list shows them once refreshed."}
-		return changed("Terminated "+model.Sanitize(d.shown.Name()), d.shown.ID)
+		return changed("Terminated "+d.view.Partner().Name(), d.shown.ID)
 	}
 	d.setBanner(false, "Cancelled before anything was sent.")
 	return nil
@@ -253,7 +255,7 @@ func (d *confirmation) act() tea.Cmd {
 
 // handleReply moves the flow on after a call answered.
 func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
-	svc, id, name := d.env.svc, d.shown.ID, model.Sanitize(d.shown.Name())
+	svc, id, name := d.env.svc, d.shown.ID, d.view.Partner().Name()
 	switch msg.step {
 	case stepGuard:
 		if msg.err != nil {
@@ -291,7 +293,7 @@ func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
 			d.result = append([]string{"Graph did not return the new deadlines:"}, describeFailure(msg.err, false).lines...)
 			return changed("Terminated "+name, id)
 		}
-		d.shown = msg.partner
+		d.shown, d.view = msg.partner, model.Show(msg.partner)
 		d.result = terminateResult(msg.partner, d.env.now())
 		return changed("Terminated "+name+": "+deadlineSummary(msg.partner, d.env.now()), id)
 	}

@@ -10,7 +10,8 @@ func (d *confirmation) View(w, h int) string {
 	t := d.env.theme
 	w = boxWidth(w)
 	iw := innerWidth(w)
-	name := model.Sanitize(d.shown.Name())
+	v := d.view.Partner()
+	name := v.Name()
 	title := d.kind.verb() + " " + name + "?"
 	if d.phase == confirmDone {
 		title = "Terminated " + name
@@ -25,7 +26,7 @@ func (d *confirmation) View(w, h int) string {
 	}
 	kv := func(k, v string) string { return t.Label.Render(cells.Fit(k, 9)) + t.Text.Render(v) }
 
-	add("", kv("Partner", name), kv(label("id"), model.Sanitize(d.shown.ID)), kv(label("partnerState"), d.shown.PartnerState.Label()), "")
+	add("", kv("Partner", name), kv(label("id"), v.ID), kv(label("partnerState"), v.PartnerState.Label()), "")
 	switch d.phase {
 	case confirmAsk:
 		if d.kind == confirmTerminate {

@@ -55,6 +55,8 @@ type partnerForm struct {
 	// orig is the partner as the user saw it when the form opened (or after a rebase); edits are
 	// diffed against it and the lost-update guard compares Graph's copy with it.
 	orig model.Partner
+	// view is orig cleaned for drawing (model.Show): the form draws orig only through it.
+	view model.Shown
 
 	name, appID, addID textinput.Model
 	appTypes           []model.AppType
@@ -95,6 +97,7 @@ func newPartnerForm(env *env, mode formMode, p model.Partner) *partnerForm {
 		env:     env,
 		mode:    mode,
 		orig:    p,
+		view:    model.Show(p),
 		name:    newInput(t, model.Sanitize(p.DisplayName), "required", 0),
 		appID:   newInput(t, model.Sanitize(p.SingleTenantAppID), "none (optional GUID)", 0),
 		addID:   newInput(t, "", "", 0),

@@ -202,7 +202,7 @@ func (f *partnerForm) rebase(fresh model.Partner) {
 		}
 	}
 	f.rows = rebaseRows(f.rows, fresh.Groups)
-	f.orig = fresh
+	f.orig, f.view = fresh, model.Show(fresh)
 	f.setFocus(f.focus)
 }
 

@@ -19,7 +19,7 @@ func (f *partnerForm) View(w, h int) string {
 	iw := innerWidth(w)
 	title := "New partner"
 	if f.mode == formEdit {
-		title = "Edit " + model.Sanitize(f.orig.Name())
+		title = "Edit " + f.view.Partner().Name()
 	}
 	var body []string
 	focusLine := 0
@@ -146,7 +146,7 @@ func (f *partnerForm) choice(focused bool, label string) string {
 // managedLines show the service-managed properties, read-only.
 func (f *partnerForm) managedLines(iw int) []string {
 	t := f.env.theme
-	p, now := f.orig, f.env.now()
+	p, now := f.view.Partner(), f.env.now()
 	hb := "never"
 	if p.LastHeartbeat.IsSet() {
 		hb = model.Ago(now.Sub(p.LastHeartbeat.Time())) + " ago"
