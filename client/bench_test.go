@@ -62,7 +62,7 @@ func BenchmarkDecodeList10k(b *testing.B) {
 	for b.Loop() {
 		resp := &http.Response{StatusCode: 200, Header: header, Request: req, ContentLength: int64(len(body)), Body: io.NopCloser(bytes.NewReader(body))}
 		var page model.PartnerList
-		if err := c.decodeList(resp, &page); err != nil {
+		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
 			b.Fatal(err)
 		}
 		if len(page.Value) != 10_000 {

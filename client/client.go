@@ -4,7 +4,12 @@
 // Every call goes through one request path (request.go) that adds the headers Graph asks for,
 // attaches the bearer token only for the configured Graph host, retries what is safe to retry
 // (retry.go) and turns every non-success status into a *model.GraphError that callers inspect with
-// errors.As or the Is* helpers. A Client holds no mutable state and is safe for concurrent use.
+// errors.As or the Is* helpers. A Client is safe for concurrent use; its only mutable state is the
+// group names it has resolved in this session (ResolveGroups), guarded by a mutex.
+//
+// The same calls exist for complianceManagementPartners (ListCompliance, GetCompliance,
+// CreateCompliance, UpdateCompliance, DeleteCompliance; there is no terminate), and for the Entra
+// groups that assignments name (ResolveGroups, SearchGroups).
 package client
 
 import (
@@ -49,6 +54,7 @@ type Client struct {
 	now        func() time.Time
 	jitter     func(limit time.Duration) time.Duration
 	pages      sync.Pool // *bytes.Buffer for list pages, reused across pages and calls
+	groups     groupCache
 }
 
 // partnersPath is the collection, relative to the versioned base URL (same in v1.0 and beta).

@@ -201,14 +201,14 @@ func TestCreateRefusesAPartnerWithAnID(t *testing.T) {
 }
 
 func TestCount(t *testing.T) {
-	s := newScripted(t, step{status: 200, body: "12", header: map[string]string{"Content-Type": "text/plain"}})
+	s := newScripted(t, ok(`{"@odata.context":"x","@odata.count":12,"value":[{"id":"p1"}]}`))
 	c, _ := newTest(t, s.url())
 	n, err := c.Count(context.Background())
 	if err != nil || n != 12 {
 		t.Fatalf("Count = %d, %v", n, err)
 	}
-	if got := s.requests()[0].path; got != "/v1.0/deviceManagement/deviceManagementPartners/$count" {
-		t.Errorf("path %q", got)
+	if got := s.requests()[0]; got.path != "/v1.0/deviceManagement/deviceManagementPartners" || got.rawQuery != "$count=true&$top=1&$select=id" {
+		t.Errorf("path %q query %q", got.path, got.rawQuery)
 	}
 	s = newScripted(t, step{status: 200, body: "<html>", header: map[string]string{"Content-Type": "text/html"}})
 	c, _ = newTest(t, s.url())

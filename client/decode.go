@@ -13,7 +13,7 @@ import (
 // afterwards means the body had no "value" array. The body is read into a buffer from the
 // client's pool (pages of 1000 partners are about 1 MB; growing a fresh buffer for each was a
 // quarter of the bytes allocated), then decoded in one pass.
-func (c *Client) decodeList(resp *http.Response, page *model.PartnerList) error {
+func (c *Client) decodeList(resp *http.Response, page any, hasValue func() bool) error {
 	if err := checkJSON(resp); err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (c *Client) decodeList(resp *http.Response, page *model.PartnerList) error 
 	if err := json.Unmarshal(buf.Bytes(), page); err != nil {
 		return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
 	}
-	if page.Value == nil {
+	if !hasValue() {
 		return notGraph(resp, `JSON without a "value" array (not a Graph collection)`)
 	}
 	return nil
@@ -51,21 +51,30 @@ const maxPooledPage = 16 << 20
 // decodeEntity decodes one partner. It also accepts the {"value": {...}} wrapper the Get docs
 // example shows (graph-api.md §4.3), in case a proxy or simulator copies it.
 func decodeEntity(resp *http.Response, p *model.Partner) error {
+	return decodeEntityOf(resp, p, "deviceManagementPartner",
+		func(p *model.Partner) (string, map[string]json.RawMessage) { return p.ID, p.Extra })
+}
+
+// decodeEntityOf decodes one entity of any kind (typeName names it in errors); members gives its
+// id and the members it did not know, to find the docs' "value" wrapper.
+func decodeEntityOf[T any](resp *http.Response, p *T, typeName string, members func(*T) (string, map[string]json.RawMessage)) error {
 	if err := checkJSON(resp); err != nil {
 		return err
 	}
 	if err := decodeJSON(resp, p); err != nil {
 		return err
 	}
-	if p.ID == "" {
-		if raw, ok := p.Extra["value"]; ok && bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
-			var inner model.Partner
-			if err := json.Unmarshal(raw, &inner); err == nil && inner.ID != "" {
-				*p = inner
-				return nil
+	if id, extra := members(p); id == "" {
+		if raw, ok := extra["value"]; ok && bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+			var inner T
+			if err := json.Unmarshal(raw, &inner); err == nil {
+				if id, _ := members(&inner); id != "" {
+					*p = inner
+					return nil
+				}
 			}
 		}
-		return notGraph(resp, "JSON without an id (not a Graph deviceManagementPartner)")
+		return notGraph(resp, "JSON without an id (not a Graph "+typeName+")")
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,34 +17,55 @@ import (
 // nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
 // Pages are retried as GETs are (429, 503, 504, network errors).
 func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
-	next := c.collection
+	return listAll(ctx, c, c.collection, "partners", func(resp *http.Response) (pageOf[model.Partner], error) {
+		var page model.PartnerList
+		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+			return pageOf[model.Partner]{}, err
+		}
+		return pageOf[model.Partner]{count: page.Count, next: page.NextLink, value: page.Value}, nil
+	})
+}
+
+// pageOf is one decoded page of a collection.
+type pageOf[T any] struct {
+	count *int
+	next  string
+	value []T
+}
+
+// listAll returns every item of the collection at first, following @odata.nextLink until the
+// last page (see List); what names the items in errors ("partners").
+func listAll[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response) (pageOf[T], error)) ([]T, error) {
+	next := first
 	if c.pageSize > 0 {
 		next += "?$top=" + strconv.Itoa(c.pageSize)
 	}
-	all := []model.Partner{}
+	all := []T{}
 	seen := map[string]bool{next: true}
 	for pages := 1; ; pages++ {
-		var page model.PartnerList
+		var page pageOf[T]
 		err := c.do(ctx, &call{method: http.MethodGet, url: next, resend: idempotent}, func(resp *http.Response) error {
-			return c.decodeList(resp, &page)
+			var err error
+			page, err = decode(resp)
+			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
-		if page.Count != nil && *page.Count > cap(all) && *page.Count < 1_000_000 {
-			grown := make([]model.Partner, len(all), *page.Count)
+		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
+			grown := make([]T, len(all), *page.count)
 			copy(grown, all)
 			all = grown
 		}
-		all = append(all, page.Value...)
-		if page.NextLink == "" {
+		all = append(all, page.value...)
+		if page.next == "" {
 			return all, nil
 		}
-		if next, err = c.nextLink(next, page.NextLink); err != nil {
-			return nil, fmt.Errorf("list partners (page %d): %w", pages, err)
+		if next, err = c.nextLink(next, page.next); err != nil {
+			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
 		if seen[next] {
-			return nil, fmt.Errorf("list partners (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", pages)
+			return nil, fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
 		}
 		seen[next] = true
 	}
@@ -69,26 +89,25 @@ func (c *Client) nextLink(current, link string) (string, error) {
 	return u.String(), nil
 }
 
-// Count returns the number of partners ($count); cheaper than List when only the number matters.
+// Count returns the number of partners: one small page of the list with $count=true, read from
+// its @odata.count. Intune has no /$count route on its collections (it answers 400 "No OData route
+// exists ... ~/singleton/navigation/$count"; msgraph-beta-sdk-dotnet issue 697 points to $count=true).
 func (c *Client) Count(ctx context.Context) (int, error) {
-	var n int
-	err := c.do(ctx, &call{method: http.MethodGet, url: c.collection + "/$count", resend: idempotent}, func(resp *http.Response) error {
-		b, err := io.ReadAll(io.LimitReader(resp.Body, 64))
-		if err != nil {
-			return &bodyReadError{err}
+	var page model.PartnerList
+	u := c.collection + "?$count=true&$top=1&$select=id"
+	err := c.do(ctx, &call{method: http.MethodGet, url: u, resend: idempotent}, func(resp *http.Response) error {
+		if err := c.decodeList(resp, &page, func() bool { return page.Value != nil }); err != nil {
+			return err
 		}
-		// Graph answers text/plain; a bare integer is valid JSON too, so either Accept works.
-		v, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")))
-		if err != nil || v < 0 {
-			return notGraph(resp, "a body that is not a count: "+bodySnippet(b))
+		if page.Count == nil || *page.Count < 0 {
+			return notGraph(resp, "a list without @odata.count")
 		}
-		n = v
 		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count partners: %w", err)
 	}
-	return n, nil
+	return *page.Count, nil
 }
 
 // Get returns one partner.
@@ -114,7 +133,7 @@ func (c *Client) Create(ctx context.Context, p model.Partner) (model.Partner, er
 	if p.ID != "" {
 		return model.Partner{}, fmt.Errorf("create partner: it already has id %s; Graph assigns the id", safeID(p.ID))
 	}
-	body, err := json.Marshal(p)
+	body, err := json.Marshal(createBody(p))
 	if err != nil {
 		return model.Partner{}, fmt.Errorf("create partner: encode: %w", err)
 	}
@@ -129,6 +148,26 @@ func (c *Client) Create(ctx context.Context, p model.Partner) (model.Partner, er
 		return model.Partner{}, fmt.Errorf("create partner %q: %w", model.Sanitize(p.DisplayName), err)
 	}
 	return created, nil
+}
+
+// createBody is what Create sends: only what the user set. The service-managed properties
+// (state, isConfigured, heartbeat, deadlines) are never sent, an unknown app type is the service's
+// default and is left out, and an empty assignment list is left out.
+func createBody(p model.Partner) map[string]any {
+	m := map[string]any{"@odata.type": model.ODataPartner}
+	if p.DisplayName != "" {
+		m["displayName"] = p.DisplayName
+	}
+	if p.PartnerAppType != "" && p.PartnerAppType != model.AppTypeUnknown {
+		m["partnerAppType"] = p.PartnerAppType
+	}
+	if p.SingleTenantAppID != "" {
+		m["singleTenantAppId"] = p.SingleTenantAppID
+	}
+	if len(p.Groups) > 0 {
+		m["groupsRequiringPartnerEnrollment"] = p.Groups
+	}
+	return m
 }
 
 // Update sends only the properties u sets (a PATCH; a set group list replaces the whole
@@ -209,14 +248,17 @@ func outcomeUnknown(err error) bool {
 }
 
 // itemURL is the URL of one partner, its id escaped as one path segment.
-func (c *Client) itemURL(id string) (string, error) {
+func (c *Client) itemURL(id string) (string, error) { return itemIn(c.collection, id) }
+
+// itemIn is the URL of one entity of collection, its id escaped as one path segment.
+func itemIn(collection, id string) (string, error) {
 	switch strings.TrimSpace(id) {
 	case "":
 		return "", errors.New("empty partner id")
 	case ".", "..":
 		return "", fmt.Errorf("%q is not a partner id", id)
 	}
-	return c.collection + "/" + url.PathEscape(id), nil
+	return collection + "/" + url.PathEscape(id), nil
 }
 
 // safeID makes an id fit for an error message shown on a terminal.

@@ -35,6 +35,8 @@ type call struct {
 	// goneIsDone makes a 404 on a retry a success: an earlier attempt (whose answer was lost)
 	// already deleted the resource.
 	goneIsDone bool
+	// header holds extra request headers (e.g. ConsistencyLevel for directory $search).
+	header http.Header
 }
 
 // maxErrorBody bounds how much of an error response is read; Graph's are a few hundred bytes.
@@ -134,6 +136,9 @@ func (c *Client) attempt(ctx context.Context, k *call, retry int, token string, 
 	h.Set("client-request-id", crid)
 	if k.body != nil {
 		h.Set("Content-Type", "application/json")
+	}
+	for name, vs := range k.header {
+		h[name] = vs
 	}
 	if retry > 0 {
 		h.Set("Retry-Attempt", fmt.Sprint(retry))

@@ -35,3 +35,28 @@ func BenchmarkDecodePartnerList10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeComplianceList10k decodes a 10,000-partner compliance collection response with
+// every platform onboarded and assigned.
+func BenchmarkDecodeComplianceList10k(b *testing.B) {
+	base := time.Date(2026, 1, 15, 9, 30, 0, 123456700, time.UTC)
+	ps := make([]CompliancePartner, 10_000)
+	for i := range ps {
+		p := CompliancePartner{ODataType: ODataCompliancePartner, ID: fmt.Sprintf("%08x-1e2d-4c3b-8a79-%012x", i, i),
+			DisplayName: fmt.Sprintf("Partner %05d", i), PartnerState: PartnerStates[i%6], LastHeartbeat: At(base)}
+		for _, pl := range Platforms {
+			p.SetOnboarded(pl, true)
+			p.Platforms[pl].Assignments = []Assignment{NewComplianceAssignment(GroupTarget{GroupID: "c0ffee00-0000-4000-8000-000000000001"})}
+		}
+		ps[i] = p
+	}
+	body, _ := json.Marshal(CompliancePartnerList{Value: ps})
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var l CompliancePartnerList
+		if err := json.Unmarshal(body, &l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

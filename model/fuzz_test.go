@@ -42,3 +42,35 @@ func FuzzDecodePartner(f *testing.F) {
 		_ = Triage(p, now)
 	})
 }
+
+func FuzzDecodeCompliancePartner(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "docs-compliance-*.json"))
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"linuxEnrollmentAssignments":null,"windowsOnboarded":true,"iosOnboarded":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var direct CompliancePartner
+		_ = direct.UnmarshalJSON(data)
+		var p CompliancePartner
+		if err := json.Unmarshal(data, &p); err != nil {
+			return
+		}
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatalf("decoded %q but cannot encode: %v", data, err)
+		}
+		var back CompliancePartner
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("cannot decode own output %s: %v", out, err)
+		}
+		again, err := json.Marshal(back)
+		if err != nil || string(again) != string(out) {
+			t.Fatalf("encoding is not stable:\n%s\n%s", out, again)
+		}
+		_ = TriageCompliance(p, now)
+		_ = p.OnboardedWords()
+	})
+}

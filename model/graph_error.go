@@ -114,24 +114,56 @@ func ParseGraphError(status int, body []byte) *GraphError {
 			e.InnerCode = v
 		}
 	}
+	if e.InnerCode == "" {
+		e.InnerCode = wrappedErrorCode(e.RawMessage)
+	}
 	e.Message = ReadableMessage(e.RawMessage)
 	e.RequiredScopes = ScopesInMessage(e.Message)
 	return e
 }
 
 // ReadableMessage unpacks Intune's habit of putting a JSON document in error.message: it returns
-// the inner "Message" when there is one, else the message as it came (sanitized, on one line).
+// the innermost "Message" when there is one, else the message as it came (sanitized, on one line).
+// Intune's 401s nest two documents: {"ErrorCode":"...","Message":"{ \"_version\": 3, \"Message\":
+// \"An error has occurred ...\" }"} (msgraph-sdk-powershell issue 1257); both are unpacked.
 func ReadableMessage(msg string) string {
-	t := strings.TrimSpace(msg)
-	if strings.HasPrefix(t, "{") {
-		var inner map[string]any
-		if json.Unmarshal([]byte(t), &inner) == nil {
-			if m, _ := lookupCI(inner, "Message").(string); m != "" {
-				return strings.Join(strings.Fields(Sanitize(m)), " ")
-			}
+	for range 4 { // a few levels are real; more would be a loop worth stopping
+		inner, ok := innerMessage(msg)
+		if !ok {
+			break
 		}
+		msg = inner
 	}
 	return strings.Join(strings.Fields(Sanitize(msg)), " ")
+}
+
+// wrappedErrorCode returns the "ErrorCode" of a message that is a JSON document holding one, as
+// Intune's doubly wrapped 401 ("UnknownError" outside, e.g. "Forbidden" inside) does.
+func wrappedErrorCode(msg string) string {
+	t := strings.TrimSpace(msg)
+	if !strings.HasPrefix(t, "{") {
+		return ""
+	}
+	var doc map[string]any
+	if json.Unmarshal([]byte(t), &doc) != nil {
+		return ""
+	}
+	c, _ := lookupCI(doc, "ErrorCode").(string)
+	return Sanitize(c)
+}
+
+// innerMessage returns the "Message" member of msg when msg is a JSON document that has one.
+func innerMessage(msg string) (string, bool) {
+	t := strings.TrimSpace(msg)
+	if !strings.HasPrefix(t, "{") {
+		return "", false
+	}
+	var inner map[string]any
+	if json.Unmarshal([]byte(t), &inner) != nil {
+		return "", false
+	}
+	m, _ := lookupCI(inner, "Message").(string)
+	return m, strings.TrimSpace(m) != ""
 }
 
 var scopesRe = regexp.MustCompile(`(?i)one of the following scopes:\s*([A-Za-z0-9_., ]+)`)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -49,5 +50,25 @@ func TestNewErrorBodyRoundTrip(t *testing.T) {
 	b := NewErrorBody("ResourceNotFound", "nope", "req", "creq", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	if b.Error.InnerError.Date != "2026-01-02T03:04:05" {
 		t.Errorf("date %q", b.Error.InnerError.Date)
+	}
+}
+
+// Intune's 401 in msgraph-sdk-powershell issue 1257: code UnknownError, a message that is a JSON
+// document whose Message is another JSON document. The reader gets the innermost text.
+func TestParseGraphErrorDoublyWrapped401(t *testing.T) {
+	innermost := "An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 5e1a7c2b-0000-4000-8000-000000000001 - Url: https://fef.msub02.manage.microsoft.com/DeviceFE/StatelessDeviceFEService/deviceManagement/deviceManagementPartners?api-version=2023-07-04"
+	inner := "{\r\n  \"_version\": 3,\r\n  \"Message\": \"" + innermost + "\",\r\n  \"CustomApiErrorPhrase\": \"\",\r\n  \"RetryAfter\": null,\r\n  \"ErrorSourceService\": \"\",\r\n  \"HttpHeaders\": \"{}\"\r\n}"
+	outer, _ := json.Marshal(map[string]any{"ErrorCode": "Forbidden", "Message": inner, "Target": nil, "Details": nil, "InnerError": nil, "InstanceAnnotations": []any{}})
+	body, _ := json.Marshal(map[string]any{"error": map[string]any{"code": "UnknownError", "message": string(outer),
+		"innerError": map[string]any{"date": "2026-11-30T12:00:00", "request-id": "r-401", "client-request-id": "c-401"}}})
+	e := ParseGraphError(401, body)
+	if e.Message != innermost {
+		t.Errorf("message = %q, want the innermost text", e.Message)
+	}
+	if e.Code != "UnknownError" || e.InnerCode != "Forbidden" || e.RequestID != "r-401" {
+		t.Errorf("code %q inner %q request-id %q", e.Code, e.InnerCode, e.RequestID)
+	}
+	if s := e.Error(); strings.Contains(s, "_version") || strings.Contains(s, "ErrorCode") {
+		t.Errorf("Error() still shows the wrapping: %q", s)
 	}
 }

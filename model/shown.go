@@ -22,6 +22,21 @@ func Show(p Partner) Shown {
 // in it.
 func (s *Shown) Partner() *Partner { return &s.p }
 
+// ShownCompliance is a compliance partner cleaned for a screen or a terminal, as Shown is for a
+// device management partner. Only ShowCompliance builds one.
+type ShownCompliance struct{ p CompliancePartner }
+
+// ShowCompliance cleans a copy of p with Sanitize, every string reachable from it (platform
+// assignments included). Extra keeps its members, their names cleaned: OnboardedWords reads an
+// older "windowsOnboarded" from it; its raw JSON values are never drawn.
+func ShowCompliance(p CompliancePartner) ShownCompliance {
+	cleanValue(reflect.ValueOf(&p).Elem())
+	return ShownCompliance{p: p}
+}
+
+// Partner is the cleaned compliance partner. It points into s.
+func (s *ShownCompliance) Partner() *CompliancePartner { return &s.p }
+
 // cleanValue sanitizes every string reachable from v (which must be settable), copying slices and
 // interface values first so that the caller's partner is never changed.
 func cleanValue(v reflect.Value) {
@@ -33,6 +48,10 @@ func cleanValue(v reflect.Value) {
 			if f := v.Field(i); f.CanSet() {
 				cleanValue(f)
 			}
+		}
+	case reflect.Array: // a copy already: clean it in place
+		for i := 0; i < v.Len(); i++ {
+			cleanValue(v.Index(i))
 		}
 	case reflect.Slice:
 		if v.IsNil() {

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"testing"
@@ -21,9 +22,13 @@ func allStrings(v reflect.Value, out *[]string) {
 				allStrings(v.Field(i), out)
 			}
 		}
-	case reflect.Slice:
+	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
 			allStrings(v.Index(i), out)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			allStrings(k, out)
 		}
 	case reflect.Interface, reflect.Pointer:
 		if !v.IsNil() {
@@ -58,6 +63,36 @@ func TestShowCleansEveryStringAndLeavesTheOriginal(t *testing.T) {
 		if bad := uitest.Unsafe(c.Old + c.New); bad != "" {
 			t.Errorf("change of %s carries %s", c.Field, bad)
 		}
+	}
+}
+
+func TestShowComplianceCleansEveryStringAndLeavesTheOriginal(t *testing.T) {
+	hp := uitest.HostilePartner()
+	raw := model.CompliancePartner{ODataType: uitest.Hostile, ID: uitest.Hostile, DisplayName: uitest.Hostile,
+		PartnerState: model.PartnerState(uitest.Hostile),
+		Extra:        map[string]json.RawMessage{uitest.Hostile + "Onboarded": json.RawMessage("true")}}
+	for _, pl := range model.Platforms {
+		yes := true
+		raw.Platforms[pl] = model.PlatformEnrollment{Onboarded: &yes, Assignments: hp.Groups}
+	}
+	s := model.ShowCompliance(raw)
+	var got []string
+	allStrings(reflect.ValueOf(*s.Partner()), &got)
+	if want := 5 + len(model.Platforms)*len(hp.Groups); len(got) < want {
+		t.Fatalf("walked only %d strings, want at least %d", len(got), want)
+	}
+	for _, x := range got {
+		if bad := uitest.Unsafe(x); bad != "" {
+			t.Errorf("%s survived ShowCompliance: %q", bad, x)
+		}
+	}
+	for _, w := range []string{s.Partner().OnboardedWords(), s.Partner().PartnerState.Label(), s.Partner().Name()} {
+		if bad := uitest.Unsafe(w); bad != "" {
+			t.Errorf("%s in %q", bad, w)
+		}
+	}
+	if raw.DisplayName != uitest.Hostile || raw.Platforms[model.PlatformLinux].Assignments[0].Target.(model.GroupTarget).GroupID != uitest.Hostile {
+		t.Error("ShowCompliance changed the partner it was given")
 	}
 }
 

@@ -122,39 +122,8 @@ func Triage(p Partner, now time.Time) Assessment {
 		a.HasHeartbeat = true
 		a.HeartbeatAge = now.Sub(p.LastHeartbeat.Time())
 	}
-	raise := func(h Health, reason string) {
-		if h > a.Health {
-			a.Health = h
-		}
-		a.Reasons = append(a.Reasons, reason)
-	}
-	switch p.PartnerState {
-	case StateRejected:
-		raise(HealthCritical, "Intune rejects this partner's messages")
-	case StateUnresponsive:
-		raise(HealthCritical, "partner is unresponsive")
-	case StateUnavailable:
-		raise(HealthWarning, "partner is unavailable")
-	case StateTerminated:
-		raise(HealthWarning, "connection terminated")
-	case StateEnabled:
-		switch {
-		case !a.HasHeartbeat:
-			if p.IsConfigured {
-				raise(HealthWarning, "no heartbeat yet")
-			}
-		case a.HeartbeatAge >= DeadHeartbeat:
-			raise(HealthCritical, "no heartbeat for "+Ago(a.HeartbeatAge))
-		case a.HeartbeatAge >= StaleHeartbeat:
-			raise(HealthWarning, "no heartbeat for "+Ago(a.HeartbeatAge))
-		}
-	case StateUnknown, "":
-		if p.IsConfigured {
-			raise(HealthWarning, "state unknown")
-		}
-	default:
-		raise(HealthWarning, fmt.Sprintf("undocumented state %q", Sanitize(string(p.PartnerState))))
-	}
+	raise := a.raise
+	a.triageConnection(p.PartnerState, p.IsConfigured)
 	for _, d := range []Deadline{a.NonCompliant, a.Removed} {
 		if !d.Set {
 			continue
@@ -213,6 +182,11 @@ func (d Deadline) Relative() string {
 // critical before warning before ok, then the nearest deadline (overdue first, none last), then the
 // oldest heartbeat, then display name and id. It returns <0 when a comes first.
 func CompareUrgency(a Partner, aa Assessment, b Partner, ba Assessment) int {
+	return compareAssessed(a.DisplayName, a.ID, aa, b.DisplayName, b.ID, ba)
+}
+
+// compareAssessed is CompareUrgency for any kind of partner, given its name and id.
+func compareAssessed(aName, aID string, aa Assessment, bName, bID string, ba Assessment) int {
 	if aa.Configured != ba.Configured {
 		if aa.Configured {
 			return -1
@@ -241,10 +215,10 @@ func CompareUrgency(a Partner, aa Assessment, b Partner, ba Assessment) int {
 		}
 		return 1
 	}
-	if c := strings.Compare(strings.ToLower(a.DisplayName), strings.ToLower(b.DisplayName)); c != 0 {
+	if c := strings.Compare(strings.ToLower(aName), strings.ToLower(bName)); c != 0 {
 		return c
 	}
-	return strings.Compare(a.ID, b.ID)
+	return strings.Compare(aID, bID)
 }
 
 // SortByUrgency sorts partners most urgent first, as seen at now.
@@ -290,5 +264,47 @@ func (s *Summary) Add(state PartnerState, a Assessment) {
 		s.Warning++
 	default:
 		s.OK++
+	}
+}
+
+// raise lifts the health to at least h and records why.
+func (a *Assessment) raise(h Health, reason string) {
+	if h > a.Health {
+		a.Health = h
+	}
+	a.Reasons = append(a.Reasons, reason)
+}
+
+// triageConnection applies the rules both kinds of partner share: the connection state and, for
+// an active partner, the heartbeat's age (HeartbeatAge must be set). configured says whether a
+// missing heartbeat or an unknown state is worth a warning.
+func (a *Assessment) triageConnection(state PartnerState, configured bool) {
+	raise := a.raise
+	switch state {
+	case StateRejected:
+		raise(HealthCritical, "Intune rejects this partner's messages")
+	case StateUnresponsive:
+		raise(HealthCritical, "partner is unresponsive")
+	case StateUnavailable:
+		raise(HealthWarning, "partner is unavailable")
+	case StateTerminated:
+		raise(HealthWarning, "connection terminated")
+	case StateEnabled:
+		switch {
+		case !a.HasHeartbeat:
+			if configured {
+				raise(HealthWarning, "no heartbeat yet")
+			}
+		case a.HeartbeatAge >= DeadHeartbeat:
+			raise(HealthCritical, "no heartbeat for "+Ago(a.HeartbeatAge))
+		case a.HeartbeatAge >= StaleHeartbeat:
+			raise(HealthWarning, "no heartbeat for "+Ago(a.HeartbeatAge))
+		}
+	case StateUnknown, "":
+		if configured {
+			raise(HealthWarning, "state unknown")
+		}
+	default:
+		raise(HealthWarning, fmt.Sprintf("undocumented state %q", Sanitize(string(state))))
 	}
 }

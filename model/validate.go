@@ -87,8 +87,11 @@ func CheckAppType(t AppType) *FieldError {
 
 // CheckTarget validates one assignment target a user added.
 func CheckTarget(i int, t Target) *FieldError {
-	field := "groupsRequiringPartnerEnrollment"
-	label := fmt.Sprintf("Group assignment %d", i+1)
+	return checkTargetAt("groupsRequiringPartnerEnrollment", fmt.Sprintf("Group assignment %d", i+1), t)
+}
+
+// checkTargetAt validates one target of the assignment list field, labelled label.
+func checkTargetAt(field, label string, t Target) *FieldError {
 	switch v := t.(type) {
 	case nil:
 		return &FieldError{field, label, "target is missing"}

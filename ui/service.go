@@ -14,6 +14,11 @@ type PartnerService interface {
 	dialog.Service // what the forms and confirmations do
 }
 
+// BetaGuard is what a PartnerService also implements when it talks to v1.0 and can read and write
+// the same partner through beta (*client.Client does): before a v1.0 write of the assignments the
+// edit form asks it what the write would erase, and offers to write through beta instead.
+type BetaGuard = dialog.BetaGuard
+
 // ErrReadOnly is returned by a read-only service for every mutation (the dialogs say so in words).
 var ErrReadOnly = dialog.ErrReadOnly
 

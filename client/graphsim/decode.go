@@ -2,6 +2,9 @@ package graphsim
 
 import (
 	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,6 +43,10 @@ func readObject(c *call) (map[string]json.RawMessage, bool) {
 		c.failf(http.StatusRequestEntityTooLarge, codeTooLarge, "The request body is larger than %d bytes.", maxBody)
 		return nil, false
 	}
+	data, ok := decompress(c, data)
+	if !ok {
+		return nil, false
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		c.fail(http.StatusBadRequest, codeBadRequest, badPayload+" (the body is empty)")
 		return nil, false
@@ -59,6 +66,46 @@ func readObject(c *call) (map[string]json.RawMessage, bool) {
 		return nil, false
 	}
 	return members, true
+}
+
+// decompress undoes the request's Content-Encoding. Microsoft's Graph SDKs gzip request bodies
+// (kiota's CompressionHandler, which sends again uncompressed on a 415); deflate is taken too, as
+// zlib (what HTTP's "deflate" means) or raw. Any other encoding is a 415 with Graph's error body.
+// The decompressed body is bounded like a plain one, so a small bomb cannot fill the memory.
+func decompress(c *call, data []byte) ([]byte, bool) {
+	enc := strings.ToLower(strings.TrimSpace(c.r.Header.Get("Content-Encoding")))
+	var rd io.Reader
+	switch enc {
+	case "", "identity":
+		return data, true
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			c.failf(http.StatusBadRequest, codeBadRequest, "%s (the gzip body is not valid: %v)", badPayload, err)
+			return nil, false
+		}
+		rd = zr
+	case "deflate":
+		if zr, err := zlib.NewReader(bytes.NewReader(data)); err == nil {
+			rd = zr
+		} else {
+			rd = flate.NewReader(bytes.NewReader(data))
+		}
+	default:
+		c.failf(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+			"Content-Encoding '%s' is not supported; send the body uncompressed, or compressed with gzip or deflate.", enc)
+		return nil, false
+	}
+	out, err := io.ReadAll(io.LimitReader(rd, maxBody+1))
+	switch {
+	case len(out) > maxBody:
+		c.failf(http.StatusRequestEntityTooLarge, codeTooLarge, "The request body is larger than %d bytes once decompressed.", maxBody)
+		return nil, false
+	case err != nil:
+		c.failf(http.StatusBadRequest, codeBadRequest, "%s (the %s body is not valid: %v)", badPayload, enc, err)
+		return nil, false
+	}
+	return out, true
 }
 
 // syntaxProblem describes a JSON decoding error with its position when known.
@@ -107,23 +154,49 @@ func jsonKind(v json.RawMessage) string {
 	return "a number"
 }
 
-// readOnlyProperties are the properties Intune manages itself.
-var readOnlyProperties = map[string]string{
-	"partnerState":          "the service manages it (terminate changes it)",
-	"isConfigured":          "the service derives it",
-	"lastHeartbeatDateTime": "the partner's check-ins set it",
-	"whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": "the service sets it (terminate schedules it)",
-	"whenPartnerDevicesWillBeRemovedDateTime":              "the service sets it (terminate schedules it)",
+// serviceManaged are the properties Intune sets itself. The schema marks none of them read-only
+// and the docs' own POST and PATCH examples send them all, so they are type-checked and then
+// ignored: the service keeps its values (a guess: Intune's handling is not documented).
+var serviceManaged = map[string]bool{
+	"partnerState":          true,
+	"isConfigured":          true,
+	"lastHeartbeatDateTime": true,
+	"whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime": true,
+	"whenPartnerDevicesWillBeRemovedDateTime":              true,
 }
 
 // problem is a 400 to send: the message names the property.
 type problem string
 
-// parsePartner checks a create or update body against the type, property by property, and
-// returns the writable properties as an update. Every property is type-checked. Read-only ones
-// are refused in an update and ignored in a create: the docs' own create example sends them, and
-// the service sets them itself. id is refused in both.
-func parsePartner(members map[string]json.RawMessage, create bool) (model.PartnerUpdate, problem) {
+// code is the error code Intune sends with the problem: ModelValidationFailure when the body
+// names a property or type the model does not have (observed: Intune-PowerShell-SDK issue 98),
+// BadRequest for a value it will not take.
+func (p problem) code() string {
+	if strings.Contains(string(p), "does not exist on type") || strings.Contains(string(p), "could not be resolved by the model") {
+		return codeModelValidation
+	}
+	return codeBadRequest
+}
+
+// failProblem sends a problem as Intune does; a model validation failure repeats its message in
+// innerError.
+func failProblem(c *call, p problem) {
+	if p.code() == codeModelValidation {
+		c.fail(http.StatusBadRequest, codeModelValidation, string(p), "message", string(p))
+		return
+	}
+	c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+}
+
+// intuneType is how Intune names a type in its validation messages.
+func intuneType(odataType string) string {
+	return "microsoft.management.services.api." + strings.TrimPrefix(strings.TrimPrefix(odataType, "#"), "microsoft.graph.")
+}
+
+// parsePartner checks a create or update body against the version's type, property by property,
+// and returns the writable properties as an update. Every property is type-checked;
+// service-managed ones are then ignored. id is refused (the service assigns the key).
+func parsePartner(members map[string]json.RawMessage, version string) (model.PartnerUpdate, problem) {
 	var u model.PartnerUpdate
 	for _, name := range slices.Sorted(maps.Keys(members)) {
 		raw := members[name]
@@ -135,14 +208,11 @@ func parsePartner(members map[string]json.RawMessage, create bool) (model.Partne
 		case strings.Contains(name, "@"):
 			// an instance or property annotation: nothing to store
 		case name == "id":
-			return u, "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+			return u, idIsTheKey
 		case name == "displayName":
-			s, p := stringValue(raw, name, false)
+			s, p := displayNameValue(raw)
 			if p != "" {
 				return u, p
-			}
-			if fe := model.CheckDisplayName(s); fe != nil {
-				return u, problem("Invalid value for property 'displayName': " + fe.Message + ".")
 			}
 			u.DisplayName = &s
 		case name == "partnerAppType":
@@ -153,33 +223,42 @@ func parsePartner(members map[string]json.RawMessage, create bool) (model.Partne
 			t := model.AppType(s)
 			u.PartnerAppType = &t
 		case name == "singleTenantAppId":
+			// Edm.String: any string, as the schema says (the dashboard's form asks a person for a GUID).
 			s, p := stringValue(raw, name, true)
 			if p != "" {
 				return u, p
 			}
-			if fe := model.CheckGUID(name, name, s, true); fe != nil {
-				return u, problem("Invalid value for property 'singleTenantAppId': " + fe.Message + ".")
-			}
 			u.SingleTenantAppID = &s
 		case name == "groupsRequiringPartnerEnrollment":
-			gs, p := assignments(raw)
+			gs, p := assignments(raw, version)
 			if p != "" {
 				return u, p
 			}
 			u.Groups = &gs
-		case readOnlyProperties[name] != "":
+		case serviceManaged[name]:
 			if p := checkReadOnlyType(name, raw); p != "" {
 				return u, p
 			}
-			if !create {
-				return u, problem(fmt.Sprintf("The property '%s' is read-only and cannot be updated: %s.", name, readOnlyProperties[name]))
-			}
 		default:
-			return u, problem(fmt.Sprintf("The property '%s' does not exist on type 'microsoft.graph.deviceManagementPartner'. "+
-				"Make sure to only use property names that are defined by the type.", name))
+			return u, unknownProperty(name, model.ODataPartner)
 		}
 	}
 	return u, ""
+}
+
+// idIsTheKey refuses an id in a body: the service assigns the key (a guess; doc.go).
+const idIsTheKey problem = "The property 'id' is the key of the entity and cannot be set; the service assigns it."
+
+// displayNameValue checks displayName, which both kinds have: a string that is not blank.
+func displayNameValue(raw json.RawMessage) (string, problem) {
+	s, p := stringValue(raw, "displayName", false)
+	if p != "" {
+		return "", p
+	}
+	if fe := model.CheckDisplayName(s); fe != nil {
+		return "", problem("Invalid value for property 'displayName': " + fe.Message + ".")
+	}
+	return s, ""
 }
 
 // checkReadOnlyType type-checks a service-managed property that a create may carry.
@@ -215,7 +294,7 @@ func checkODataType(raw json.RawMessage, want, where string) problem {
 		return p
 	}
 	if "#"+strings.TrimPrefix(s, "#") != want {
-		return problem(fmt.Sprintf("A type named '%s' could not be resolved by the model here: want '%s'.", s, strings.TrimPrefix(want, "#")))
+		return unresolvedType(s)
 	}
 	return ""
 }

@@ -38,11 +38,14 @@ func TestDemoTenantCoversEveryCase(t *testing.T) {
 		apps[p.PartnerAppType] = true
 		a := model.Triage(p, testNow)
 		health[a.Health] = true
-		if !p.IsConfigured {
-			b, _ := json.Marshal(p)
-			yearOne = yearOne || bytes.Contains(b, []byte(`"0001-01-01T00:00:00Z"`))
-			nullDates = nullDates || bytes.Contains(b, []byte(`"lastHeartbeatDateTime":null`))
+		b, _ := wirePartner(p, model.VersionBeta)
+		if bytes.Contains(b, []byte(`"lastHeartbeatDateTime":null`)) {
+			t.Errorf("%s: a null heartbeat; it is not nullable, a never-seen partner has Graph's minimum date", p.DisplayName)
 		}
+		if !p.IsConfigured {
+			yearOne = yearOne || bytes.Contains(b, []byte(`"lastHeartbeatDateTime":"0001-01-01T00:00:00Z"`))
+		}
+		nullDates = nullDates || bytes.Contains(b, []byte(`"whenPartnerDevicesWillBeRemovedDateTime":null`))
 		if a.HasHeartbeat {
 			newest, oldest = min(newest, a.HeartbeatAge), max(oldest, a.HeartbeatAge)
 		}
@@ -78,7 +81,7 @@ func TestDemoTenantCoversEveryCase(t *testing.T) {
 		}
 	}
 	checks := map[string]bool{
-		"placeholder with year-1 dates": yearOne, "placeholder with null dates": nullDates,
+		"placeholder with year-1 dates": yearOne, "partner with null deadlines": nullDates,
 		"target with a beta filter": filtered, "overdue deadline": overdue, "near deadline": near, "far deadline": far,
 		"heartbeat minutes old": newest < time.Hour, "heartbeat months old": oldest > 90*24*time.Hour,
 	}
@@ -132,7 +135,7 @@ func TestDemoTenantGolden(t *testing.T) {
 
 func TestDemoGroupsCanBeSentBackUnchanged(t *testing.T) {
 	// What the simulator serves, a client may PATCH back: the strict body check accepts every
-	// target the demo holds.
+	// target the demo holds, through beta.
 	s, ts := serve(t)
 	for _, p := range s.Partners() {
 		u := model.PartnerUpdate{DisplayName: &p.DisplayName, SingleTenantAppID: &p.SingleTenantAppID}
@@ -143,11 +146,33 @@ func TestDemoGroupsCanBeSentBackUnchanged(t *testing.T) {
 			u.PartnerAppType = &p.PartnerAppType
 		}
 		b, _ := json.Marshal(u)
-		send(t, ts.Client(), "PATCH", ts.URL+partnersPath+"/"+p.ID, string(b)).wantStatus(t, 204)
+		send(t, ts.Client(), "PATCH", ts.URL+betaPath+"/"+p.ID, string(b)).wantStatus(t, 204)
 	}
 	before, _ := json.Marshal(DemoTenant(testNow))
 	after, _ := json.Marshal(s.Partners())
 	if !bytes.Equal(before, after) {
 		t.Error("PATCHing every partner with its own values changed the tenant")
+	}
+}
+
+func TestDemoV1ViewCanBeSentBackThroughV1(t *testing.T) {
+	// What v1.0 serves, a v1.0 client may PATCH back: v1.0's shapes pass v1.0's check. Doing so
+	// drops what only beta holds (the filter and the scope-tag target), which is exactly what
+	// the dashboard's beta check (client.BetaOnlyLoss) warns about.
+	s, ts := serve(t)
+	list := send(t, ts.Client(), "GET", ts.URL+partnersPath, "").wantStatus(t, 200).page(t)
+	for _, p := range list.Value {
+		if p.Groups == nil {
+			continue
+		}
+		b, _ := json.Marshal(model.PartnerUpdate{Groups: &p.Groups})
+		send(t, ts.Client(), "PATCH", ts.URL+partnersPath+"/"+p.ID, string(b)).wantStatus(t, 204)
+	}
+	after := s.Partners()
+	if got := after[0].Groups; len(got) != 2 {
+		t.Errorf("partner 1 keeps %d assignments after a v1.0 round trip, want 2 (the scope-tag target dropped)", len(got))
+	}
+	if after[1].Groups[0].Target.Filter().IsSet() {
+		t.Error("partner 2's filter survived a v1.0 write that could not carry it")
 	}
 }

@@ -62,7 +62,7 @@ func (s *Server) listPage(c *call, q query) ([][]byte, error) {
 	parts := make([][]byte, 0, 2*(end-start)+2)
 	parts = append(parts, head.Bytes())
 	for i := start; i < end; i++ {
-		enc, err := s.entity(i, q.selected)
+		enc, err := s.entity(i, c.version, q.selected)
 		if err != nil {
 			return nil, err
 		}
@@ -89,7 +89,7 @@ func (s *Server) resume(tok string) int {
 // nextLink is the absolute URL of the next page, keeping the options that shape the pages.
 func nextLink(c *call, q query, token string) string {
 	var b strings.Builder
-	b.WriteString(c.base() + collectionPath + "?")
+	b.WriteString(c.base() + c.collection().path + "?")
 	if q.top >= 0 {
 		b.WriteString("$top=" + strconv.Itoa(q.top) + "&")
 	}
@@ -115,12 +115,12 @@ func (s *Server) get(c *call, id string) {
 	var enc []byte
 	var err error
 	if found {
-		enc, err = s.entity(i, q.selected)
+		enc, err = s.entity(i, c.version, q.selected)
 	}
 	s.mu.Unlock()
 	switch {
 	case !found:
-		notFound(c, id)
+		notFound(c)
 	case err != nil:
 		encodeFailed(c, err)
 	default:
@@ -128,25 +128,22 @@ func (s *Server) get(c *call, id string) {
 	}
 }
 
-// count answers GET $count: the number of partners as plain text.
-func (s *Server) count(c *call) {
-	s.mu.Lock()
-	n := len(s.partners)
-	s.mu.Unlock()
-	body := strconv.Itoa(n)
-	h := c.w.Header()
-	h.Set("Content-Type", "text/plain; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	c.w.WriteHeader(http.StatusOK)
-	_, _ = c.w.Write([]byte(body))
+// entity returns partner i as the version serves it, trimmed to the selected properties.
+// Callers hold mu.
+func (s *Server) entity(i int, version string, selected []string) ([]byte, error) {
+	enc, err := s.encoded(i, version)
+	if err != nil {
+		return nil, err
+	}
+	return project(enc, selected)
 }
 
-// entity returns partner i as JSON, trimmed to the selected properties (plus @odata.type).
-// Callers hold mu.
-func (s *Server) entity(i int, selected []string) ([]byte, error) {
-	enc, err := s.encoded(i)
-	if err != nil || selected == nil {
-		return enc, err
+// project trims an encoded entity of either kind to the selected properties (plus @odata.type):
+// only what was selected, id included only when selected (observed: Intune-PowerShell-SDK issue
+// 101); nil selects all.
+func project(enc []byte, selected []string) ([]byte, error) {
+	if selected == nil {
+		return enc, nil
 	}
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(enc, &members); err != nil {
@@ -170,7 +167,7 @@ func withEntityContext(c *call, selected []string, enc []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(enc) + 128)
 	buf.WriteString(`{"@odata.context":`)
-	writeJSONString(&buf, c.base()+"/$metadata#deviceManagement/deviceManagementPartners"+selectSuffix(selected)+"/$entity")
+	writeJSONString(&buf, c.base()+"/$metadata#"+strings.TrimPrefix(c.collection().path, "/")+selectSuffix(selected)+"/$entity")
 	if len(enc) > 2 {
 		buf.WriteByte(',')
 	}
@@ -186,10 +183,12 @@ func selectSuffix(selected []string) string {
 	return "(" + strings.Join(selected, ",") + ")"
 }
 
-// notFound is Intune's 404 for an id it does not have, with its JSON-in-message.
-func notFound(c *call, id string) {
-	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage(
-		fmt.Sprintf("Resource not found: no deviceManagementPartner has the id '%s'", id)))
+// notFound is Intune's 404 for an id it does not have: ResourceNotFound with its JSON document
+// in error.message, "An error has occurred - Operation ID ... - Activity ID: {request-id} - Url:
+// ..." (observed: docs issue 4157, jseerden/IntuneBackupAndRestore issue 55). Intune does not
+// name the id; the Url does.
+func notFound(c *call) {
+	c.fail(http.StatusNotFound, codeNotFound, c.intuneMessage("An error has occurred"))
 }
 
 // encodeFailed is the 500 for a stored partner that would not encode.

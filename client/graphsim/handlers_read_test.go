@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -55,11 +55,11 @@ func TestGetReturnsTheEntityAtTopLevel(t *testing.T) {
 		t.Errorf("@odata.context = %q, want %q", ctx, want)
 	}
 	p := r.partner(t)
-	if p.ID != id || p.DisplayName != "Mosyle Manager" || p.PartnerState != model.StateUnresponsive {
+	if p.ID != id || p.DisplayName != "Jamf Pro (Adatum)" || p.PartnerState != model.StateUnresponsive {
 		t.Errorf("got %+v", p)
 	}
-	if !p.NonCompliantAt.Time().Equal(testNow.Add(2 * 24 * 3600e9)) {
-		t.Errorf("non-compliance deadline %v, want now+2d", p.NonCompliantAt)
+	if !p.NonCompliantAt.Time().Equal(testNow.Add(-24 * time.Hour)) {
+		t.Errorf("non-compliance deadline %v, want now-1d", p.NonCompliantAt)
 	}
 }
 
@@ -75,24 +75,43 @@ func TestGetUnknownIDIsIntuneStyle404(t *testing.T) {
 	if err := json.Unmarshal([]byte(e.Message), &inner); err != nil {
 		t.Fatalf("message is not Intune's JSON-in-a-string: %v: %q", err, e.Message)
 	}
-	if inner.Version != 3 || !strings.Contains(inner.Message, "99999999-aaaa-4bbb-8ccc-000000000000") ||
-		!strings.Contains(inner.Message, "Activity ID: c0ffee00-1111-4222-8333-444444444444") {
-		t.Errorf("inner message %q", inner.Message)
+	// Intune's text: "An error has occurred - Operation ID ... - Activity ID: {request-id} - Url: ...".
+	want := "An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: " +
+		r.header.Get("request-id") + " - Url: " + ts.URL + partnersPath + "/99999999-aaaa-4bbb-8ccc-000000000000"
+	if inner.Version != 3 || inner.Message != want {
+		t.Errorf("inner message\n %q\nwant\n %q", inner.Message, want)
+	}
+	if r.header.Get("client-request-id") != "c0ffee00-1111-4222-8333-444444444444" {
+		t.Errorf("client-request-id not echoed: %q", r.header.Get("client-request-id"))
 	}
 	ge := model.ParseGraphError(r.status, r.body)
-	if !ge.IsNotFound() || !strings.HasPrefix(ge.Message, "Resource not found: no deviceManagementPartner has the id") {
+	if !ge.IsNotFound() || ge.Message != want {
 		t.Errorf("the model reads %q", ge.Message)
 	}
 }
 
-func TestCountIsPlainText(t *testing.T) {
+func TestClientRequestIDDefaultsToRequestID(t *testing.T) {
+	// Without a client-request-id from the client, Graph's equals its request-id.
 	_, ts := serve(t)
-	r := send(t, ts.Client(), "GET", ts.URL+partnersPath+"/$count", "").wantStatus(t, http.StatusOK)
-	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-		t.Errorf("Content-Type = %q", ct)
+	for _, path := range []string{partnersPath, partnersPath + "/nope"} {
+		r := send(t, ts.Client(), "GET", ts.URL+path, "")
+		if id := r.header.Get("request-id"); id == "" || r.header.Get("client-request-id") != id {
+			t.Errorf("%s: request-id %q, client-request-id %q", path, id, r.header.Get("client-request-id"))
+		}
 	}
-	if string(r.body) != strconv.Itoa(len(DemoTenant(testNow))) {
-		t.Errorf("body %q", r.body)
+}
+
+func TestCountSegmentIsARouteError(t *testing.T) {
+	// Intune has no route for /$count (observed on mobileApps); $count=true on the list is the way.
+	_, ts := serve(t)
+	r := send(t, ts.Client(), "GET", ts.URL+partnersPath+"/$count", "").wantStatus(t, http.StatusBadRequest)
+	e := r.graphError(t, "No method match route template")
+	if want := "No OData route exists that match template ~/singleton/navigation/$count with http verb GET for request /DeviceFE/StatelessDeviceFEService/deviceManagement/deviceManagementPartners/$count."; e.Message != want {
+		t.Errorf("message %q\nwant    %q", e.Message, want)
+	}
+	l := send(t, ts.Client(), "GET", ts.URL+partnersPath+"?$count=true&$top=1", "").wantStatus(t, http.StatusOK).page(t)
+	if l.Count == nil || *l.Count != len(DemoTenant(testNow)) || len(l.Value) != 1 {
+		t.Errorf("$count=true: count %v, %d values", l.Count, len(l.Value))
 	}
 }
 
@@ -108,7 +127,7 @@ func TestSelectTrimsProperties(t *testing.T) {
 			if err := json.Unmarshal(r.body, &l); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasSuffix(l.Context, "deviceManagementPartners(id,displayName,partnerState)") {
+			if !strings.HasSuffix(l.Context, "deviceManagementPartners(displayName,partnerState)") {
 				t.Errorf("@odata.context = %q", l.Context)
 			}
 			for _, m := range l.Value {
@@ -119,7 +138,7 @@ func TestSelectTrimsProperties(t *testing.T) {
 						}
 					}
 				})
-				if want := []string{"@odata.type", "displayName", "id", "partnerState"}; !slices.Equal(keys, want) {
+				if want := []string{"@odata.type", "displayName", "partnerState"}; !slices.Equal(keys, want) {
 					t.Fatalf("members %v, want %v", keys, want)
 				}
 			}
@@ -128,10 +147,10 @@ func TestSelectTrimsProperties(t *testing.T) {
 	// on one entity
 	r := send(t, ts.Client(), "GET", ts.URL+partnersPath+"/00000001-aaaa-4bbb-8ccc-000000000001?$select=groupsRequiringPartnerEnrollment", "").wantStatus(t, 200)
 	m := r.members(t)
-	if len(m) != 4 || m["groupsRequiringPartnerEnrollment"] == nil || m["id"] == nil {
+	if len(m) != 3 || m["groupsRequiringPartnerEnrollment"] == nil || m["id"] != nil {
 		t.Errorf("entity members: %s", r.body)
 	}
-	if !strings.HasSuffix(string(m["@odata.context"]), `(id,groupsRequiringPartnerEnrollment)/$entity"`) {
+	if !strings.HasSuffix(string(m["@odata.context"]), `deviceManagementPartners(groupsRequiringPartnerEnrollment)/$entity"`) {
 		t.Errorf("context %s", m["@odata.context"])
 	}
 	// "*" is everything

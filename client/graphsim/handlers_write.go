@@ -15,18 +15,19 @@ func never() model.DateTime {
 	return d
 }
 
-// create answers POST on the collection: 201 with the new entity, its new GUID id, Location and
-// @odata.context. Only displayName (required), partnerAppType, singleTenantAppId and
-// groupsRequiringPartnerEnrollment are taken from the body; the service decides the rest: a new
-// partner is configured, its state unknown until the partner checks in, its dates unset.
+// create answers POST on the collection: 201 with the new entity, its new GUID id, Location (in
+// OData key syntax, which GET takes) and @odata.context. Only displayName (required),
+// partnerAppType, singleTenantAppId and groupsRequiringPartnerEnrollment are taken from the body;
+// the service-managed properties the docs' example sends are checked and ignored: a new partner is
+// configured, its state unknown until the partner checks in, its dates Graph's minimum.
 func (s *Server) create(c *call) {
 	members, ok := readObject(c)
 	if !ok {
 		return
 	}
-	u, p := parsePartner(members, true)
+	u, p := parsePartner(members, c.version)
 	if p != "" {
-		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		failProblem(c, p)
 		return
 	}
 	if u.DisplayName == nil {
@@ -52,7 +53,7 @@ func (s *Server) create(c *call) {
 	partner.ID = s.freshID()
 	s.put(partner)
 	i, _ := s.find(partner.ID)
-	enc, err := s.encoded(i)
+	enc, err := s.encoded(i, c.version)
 	s.mu.Unlock()
 	if err != nil {
 		encodeFailed(c, err)
@@ -64,15 +65,16 @@ func (s *Server) create(c *call) {
 
 // update answers PATCH: the sent properties are merged into the partner, a sent
 // groupsRequiringPartnerEnrollment replaces the whole list. 204 like real Intune, or 200 with the
-// entity under WithPatchReturnsBody. Read-only properties and id are refused with 400.
+// entity under WithPatchReturnsBody. Service-managed properties are checked and ignored (the
+// service keeps its values); id is refused with 400.
 func (s *Server) update(c *call, id string) {
 	members, ok := readObject(c)
 	if !ok {
 		return
 	}
-	u, p := parsePartner(members, false)
+	u, p := parsePartner(members, c.version)
 	if p != "" {
-		c.fail(http.StatusBadRequest, codeBadRequest, string(p))
+		failProblem(c, p)
 		return
 	}
 	s.mu.Lock()
@@ -83,13 +85,13 @@ func (s *Server) update(c *call, id string) {
 	if found {
 		s.partners[i] = entry{p: u.Apply(s.partners[i].p)}
 		if returnBody {
-			enc, err = s.encoded(i)
+			enc, err = s.encoded(i, c.version)
 		}
 	}
 	s.mu.Unlock()
 	switch {
 	case !found:
-		notFound(c, id)
+		notFound(c)
 	case err != nil:
 		encodeFailed(c, err)
 	case returnBody:
@@ -105,7 +107,7 @@ func (s *Server) delete(c *call, id string) {
 	found := s.remove(id)
 	s.mu.Unlock()
 	if !found {
-		notFound(c, id)
+		notFound(c)
 		return
 	}
 	c.noContent()
@@ -129,7 +131,7 @@ func (s *Server) terminate(c *call, id string) {
 	s.mu.Unlock()
 	switch {
 	case !found:
-		notFound(c, id)
+		notFound(c)
 	case !configured:
 		c.fail(http.StatusBadRequest, codeBadRequest, c.intuneMessage(
 			"This partner is not configured, so there is no connection to terminate"))

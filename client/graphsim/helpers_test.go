@@ -134,4 +134,7 @@ func (r reply) members(t testing.TB) map[string]json.RawMessage {
 	return m
 }
 
-const partnersPath = "/v1.0/deviceManagement/deviceManagementPartners"
+const (
+	partnersPath = "/v1.0/deviceManagement/deviceManagementPartners"
+	betaPath     = "/beta/deviceManagement/deviceManagementPartners"
+)

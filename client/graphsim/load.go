@@ -21,17 +21,9 @@ const maxDataFile = 64 << 20
 // partners. A bad file is refused with an error naming the file and, where it can, the partner
 // and property at fault; it never panics.
 func LoadFile(path string) ([]model.Partner, error) {
-	f, err := os.Open(path)
+	data, err := readDataFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load partners: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxDataFile+1))
-	if err != nil {
-		return nil, fmt.Errorf("load partners from %s: %w", path, err)
-	}
-	if len(data) > maxDataFile {
-		return nil, fmt.Errorf("load partners from %s: the file is larger than %d MB", path, maxDataFile>>20)
+		return nil, err
 	}
 	ps, err := Decode(data)
 	if err != nil {
@@ -170,4 +162,21 @@ func itemLabel(item json.RawMessage) string {
 		name = string(r[:40]) + "…"
 	}
 	return fmt.Sprintf(" (%q)", name)
+}
+
+// readDataFile reads a data file of at most maxDataFile bytes.
+func readDataFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load partners: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxDataFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("load partners from %s: %w", path, err)
+	}
+	if len(data) > maxDataFile {
+		return nil, fmt.Errorf("load partners from %s: the file is larger than %d MB", path, maxDataFile>>20)
+	}
+	return data, nil
 }

@@ -41,12 +41,18 @@ func TestLoadFileTakesAGraphListResponse(t *testing.T) {
 		t.Errorf("id %q, want empty (the server assigns one)", ps[2].ID)
 	}
 
-	// Served back as read, unknown parts included, and the partner without an id gets one.
+	// Served back by beta as read, unknown parts included, and the partner without an id gets
+	// one. v1.0 has neither the unknown target kind nor the legacy member in its model.
 	s := New(WithPartners(ps), WithClock(fixedClock))
-	p1 := send(t, s.Client(), "GET", DemoBaseURL+"/deviceManagement/deviceManagementPartners/"+ps[1].ID, "").wantStatus(t, http.StatusOK)
+	const betaBase = "http://graphsim.local/beta"
+	p1 := send(t, s.Client(), "GET", betaBase+"/deviceManagement/deviceManagementPartners/"+ps[1].ID, "").wantStatus(t, http.StatusOK)
+	p1v1 := send(t, s.Client(), "GET", DemoBaseURL+"/deviceManagement/deviceManagementPartners/"+ps[1].ID, "").wantStatus(t, http.StatusOK)
 	for _, want := range []string{`"partnerState":"paused"`, `{"@odata.type":"#microsoft.graph.futureAssignmentTarget","wave":3}`, `"whenPartnerDevicesWillBeRemoved":"2026-03-01T00:00:00Z"`} {
 		if !strings.Contains(string(p1.body), want) {
 			t.Errorf("served entity lacks %s: %s", want, p1.body)
+		}
+		if want != `"partnerState":"paused"` && strings.Contains(string(p1v1.body), want) {
+			t.Errorf("v1.0 serves %s, which its model does not have", want)
 		}
 	}
 	if id := s.Partners()[2].ID; !model.IsGUID(id) {

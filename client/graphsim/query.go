@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/partnerdash/partnerdash/model"
 )
 
 // query holds the OData query options of a GET.
@@ -76,9 +74,9 @@ func (q *query) apply(c *call, name, value string) bool {
 	}
 	switch name {
 	case "select":
-		sel, badProp := parseSelect(value)
+		sel, badProp := parseSelect(value, c.collection().propertiesIn(c.version))
 		if badProp != "" {
-			return bad("Could not find a property named '%s' on type 'microsoft.graph.deviceManagementPartner'.", badProp)
+			return bad("Could not find a property named '%s' on type '%s'.", badProp, c.collection().entityType)
 		}
 		q.selected = sel
 	case "top", "skip":
@@ -106,23 +104,23 @@ func (q *query) apply(c *call, name, value string) bool {
 		}
 	case "expand":
 		if value != "" {
-			return bad("Could not find a navigation property named '%s' on type 'microsoft.graph.deviceManagementPartner'; it has none to expand.", value)
+			return bad("Could not find a navigation property named '%s' on type '%s'; it has none to expand.", value, c.collection().entityType)
 		}
 	}
 	return true
 }
 
-// parseSelect turns "displayName, ID" into canonical names in document order, always with id (a
-// client cannot act on a partner without it). It returns the first name that is not a property.
-// "*" selects everything.
-func parseSelect(value string) ([]string, string) {
-	want := map[string]bool{"id": true}
+// parseSelect turns "displayName, ID" into the canonical names of properties in document order:
+// only those, id included only when asked for, as Intune answers (observed: Intune-PowerShell-SDK
+// issue 101). It returns the first name that is not a property. "*" selects everything.
+func parseSelect(value string, properties []string) ([]string, string) {
+	want := map[string]bool{}
 	for _, part := range strings.Split(value, ",") {
 		part = strings.TrimSpace(part)
 		if part == "*" {
 			return nil, ""
 		}
-		name, ok := canonicalProperty(part)
+		name, ok := canonicalProperty(part, properties)
 		if !ok {
 			if part == "" {
 				part = value
@@ -132,7 +130,7 @@ func parseSelect(value string) ([]string, string) {
 		want[name] = true
 	}
 	var out []string
-	for _, name := range model.PartnerProperties {
+	for _, name := range properties {
 		if want[name] {
 			out = append(out, name)
 		}
@@ -141,8 +139,8 @@ func parseSelect(value string) ([]string, string) {
 }
 
 // canonicalProperty maps a property name in any case to the documented spelling.
-func canonicalProperty(name string) (string, bool) {
-	for _, p := range model.PartnerProperties {
+func canonicalProperty(name string, properties []string) (string, bool) {
+	for _, p := range properties {
 		if strings.EqualFold(p, name) {
 			return p, true
 		}

@@ -6,9 +6,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // jsonContentType is what Graph sends for JSON payloads (OData minimal metadata).
@@ -28,6 +31,35 @@ type call struct {
 	version         string // "v1.0" or "beta", once routed
 	body            []byte // the request body, read up front (at most maxBody+1 bytes)
 	bodyErr         error
+	// kind is the collection the request is for; nil means deviceManagementPartners.
+	kind *collectionKind
+}
+
+// collectionKind says what differs between the collections the simulator serves: their path,
+// entity type and properties (for $select, @odata.context and nextLink).
+type collectionKind struct {
+	path       string   // below the service root, e.g. "/deviceManagement/deviceManagementPartners"
+	entityType string   // e.g. "microsoft.graph.deviceManagementPartner"
+	properties []string // documented properties, in document order
+	betaOnly   []string // those of properties that v1.0's type lacks
+}
+
+// propertiesIn are the kind's properties in the version's type.
+func (k *collectionKind) propertiesIn(version string) []string {
+	if version == model.VersionBeta || k.betaOnly == nil {
+		return k.properties
+	}
+	return slices.DeleteFunc(slices.Clone(k.properties), func(p string) bool { return slices.Contains(k.betaOnly, p) })
+}
+
+var partnerKind = &collectionKind{path: collectionPath, entityType: "microsoft.graph.deviceManagementPartner", properties: model.PartnerProperties}
+
+// collection is the kind the request is for.
+func (c *call) collection() *collectionKind {
+	if c.kind == nil {
+		return partnerKind
+	}
+	return c.kind
 }
 
 // begin counts the request, gives it a request-id and sets the headers every Graph response has.
@@ -37,7 +69,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request) *call {
 	c := &call{w: w, r: r, requestID: guid(s.ids), now: s.now()}
 	c.clientRequestID = r.Header.Get("client-request-id")
 	if c.clientRequestID == "" || len(c.clientRequestID) > 128 {
-		c.clientRequestID = guid(s.ids) // Graph makes one up when the client sent none
+		c.clientRequestID = c.requestID // Graph echoes its request-id when the client sent none
 	}
 	s.mu.Unlock()
 	// Read the body before any injected latency: net/http notices a client that hangs up only
@@ -87,7 +119,8 @@ func (c *call) noContent() { c.w.WriteHeader(http.StatusNoContent) }
 const (
 	codeBadRequest       = "BadRequest"
 	codeNotFound         = "ResourceNotFound"
-	codeMethodNotAllowed = "MethodNotAllowed"
+	codeNoRoute          = "No method match route template"
+	codeModelValidation  = "ModelValidationFailure"
 	codeUnauthorized     = "InvalidAuthenticationToken"
 	codeThrottled        = "TooManyRequests"
 	codeUnavailable      = "ServiceNotAvailable"
@@ -132,7 +165,7 @@ func (c *call) failf(status int, code, format string, args ...any) {
 }
 
 // intuneMessage packs text the way Intune does: a JSON document inside error.message, whose
-// Message names an operation id, the activity id (the client-request-id) and the URL.
+// Message names an operation id, the activity id (Graph's request-id) and the URL.
 func (c *call) intuneMessage(text string) string {
 	doc := struct {
 		Version              int     `json:"_version"`
@@ -144,7 +177,7 @@ func (c *call) intuneMessage(text string) string {
 	}{
 		Version: 3,
 		Message: fmt.Sprintf("%s - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: %s - Url: %s",
-			text, c.clientRequestID, c.origin()+c.r.URL.EscapedPath()),
+			text, c.requestID, c.origin()+c.r.URL.EscapedPath()),
 		HTTPHeaders: "{}",
 	}
 	b, _ := json.MarshalIndent(doc, "", "  ")

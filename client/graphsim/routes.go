@@ -39,58 +39,90 @@ func (s *Server) route(c *call) {
 	rest := segs[1:]
 	if len(rest) == 0 || (len(rest) == 1 && strings.EqualFold(rest[0], "deviceManagement")) {
 		c.fail(http.StatusNotImplemented, codeNotImplemented,
-			"graphsim serves only /deviceManagement/deviceManagementPartners of Microsoft Graph.")
+			"graphsim serves only /deviceManagement/deviceManagementPartners and complianceManagementPartners, and the groups they name, of Microsoft Graph.")
+		return
+	}
+	if strings.EqualFold(rest[0], "directoryObjects") || strings.EqualFold(rest[0], "groups") {
+		s.routeDirectory(c, rest) // groups.go
 		return
 	}
 	if !strings.EqualFold(rest[0], "deviceManagement") {
 		unknownSegment(c, rest[0])
 		return
 	}
-	if !strings.EqualFold(rest[1], "deviceManagementPartners") {
+	name, key, keyed := keySegment(rest[1])
+	if !keyed {
+		name = rest[1]
+	}
+	var h handlers
+	switch {
+	case strings.EqualFold(name, "deviceManagementPartners"):
+		h = handlers{list: s.list, create: s.create, get: s.get, update: s.update, delete: s.delete, terminate: s.terminate}
+	case strings.EqualFold(name, "complianceManagementPartners"):
+		// No terminate: the type has no bound action (compliance.go).
+		c.kind = complianceKind
+		h = handlers{list: s.listCompliance, create: s.createCompliance, get: s.getCompliance,
+			update: s.updateCompliance, delete: s.deleteCompliance}
+	default:
 		unknownSegment(c, rest[1])
 		return
 	}
 	rest = rest[2:]
+	if keyed {
+		// collection('{id}'): OData's key syntax, how Intune addresses an entity and how the
+		// simulator's own Location header names a new one.
+		rest = append([]string{key}, rest...)
+	}
+	routeCollection(c, rest, h)
+}
+
+// handlers are one collection's operations; terminate is nil where the type has no such action.
+type handlers struct {
+	list, create                   func(*call)
+	get, update, delete, terminate func(*call, string)
+}
+
+// routeCollection sends a request below a collection (rest: the segments after its name) to the
+// collection's handler, or answers as Intune does when there is none.
+func routeCollection(c *call, rest []string, h handlers) {
 	method := c.r.Method
 	switch {
 	case len(rest) == 0:
 		switch method {
 		case http.MethodGet:
-			s.list(c)
+			h.list(c)
 		case http.MethodPost:
-			s.create(c)
+			h.create(c)
 		default:
-			noRoute(c, templateCollection, "GET, POST")
+			noRoute(c, templateCollection)
 		}
 	case len(rest) == 1 && rest[0] == "$count":
-		if method != http.MethodGet {
-			noRoute(c, templateCount, "GET")
-			return
-		}
-		s.count(c)
+		// Intune has no route for /$count (observed on mobileApps; a guess for partners):
+		// $count=true on the list is the way.
+		noRoute(c, templateCount)
 	case len(rest) == 1:
 		switch method {
 		case http.MethodGet:
-			s.get(c, rest[0])
+			h.get(c, rest[0])
 		case http.MethodPatch:
-			s.update(c, rest[0])
+			h.update(c, rest[0])
 		case http.MethodDelete:
-			s.delete(c, rest[0])
+			h.delete(c, rest[0])
 		default:
-			noRoute(c, templateEntity, "GET, PATCH, DELETE")
+			noRoute(c, templateEntity)
 		}
 	case rest[0] == "$count":
 		unknownSegment(c, rest[1])
-	case isTerminate(rest[1]):
+	case isTerminate(rest[1]) && h.terminate != nil:
 		if len(rest) > 2 {
 			unknownSegment(c, rest[2])
 			return
 		}
 		if method != http.MethodPost {
-			noRoute(c, templateAction, "POST")
+			noRoute(c, templateAction)
 			return
 		}
-		s.terminate(c, rest[0])
+		h.terminate(c, rest[0])
 	default:
 		unknownSegment(c, rest[1])
 	}
@@ -106,12 +138,31 @@ func unknownSegment(c *call, seg string) {
 	c.failf(http.StatusBadRequest, codeBadRequest, "Resource not found for the segment '%s'.", seg)
 }
 
-// noRoute answers a method the route does not take: 405 with the methods it does take.
-func noRoute(c *call, template, allow string) {
-	c.w.Header().Set("Allow", allow)
-	c.fail(http.StatusMethodNotAllowed, codeMethodNotAllowed, fmt.Sprintf(
-		"No OData route exists that match template %s with http verb %s for request %s.",
-		template, c.r.Method, c.r.URL.EscapedPath()))
+// intuneRequestPath is the path Intune's front end names in its route errors, in front of the
+// path below the version (observed: "for request /DeviceFE/StatelessDeviceFEService/...").
+const intuneRequestPath = "/DeviceFE/StatelessDeviceFEService"
+
+// noRoute is Intune's answer to a verb the route does not take, and to a route it does not have
+// at all ($count): 400, not 405, with the OData route template in the message (observed: docs
+// issue 6501, msgraph-sdk-dotnet issue 2922, msgraph-beta-sdk-dotnet issue 697).
+func noRoute(c *call, template string) {
+	path := c.r.URL.EscapedPath()
+	if i := strings.Index(strings.ToLower(path), "/devicemanagement"); i >= 0 {
+		path = path[i:]
+	}
+	c.fail(http.StatusBadRequest, codeNoRoute, fmt.Sprintf(
+		"No OData route exists that match template %s with http verb %s for request %s%s.",
+		template, c.r.Method, intuneRequestPath, path))
+}
+
+// keySegment reads "name('{id}')" (any case; a doubled quote inside the key is one quote, as
+// OData escapes it) and returns the collection's name and the key.
+func keySegment(seg string) (name, key string, ok bool) {
+	open := strings.Index(seg, "('")
+	if open <= 0 || !strings.HasSuffix(seg, "')") || len(seg) < open+4 {
+		return "", "", false
+	}
+	return seg[:open], strings.ReplaceAll(seg[open+2:len(seg)-2], "''", "'"), true
 }
 
 // splitPath returns the unescaped path segments, without the empty ones a trailing or doubled

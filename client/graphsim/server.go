@@ -42,6 +42,8 @@ type Server struct {
 	nonCompliantAfter time.Duration
 	removedAfter      time.Duration
 	faults            faults
+	compliance        complianceStore // compliance.go
+	groups            groupStore      // groups.go
 
 	requests int
 }
@@ -50,7 +52,15 @@ type Server struct {
 // frequent request and the encoding does not change until the partner does.
 type entry struct {
 	p   model.Partner
-	enc []byte
+	enc [2][]byte // as v1.0 and beta serve it (versionSlot)
+}
+
+// versionSlot is where an entry caches the encoding for a version.
+func versionSlot(version string) int {
+	if version == model.VersionBeta {
+		return 1
+	}
+	return 0
 }
 
 // New returns a simulator with no partners (add WithPartners(DemoTenant(now)) for the demo
@@ -109,12 +119,14 @@ func (s *Server) Remove(id string) bool {
 	return s.remove(id)
 }
 
-// Reset restores the partners given by the last WithPartners and zeroes the request count. Fault
+// Reset restores the partners given by the last WithPartners (and the compliance partners by
+// WithCompliancePartners) and zeroes the request count. Fault
 // settings stay as they are.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.setPartners(s.initial)
+	s.resetCompliance()
 	s.requests = 0
 	s.faults.throttleCount = 0
 }
@@ -173,17 +185,19 @@ func (s *Server) find(id string) (int, bool) {
 	return i, ok
 }
 
-// encoded returns the cached JSON of partner i, encoding it on first use. Callers hold mu.
-func (s *Server) encoded(i int) ([]byte, error) {
+// encoded returns the cached JSON of partner i as the version serves it, encoding it on first
+// use. Callers hold mu.
+func (s *Server) encoded(i int, version string) ([]byte, error) {
 	e := &s.partners[i]
-	if e.enc == nil {
-		b, err := e.p.MarshalJSON()
+	slot := versionSlot(version)
+	if e.enc[slot] == nil {
+		b, err := wirePartner(e.p, version)
 		if err != nil {
 			return nil, err
 		}
-		e.enc = b
+		e.enc[slot] = b
 	}
-	return e.enc, nil
+	return e.enc[slot], nil
 }
 
 // freshID returns a new entity id that no stored partner has. Callers hold mu.

@@ -82,7 +82,7 @@ func TestPutRemoveAndReset(t *testing.T) {
 		t.Errorf("Requests() = %d", s.Requests())
 	}
 	s.Reset()
-	if s.Requests() != 0 || len(s.Partners()) != 12 || s.Partners()[3].DisplayName != "Kandji" {
+	if s.Requests() != 0 || len(s.Partners()) != 12 || s.Partners()[3].DisplayName != DemoTenant(testNow)[3].DisplayName {
 		t.Errorf("Reset: %d requests, %d partners", s.Requests(), len(s.Partners()))
 	}
 }

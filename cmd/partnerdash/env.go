@@ -126,7 +126,7 @@ func (e sysEnv) graphClient(s profile.Settings, ts client.TokenSource) (*client.
 		if e.now != nil {
 			now = e.now
 		}
-		sim := graphsim.New(graphsim.WithPartners(graphsim.DemoTenant(now())))
+		sim := graphsim.New(graphsim.WithTenant(graphsim.Demo(now())))
 		return client.New(graphsim.DemoBaseURL, client.WithHTTPClient(e.wrapped(sim.Client())))
 	}
 	var opts []client.Option

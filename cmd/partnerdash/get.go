@@ -17,9 +17,9 @@ func init() {
 
 // runGet prints one partner; JSON output is the Graph entity.
 func runGet(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
-	fs, flags := tenantFlagSet("get", "get ID [-o table|json] [flags]", `
-Prints one device management partner: every property, its state in words and its group
-assignments. ID is the partner's GUID, as 'partnerdash list' shows it; flags may come before or
+	fs, flags := tenantFlagSet("get", "get ID [--kind device|compliance] [-o table|json] [flags]", `
+Prints one device management partner (or with --kind compliance one compliance partner): every
+property, its state in words and its group assignments. ID is the partner's GUID, as 'partnerdash list' shows it; flags may come before or
 after it. -o json writes the Graph entity as Graph returns it.
 
 Reads the tenant that the flags, the environment or the config file name (signing in first,
@@ -27,6 +27,8 @@ on this terminal, when there is no sign-in to reuse), or the built-in demo tenan
 configured.`, stdout)
 	out := outputFormat("table")
 	fs.Var(&out, "o", "output `FORMAT`: table or json")
+	kind := kindDevice
+	fs.Var(&kind, "kind", kindFlagHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -51,6 +53,9 @@ configured.`, stdout)
 		return err
 	}
 	demoNote(stderr, s)
+	if kind == kindCompliance {
+		return getCompliance(ctx, c, id, out, stdout, stderr)
+	}
 	p, err := c.Get(ctx, id)
 	if err != nil {
 		return err

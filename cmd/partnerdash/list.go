@@ -19,15 +19,18 @@ func init() {
 // runList prints every partner. JSON output is Graph's list shape ({"value":[...]}), so it can be
 // fed back to 'partnerdash sim --data'.
 func runList(ctx context.Context, args []string, stdout, stderr io.Writer, e sysEnv) error {
-	fs, flags := tenantFlagSet("list", "list [-o table|json] [flags]", `
-Prints the tenant's device management partners, one per line. -o json writes Graph's list shape
-({"value":[...]}), which 'partnerdash sim --data FILE' serves back.
+	fs, flags := tenantFlagSet("list", "list [--kind device|compliance] [-o table|json] [flags]", `
+Prints the tenant's device management partners, one per line, or with --kind compliance its
+compliance partners. -o json writes Graph's list shape ({"value":[...]}), which
+'partnerdash sim --data FILE' serves back.
 
 Reads the tenant that the flags, the environment or the config file name (signing in first,
 on this terminal, when there is no sign-in to reuse), or the built-in demo tenant when nothing is
 configured.`, stdout)
 	out := outputFormat("table")
 	fs.Var(&out, "o", "output `FORMAT`: table or json")
+	kind := kindDevice
+	fs.Var(&kind, "kind", kindFlagHelp)
 	if err := parseNoArgs(fs, args, "list"); err != nil {
 		return err
 	}
@@ -36,6 +39,9 @@ configured.`, stdout)
 		return err
 	}
 	demoNote(stderr, s)
+	if kind == kindCompliance {
+		return listCompliance(ctx, c, out, stdout)
+	}
 	ps, err := c.List(ctx)
 	if err != nil {
 		return err

@@ -73,10 +73,18 @@ func TestListJSONFeedsTheSimulator(t *testing.T) {
 		t.Fatalf("round trip: %d partners, want %d", len(back), len(want))
 	}
 	for i := range want {
-		a, _ := json.Marshal(want[i])
-		b, _ := json.Marshal(back[i])
-		if !bytes.Equal(a, b) {
-			t.Errorf("partner %d changed in the round trip:\n%s\n%s", i, a, b)
+		// The simulator answers with all ten properties (null or Graph's minimum date where the
+		// stored partner has none), so compare what they mean, not their spelling.
+		a, b := want[i], back[i]
+		same := a.ID == b.ID && a.DisplayName == b.DisplayName && a.PartnerState == b.PartnerState &&
+			a.SingleTenantAppID == b.SingleTenantAppID && a.IsConfigured == b.IsConfigured &&
+			a.LastHeartbeat.Equal(b.LastHeartbeat) && a.NonCompliantAt.Equal(b.NonCompliantAt) && a.RemovedAt.Equal(b.RemovedAt) &&
+			model.SameAssignments(a.Groups, b.Groups) &&
+			(a.PartnerAppType == b.PartnerAppType || (a.PartnerAppType == "" && b.PartnerAppType == model.AppTypeUnknown))
+		if !same {
+			aj, _ := json.Marshal(a)
+			bj, _ := json.Marshal(b)
+			t.Errorf("partner %d changed in the round trip:\n%s\n%s", i, aj, bj)
 		}
 	}
 	// And the whole loop: `partnerdash sim --data f.json`, then list it back over HTTP.

@@ -89,7 +89,7 @@ func TestServeEndToEnd(t *testing.T) {
 	s := startServe(t, serveEnv(t), "--authorized-keys", keys, "--host-key", hostKey, "--audit-log", audit)
 	wait, exited := shell(t, s.addr, key)
 	wait("alice · operator")
-	wait("Jamf Pro (Contoso HQ)")
+	wait("Jamf Pro (Contoso)")
 
 	// The signal: the session is told, serve returns cleanly.
 	s.stop()

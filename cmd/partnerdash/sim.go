@@ -34,16 +34,22 @@ demo runs on, over plain HTTP for scripts, curl and other Graph clients. The fir
 stdout names the base URL served; point the dashboard at it with --graph-url.
 
 Routes, under /v1.0 and /beta:
-  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count)
-  GET    /deviceManagement/deviceManagementPartners/$count      how many, as text
+  GET    /deviceManagement/deviceManagementPartners             list ($top, $select, $count=true)
   POST   /deviceManagement/deviceManagementPartners             create: 201 with the new partner
   GET    /deviceManagement/deviceManagementPartners/{id}        one partner
   PATCH  /deviceManagement/deviceManagementPartners/{id}        update: 204 (200 with --patch-returns-body)
   DELETE /deviceManagement/deviceManagementPartners/{id}        delete: 204
   POST   /deviceManagement/deviceManagementPartners/{id}/terminate   terminate: 204
+  /deviceManagement/complianceManagementPartners[/{id}]       the same, without terminate
+  POST   /directoryObjects/getByIds, GET /groups?$search=...   the tenant's group names
+{id} may also be written as Intune does: deviceManagementPartners('{id}'). Request bodies may be
+gzip or deflate compressed, as Microsoft's SDKs send them. v1.0 and beta each serve and accept
+their own schema: v1.0 has no assignment filters, no scope-tag targets and no Linux members.
 
 The partners are the built-in demo tenant (dated from now) unless --data names a JSON file shaped
-like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json'.
+like a Graph list response, {"value":[...]}, such as the output of 'partnerdash list -o json', or
+one with both kinds and groups: {"deviceManagementPartners":{"value":[...]},
+"complianceManagementPartners":{"value":[...]},"groups":{"value":[{"id":...,"displayName":...}]}}.
 Changes are kept in memory only. SIGINT or SIGTERM stops the server.
 
 Faults, to see how a client copes: --latency delays every answer; --throttle-every and
@@ -123,16 +129,16 @@ func parseSimFlags(args []string, stdout io.Writer) (simConfig, error) {
 
 // newSim builds the simulator the flags describe, with the tenant from --data or the demo's.
 func newSim(c simConfig, now func() time.Time) (*graphsim.Server, string, error) {
-	partners, source := graphsim.DemoTenant(now()), "the built-in demo tenant"
+	tenant, source := graphsim.Demo(now()), "the built-in demo tenant"
 	if c.data != "" {
-		ps, err := graphsim.LoadFile(c.data)
+		t, err := graphsim.LoadTenantFile(c.data)
 		if err != nil {
 			return nil, "", err
 		}
-		partners, source = ps, c.data
+		tenant, source = t, c.data
 	}
 	opts := []graphsim.Option{
-		graphsim.WithPartners(partners),
+		graphsim.WithTenant(tenant),
 		graphsim.WithClock(now),
 		graphsim.WithPageSize(c.pageSize),
 		graphsim.WithLatency(c.latency),
@@ -147,7 +153,7 @@ func newSim(c simConfig, now func() time.Time) (*graphsim.Server, string, error)
 			return want == "*" || subtle.ConstantTimeCompare([]byte(tok), []byte(want)) == 1
 		}))
 	}
-	return graphsim.New(opts...), fmt.Sprintf("%d partners from %s", len(partners), source), nil
+	return graphsim.New(opts...), fmt.Sprintf("%s from %s", tenant.Describe(), source), nil
 }
 
 // runSim parses the flags, loads the data, and serves until ctx is cancelled.

@@ -47,9 +47,10 @@ func newEnv(c Env) *env {
 type callStep int
 
 const (
-	stepGuard    callStep = iota + 1 // re-read the partner before changing it
-	stepMutate                       // the PATCH, POST, DELETE or terminate itself
-	stepReadBack                     // re-read after terminate to show Graph's deadlines
+	stepGuard     callStep = iota + 1 // re-read the partner before changing it
+	stepMutate                        // the PATCH, POST, DELETE or terminate itself
+	stepReadBack                      // re-read after terminate to show Graph's deadlines
+	stepBetaCheck                     // read through beta what a v1.0 write would erase (form_beta.go)
 )
 
 // callTicket identifies one call. Replies carry it and are matched by pointer, so a reply to a call

@@ -26,6 +26,7 @@ const (
 	phaseReview
 	phaseConflict
 	phaseDiscard
+	phaseBetaLoss // a v1.0 write would erase beta-only assignments (form_beta.go)
 )
 
 // stopKind is a kind of place the focus can be in the form.
@@ -76,8 +77,9 @@ type partnerForm struct {
 	banner    []string            // a failure or a hint above the buttons
 	bannerErr bool
 
-	call   call
-	closed bool
+	call     call
+	closed   bool
+	betaLoss *model.BetaLoss // what the beta check found (form_beta.go)
 }
 
 // newEditForm opens the form on p as the user sees it.
@@ -293,7 +295,7 @@ func (f *partnerForm) handle(msg tea.Msg) tea.Cmd {
 		switch f.phase {
 		case phaseFields:
 			return f.keyFields(msg)
-		case phaseReview, phaseConflict, phaseDiscard:
+		case phaseReview, phaseConflict, phaseDiscard, phaseBetaLoss:
 			return f.keyButtons(msg)
 		}
 	}

@@ -91,11 +91,16 @@ func (f *partnerForm) buttonLabels() []string {
 		return []string{"Back to form", "Save anyway"}
 	case phaseDiscard:
 		return []string{"Keep editing", "Discard changes"}
+	case phaseBetaLoss:
+		return betaLossButtons
 	}
 	return nil
 }
 
 func (f *partnerForm) press() tea.Cmd {
+	if f.phase == phaseBetaLoss {
+		return f.pressBetaLoss()
+	}
 	if f.button == 0 {
 		if f.phase == phaseConflict {
 			f.phase = phaseFields
@@ -145,11 +150,9 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 			f.phase, f.button, f.banner = phaseConflict, 0, nil
 			return nil
 		}
-		u, id := f.update, f.orig.ID
-		svc := f.env.svc
-		return f.call.start(stepMutate, "Saving…", false, func(ctx context.Context) (model.Partner, error) {
-			return model.Partner{}, svc.Update(ctx, id, u)
-		})
+		return f.save()
+	case stepBetaCheck:
+		return f.betaChecked(msg)
 	case stepMutate:
 		if msg.err != nil {
 			return f.fail(msg.err, true)
@@ -160,7 +163,7 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 			return changed("Created "+name, msg.partner.ID)
 		}
 		n := len(f.update.Changes(f.orig))
-		status := fmt.Sprintf("Saved %d change%s to %s", n, plural(n), model.Sanitize(f.edited().Name()))
+		status := fmt.Sprintf("Saved %d %s to %s", n, plural(n, "change", "changes"), model.Sanitize(f.edited().Name()))
 		return changed(status, f.orig.ID)
 	}
 	return nil
@@ -206,9 +209,10 @@ func (f *partnerForm) rebase(fresh model.Partner) {
 	f.setFocus(f.focus)
 }
 
-func plural(n int) string {
+// plural says one or many by n.
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return ""
+		return one
 	}
-	return "s"
+	return many
 }

@@ -30,6 +30,8 @@ func (f *partnerForm) View(w, h int) string {
 		body = f.reviewLines(iw)
 	case phaseConflict:
 		body = f.conflictLines(iw)
+	case phaseBetaLoss:
+		body = f.betaLossLines(iw)
 	case phaseDiscard:
 		body = []string{"", t.Bold.Render("Discard your changes to this partner?"), t.Muted.Render("Nothing has been sent to Graph."), ""}
 	}

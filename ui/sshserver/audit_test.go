@@ -15,7 +15,7 @@ import (
 	"github.com/partnerdash/partnerdash/ui"
 )
 
-const contosoHQ = "00000001-aaaa-4bbb-8ccc-000000000001" // "Jamf Pro (Contoso HQ)", enabled, in the demo tenant
+const contosoHQ = "00000001-aaaa-4bbb-8ccc-000000000001" // "Jamf Pro (Contoso)", enabled, in the demo tenant
 
 var alice = Actor{User: "alice", Name: "alice", Fingerprint: "SHA256:abc", Role: Operator, Remote: "127.0.0.1:5000"}
 
@@ -93,7 +93,7 @@ func TestAuditedTerminateRecordsWhoWhatAndRequestID(t *testing.T) {
 	}
 	e := lines[0]
 	if e.User != "alice" || e.Fingerprint != "SHA256:abc" || e.Role != Operator || e.Action != "terminate" ||
-		e.PartnerID != contosoHQ || e.PartnerName != "Jamf Pro (Contoso HQ)" || e.Result != "ok" || e.Time.IsZero() {
+		e.PartnerID != contosoHQ || e.PartnerName != "Jamf Pro (Contoso)" || e.Result != "ok" || e.Time.IsZero() {
 		t.Errorf("entry %+v", e)
 	}
 	if e.RequestID == "" || e.ClientReqID == "" {
@@ -120,14 +120,14 @@ func TestAuditedUpdateRecordsChangesAndLooksUpUnseenPartner(t *testing.T) {
 	g := newGraph(t)
 	buf := &syncBuffer{}
 	svc := Audited(g.svc, NewAuditLog(buf, nil), alice, nil)
-	name := "Jamf Pro (Contoso HQ, renamed)"
+	name := "Jamf Pro (Contoso, renamed)"
 	// No List first: the wrapper must ask Graph for the partner's name.
 	if err := svc.Update(context.Background(), contosoHQ, model.PartnerUpdate{DisplayName: &name}); err != nil {
 		t.Fatal(err)
 	}
 	e := auditLines(t, buf.String())[0]
-	if e.Action != "update" || e.PartnerName != "Jamf Pro (Contoso HQ)" || len(e.Changes) != 1 ||
-		e.Changes[0].Field != "displayName" || !strings.Contains(e.Changes[0].Old, "Contoso HQ") || !strings.Contains(e.Changes[0].New, "renamed") {
+	if e.Action != "update" || e.PartnerName != "Jamf Pro (Contoso)" || len(e.Changes) != 1 ||
+		e.Changes[0].Field != "displayName" || !strings.Contains(e.Changes[0].Old, "Contoso") || !strings.Contains(e.Changes[0].New, "renamed") {
 		t.Errorf("entry %+v", e)
 	}
 	if got := g.partner(t, contosoHQ).DisplayName; got != name {

@@ -74,10 +74,15 @@ func (a *audited) Create(ctx context.Context, p model.Partner) (model.Partner, e
 }
 
 func (a *audited) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
+	return a.update(ctx, id, u, a.s.Update)
+}
+
+// update records one PATCH, sent by send (through the session's version, or through beta).
+func (a *audited) update(ctx context.Context, id string, u model.PartnerUpdate, send func(context.Context, string, model.PartnerUpdate) error) error {
 	old, known := a.before(ctx, id)
 	ctx, ids := withRequestIDs(ctx)
 	start := a.now()
-	err := a.s.Update(ctx, id, u)
+	err := send(ctx, id, u)
 	e := a.entry("update", start, ids, err)
 	e.PartnerID, e.PartnerName = id, old.DisplayName
 	for _, c := range u.Changes(old) {

@@ -57,7 +57,7 @@ func runClients(addr string) int {
 	}
 	deadline := time.Now().Add(waitLong)
 	for _, tm := range terms {
-		for !strings.Contains(ansi.Strip(tm.output()), "Mosyle Manager") {
+		for !strings.Contains(ansi.Strip(tm.output()), "Rejected") {
 			if time.Now().After(deadline) {
 				fmt.Fprintln(os.Stderr, "a session never showed the dashboard")
 				return 1
@@ -130,7 +130,7 @@ func BenchmarkCursorDownBytes(b *testing.B) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
 			tm := openTerm(b, ts.addr, k, "alice", size[0], size[1])
-			tm.waitFor("Mosyle Manager")
+			tm.waitFor("Rejected")
 			first := tm.settle(100 * time.Millisecond)
 			b.ResetTimer()
 			var total int64

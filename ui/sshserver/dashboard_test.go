@@ -20,10 +20,10 @@ func TestAllowedKeySeesTheDashboard(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", op.operator(), viewer.line)})
 
 	a := openTerm(t, ts.addr, op, "alice", 120, 40)
-	a.waitFor("partnerdash", "DEMO", "alice · operator", "Jamf Pro (Contoso HQ)", "Kandji", "Mosyle Manager")
+	a.waitFor("partnerdash", "DEMO", "alice · operator", "Jamf Pro (Contoso)", "Jamf Pro (Adatum)", "Jamf Cloud (Alpine)")
 
 	b := openTerm(t, ts.addr, viewer, "bob", 120, 40)
-	b.waitFor("bob · viewer", "READ-ONLY", "Jamf Pro (Contoso HQ)")
+	b.waitFor("bob · viewer", "READ-ONLY", "Jamf Pro (Contoso)")
 
 	a.send("q")
 	if err := a.waitExit(); err != nil {
@@ -39,13 +39,13 @@ func TestResizeReLaysOutTheDashboard(t *testing.T) {
 	k := newTestKey(t, "alice")
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line)})
 	tm := openTerm(t, ts.addr, k, "alice", 120, 40)
-	tm.waitFor("Jamf Pro (Contoso HQ)")
+	tm.waitFor("Jamf Pro (Contoso)")
 	tm.reset()
 	tm.resize(50, 12)
 	tm.waitFor("Terminal too small")
 	tm.reset()
 	tm.resize(120, 40)
-	tm.waitFor("Jamf Pro (Contoso HQ)", "Kandji")
+	tm.waitFor("Jamf Pro (Contoso)", "Jamf Pro (Adatum)")
 }
 
 // terminateByKeys does what a user does to terminate the named partner: filter to it, t, type
@@ -63,10 +63,10 @@ func TestViewerCannotTerminateWithKeys(t *testing.T) {
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line)})
 	before := ts.graph.sim.Partners()
 	tm := openTerm(t, ts.addr, k, "bob", 120, 40)
-	tm.waitFor("Kandji")
-	terminateByKeys(tm, "Jamf Pro (Contoso HQ)")
+	tm.waitFor("Jamf Pro (Adatum)")
+	terminateByKeys(tm, "Jamf Pro (Contoso)")
 	tm.settle(300 * time.Millisecond)
-	if strings.Contains(ansi.Strip(tm.output()), "Terminate Jamf Pro (Contoso HQ)?") {
+	if strings.Contains(ansi.Strip(tm.output()), "Terminate Jamf Pro (Contoso)?") {
 		t.Error("a viewer got the terminate dialog")
 	}
 	if after := ts.graph.sim.Partners(); !reflect.DeepEqual(before, after) {
@@ -81,9 +81,9 @@ func TestOperatorTerminatesWithKeysAndIsAudited(t *testing.T) {
 	k := newTestKey(t, "alice@laptop")
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.operator())})
 	tm := openTerm(t, ts.addr, k, "alice-login", 120, 40)
-	tm.waitFor("Kandji")
-	terminateByKeys(tm, "Jamf Pro (Contoso HQ)")
-	tm.waitFor("Terminate Jamf Pro (Contoso HQ)?", "Devices removed from Intune on")
+	tm.waitFor("Jamf Pro (Adatum)")
+	terminateByKeys(tm, "Jamf Pro (Contoso)")
+	tm.waitFor("Terminate Jamf Pro (Contoso)?", "Devices removed from Intune on")
 	if got := ts.graph.partner(t, contosoHQ).PartnerState; got != model.StateTerminated {
 		t.Fatalf("state %q, want terminated", got)
 	}
@@ -93,7 +93,7 @@ func TestOperatorTerminatesWithKeysAndIsAudited(t *testing.T) {
 	}
 	e := lines[0]
 	if e.User != "alice-login" || e.Name != "alice" || e.Role != Operator || e.Action != "terminate" ||
-		e.PartnerID != contosoHQ || e.PartnerName != "Jamf Pro (Contoso HQ)" || e.Result != "ok" ||
+		e.PartnerID != contosoHQ || e.PartnerName != "Jamf Pro (Contoso)" || e.Result != "ok" ||
 		e.RequestID == "" || e.Fingerprint != gossh.FingerprintSHA256(k.signer.PublicKey()) {
 		t.Errorf("audit entry %+v", e)
 	}
@@ -106,8 +106,8 @@ func TestCopyAndSuspendKeysInTheDashboard(t *testing.T) {
 	k := newTestKey(t, "alice")
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", k.line)})
 	tm := openTerm(t, ts.addr, k, "alice", 120, 40)
-	tm.waitFor("Kandji")
-	for _, key := range []string{"/", "Jamf Pro (Contoso HQ)", "\r", "y"} {
+	tm.waitFor("Jamf Pro (Adatum)")
+	for _, key := range []string{"/", "Jamf Pro (Contoso)", "\r", "y"} {
 		tm.send(key)
 		time.Sleep(60 * time.Millisecond)
 	}

@@ -66,7 +66,7 @@ func TestLoadFiftySessionsBrowsing(t *testing.T) {
 		}
 	}()
 	for _, tm := range terms {
-		tm.waitFor("Kandji", "Mosyle Manager")
+		tm.waitFor("Jamf Pro (Adatum)", "Rejected")
 	}
 	if n := ts.Sessions(); n != sessions {
 		t.Fatalf("%d sessions open, want %d", n, sessions)

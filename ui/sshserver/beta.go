@@ -1,0 +1,62 @@
+package sshserver
+
+import (
+	"context"
+	"errors"
+
+	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui"
+)
+
+// The session's wrappers pass the dashboard's beta check (ui.BetaGuard) through to the Graph
+// client, so an operator editing assignments over SSH is warned like a local user; a write
+// through beta is audited and tracked like any other update.
+
+var errNoBeta = errors.New("this service cannot write through beta")
+
+// betaOnlyLoss asks s when it can tell; otherwise nothing is known to be lost.
+func betaOnlyLoss(ctx context.Context, s ui.PartnerService, id string, u model.PartnerUpdate) (model.BetaLoss, error) {
+	if g, ok := s.(ui.BetaGuard); ok {
+		return g.BetaOnlyLoss(ctx, id, u)
+	}
+	return model.BetaLoss{}, nil
+}
+
+func updateThroughBeta(ctx context.Context, s ui.PartnerService, id string, u model.PartnerUpdate) error {
+	if g, ok := s.(ui.BetaGuard); ok {
+		return g.UpdateThroughBeta(ctx, id, u)
+	}
+	return errNoBeta
+}
+
+// BetaOnlyLoss implements ui.BetaGuard.
+func (a *audited) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUpdate) (model.BetaLoss, error) {
+	return betaOnlyLoss(ctx, a.s, id, u)
+}
+
+// UpdateThroughBeta implements ui.BetaGuard; it is audited as an update.
+func (a *audited) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
+	return a.update(ctx, id, u, func(ctx context.Context, id string, u model.PartnerUpdate) error {
+		return updateThroughBeta(ctx, a.s, id, u)
+	})
+}
+
+// BetaOnlyLoss implements ui.BetaGuard; it is a read, cancelled with the session.
+func (t tracked) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUpdate) (model.BetaLoss, error) {
+	ctx, end, err := t.c.begin(ctx)
+	if err != nil {
+		return model.BetaLoss{}, err
+	}
+	defer end()
+	return betaOnlyLoss(ctx, t.s, id, u)
+}
+
+// UpdateThroughBeta implements ui.BetaGuard; like Update, it is not cut off when the session ends.
+func (t tracked) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	defer end()
+	return updateThroughBeta(ctx, t.s, id, u)
+}
