@@ -6,9 +6,11 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerKind is --kind: which collection list and get read.
@@ -32,9 +34,10 @@ func (k *partnerKind) Set(s string) error {
 // kindFlagHelp is the --kind flag's usage line.
 const kindFlagHelp = "partner `KIND`: device (device management partners) or compliance (compliance partners)"
 
-// listCompliance prints every compliance partner: Graph's list shape with -o json, a table
-// otherwise.
-func listCompliance(ctx context.Context, c *client.Client, out outputFormat, stdout io.Writer) error {
+// listCompliance prints every compliance partner: Graph's list shape with -o json, otherwise a
+// table with the compliance columns (columns.ComplianceCLI), every Graph string cleaned by
+// model.ShowCompliance first; now is the clock for the triage.
+func listCompliance(ctx context.Context, c *client.Client, out outputFormat, stdout io.Writer, now time.Time) error {
 	ps, err := c.ListCompliance(ctx)
 	if err != nil {
 		return err
@@ -45,15 +48,17 @@ func listCompliance(ctx context.Context, c *client.Client, out outputFormat, std
 		}
 		return writeJSON(stdout, model.CompliancePartnerList{Value: ps})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tONBOARDED\tLAST HEARTBEAT")
+	rows := make([]columns.ComplianceRow, len(ps))
 	for i := range ps {
 		s := model.ShowCompliance(ps[i])
-		p := s.Partner()
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n",
-			cell(p.ID), cell(p.DisplayName), cell(p.PartnerState.Label()), cell(p.OnboardedWords()), p.LastHeartbeat.String())
+		rows[i] = columns.NewComplianceRow(&s, model.TriageCompliance(*s.Partner(), now))
 	}
-	return tw.Flush()
+	for _, l := range columns.Table(columns.ComplianceCLI, rows) {
+		if _, err := fmt.Fprintln(stdout, l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // getCompliance prints one compliance partner. The table names assigned groups when the account

@@ -40,7 +40,7 @@ configured.`, stdout)
 	}
 	demoNote(stderr, s)
 	if kind == kindCompliance {
-		return listCompliance(ctx, c, out, stdout)
+		return listCompliance(ctx, c, out, stdout, e.clock())
 	}
 	ps, err := c.List(ctx)
 	if err != nil {

@@ -56,8 +56,9 @@ func (r Row) Partner() *model.Partner { return r.p }
 // Assessment is the row's triage.
 func (r Row) Assessment() model.Assessment { return r.a }
 
-// Column is one column, declared once.
-type Column struct {
+// Column is one column, declared once, of rows of type R (Row for device management partners,
+// ComplianceRow for compliance partners).
+type Column[R any] struct {
 	Key   string // a stable name, e.g. "heartbeat"
 	Title string // the column head
 	// Width is the column's width in cells; 0 sizes it to its widest cell and title, up to Max
@@ -72,20 +73,20 @@ type Column struct {
 	// it goes while the flex column would be narrower than DropBelow (or its widest cell).
 	Drop, DropBelow int
 	// Cell fills the column for a partner.
-	Cell func(r Row) Cell
+	Cell func(r R) Cell
 }
 
 // Dashboard are the list's columns, in display order.
-var Dashboard = []Column{Name, State, App, Configured, Heartbeat, Deadline, Groups}
+var Dashboard = []Column[Row]{Name, State, App, Configured, Heartbeat, Deadline, Groups}
 
 // CLI are the columns of `partnerdash list -o table`: the dashboard's, after the id scripts need.
-var CLI = append([]Column{ID}, Dashboard...)
+var CLI = append([]Column[Row]{ID}, Dashboard...)
 
 // The columns.
 var (
-	ID = Column{Key: "id", Title: "ID",
+	ID = Column[Row]{Key: "id", Title: "ID",
 		Cell: func(r Row) Cell { return Cell{Text: model.Dash(r.p.ID), Tone: Muted} }}
-	Name = Column{Key: "name", Title: "PARTNER", Flex: true, Min: 8,
+	Name = Column[Row]{Key: "name", Title: "PARTNER", Flex: true, Min: 8,
 		Cell: func(r Row) Cell {
 			c := Cell{Text: r.p.Name()}
 			if !r.p.IsConfigured || r.p.DisplayName == "" {
@@ -93,11 +94,11 @@ var (
 			}
 			return c
 		}}
-	State = Column{Key: "state", Title: "STATE", Max: 14, Min: 6, // "● Unresponsive"; glyph, space, a few letters
+	State = Column[Row]{Key: "state", Title: "STATE", Max: 14, Min: 6, // "● Unresponsive"; glyph, space, a few letters
 		Cell: func(r Row) Cell { return Cell{Text: StateBadge(r.p.PartnerState), Tone: ByState} }}
-	App = Column{Key: "app", Title: "APP", Drop: 2, DropBelow: 24,
+	App = Column[Row]{Key: "app", Title: "APP", Drop: 2, DropBelow: 24,
 		Cell: func(r Row) Cell { return Cell{Text: appShort(r.p.PartnerAppType), Tone: Muted} }}
-	Configured = Column{Key: "configured", Title: "CONF", Width: 4, Drop: 1, DropBelow: 24,
+	Configured = Column[Row]{Key: "configured", Title: "CONF", Width: 4, Drop: 1, DropBelow: 24,
 		Cell: func(r Row) Cell {
 			c := Cell{Text: model.YesNo(r.p.IsConfigured), Tone: Muted}
 			if !r.p.IsConfigured {
@@ -105,8 +106,8 @@ var (
 			}
 			return c
 		}}
-	Heartbeat = Column{Key: "heartbeat", Title: "HEARTBEAT", Width: 9, Drop: 4, DropBelow: 14, Cell: heartbeat}
-	Deadline  = Column{Key: "deadline", Title: "DEADLINE", Width: len("12d overdue"), Drop: 5, DropBelow: 12,
+	Heartbeat = Column[Row]{Key: "heartbeat", Title: "HEARTBEAT", Width: 9, Drop: 4, DropBelow: 14, Cell: heartbeat}
+	Deadline  = Column[Row]{Key: "deadline", Title: "DEADLINE", Width: len("12d overdue"), Drop: 5, DropBelow: 12,
 		Cell: func(r Row) Cell {
 			d, ok := r.a.Next()
 			if !ok {
@@ -114,7 +115,7 @@ var (
 			}
 			return Cell{Text: d.Relative(), Tone: ByDeadline}
 		}}
-	Groups = Column{Key: "groups", Title: "GROUPS", Width: 6, Align: Right, Drop: 3, DropBelow: 20,
+	Groups = Column[Row]{Key: "groups", Title: "GROUPS", Width: 6, Align: Right, Drop: 3, DropBelow: 20,
 		Cell: func(r Row) Cell { return Cell{Text: strconv.Itoa(len(r.p.Groups)), Tone: Muted} }}
 )
 
@@ -139,7 +140,7 @@ func heartbeat(r Row) Cell {
 // Natural is each column's width before space runs out: its Width, or its widest cell among rows
 // and its title (capped at Max when capped). The flex column's is its widest cell alone: the
 // width its text wants, which decides when other columns give way.
-func Natural(cols []Column, rows []Row, capped bool) []int {
+func Natural[R any](cols []Column[R], rows []R, capped bool) []int {
 	w := make([]int, len(cols))
 	for i, c := range cols {
 		if c.Width > 0 {
@@ -163,7 +164,7 @@ func Natural(cols []Column, rows []Row, capped bool) []int {
 // left; when that is too little, columns are dropped (width 0) in their Drop order, then columns
 // with a Min shrink; in narrow panes the gaps are one space. Widths depend only on the data, not
 // on the rows on screen, so columns do not shift while scrolling.
-func Fit(cols []Column, natural []int, avail int) (w []int, gap int) {
+func Fit[R any](cols []Column[R], natural []int, avail int) (w []int, gap int) {
 	w = append([]int(nil), natural...)
 	flex := -1
 	for i, c := range cols {
@@ -209,7 +210,7 @@ func Fit(cols []Column, natural []int, avail int) (w []int, gap int) {
 }
 
 // dropOrder is the indices of the columns that may be dropped, in the order they go.
-func dropOrder(cols []Column) []int {
+func dropOrder[R any](cols []Column[R]) []int {
 	var out []int
 	for d := 1; ; d++ {
 		found := false
@@ -225,7 +226,7 @@ func dropOrder(cols []Column) []int {
 }
 
 // Pad fits s to w cells on the column's side.
-func (c Column) Pad(s string, w int) string {
+func (c Column[R]) Pad(s string, w int) string {
 	if c.Align == Right {
 		return cells.FitRight(s, w)
 	}
@@ -234,7 +235,7 @@ func (c Column) Pad(s string, w int) string {
 
 // Table lays rows out as plain text: a head line, then a line per row, every column at its
 // natural width (uncapped: a script gets whole words), two spaces apart, no trailing spaces.
-func Table(cols []Column, rows []Row) []string {
+func Table[R any](cols []Column[R], rows []R) []string {
 	w := Natural(cols, rows, false)
 	for i, c := range cols {
 		w[i] = max(w[i], cells.Width(c.Title))
