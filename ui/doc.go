@@ -13,7 +13,8 @@
 // The rooms below it each have one job and never import the root:
 //
 //   - ui/dialog: the forms, confirmations, sign-in and profile picker drawn over the panes;
-//   - ui/columns: the list's columns, declared once (also read by `partnerdash list -o table`);
+//   - ui/columns: the list's columns, declared once (also read by `partnerdash list -o table`),
+//     and the compliance partners' columns (read by `partnerdash list --kind compliance`);
 //   - ui/theme: every colour and style, built from the renderer of one terminal;
 //   - ui/cells: text fitted to terminal cells (pad, cut, wrap, clamp);
 //   - ui/uitest: the test kit (clock, Ascii theme, keys, an in-memory tenant, hostile text);
@@ -32,4 +33,7 @@
 // it from the root's state and refuses changes when Options.ReadOnly is set. A dialog talks back
 // only through package dialog's messages (Closed, Refresh, StatusMsg, ProfileChosen,
 // SignInClosed). After a change, the list is fetched again from Graph; nothing is patched locally.
+// When the service is also a BetaGuard (a v1.0 Graph client), the edit form first asks it what a
+// v1.0 write of the assignments would erase of what only beta shows, and offers to write through
+// beta instead (ui/dialog/form_beta.go).
 package ui
