@@ -23,6 +23,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/partnerdash/partnerdash/client/internal/sleep"
 )
 
 // TokenSource supplies the bearer token for Graph. MSAL plugs in here; a local simulator needs
@@ -93,7 +95,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		userAgent:  defaultUserAgent(),
 		retry:      DefaultRetryPolicy(),
 		attemptTTL: DefaultAttemptTimeout,
-		sleep:      sleepContext,
+		sleep:      sleep.For,
 		now:        time.Now,
 		jitter:     randomJitter,
 	}

@@ -156,12 +156,12 @@ func DiffCompliance(old, edited CompliancePartner) ComplianceUpdate {
 func (u ComplianceUpdate) Changes(old CompliancePartner) []Change {
 	var cs []Change
 	if u.DisplayName != nil {
-		cs = append(cs, Change{"displayName", "Display name", quoteOrNone(old.DisplayName), quoteOrNone(*u.DisplayName)})
+		cs = append(cs, Change{"displayName", "Display name", Quoted(old.DisplayName), Quoted(*u.DisplayName)})
 	}
 	for _, pl := range Platforms {
 		if o := u.Onboarded[pl]; o != nil {
 			cs = append(cs, Change{pl.OnboardedProperty(), pl.String() + " onboarded",
-				yesNo(old.Platforms[pl].IsOnboarded()), yesNo(*o)})
+				YesNo(old.Platforms[pl].IsOnboarded()), YesNo(*o)})
 		}
 	}
 	for _, pl := range Platforms {
@@ -171,13 +171,6 @@ func (u ComplianceUpdate) Changes(old CompliancePartner) []Change {
 		}
 	}
 	return cs
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 // assignmentLabel names the n-th (from 0) assignment of a platform for a FieldError.

@@ -29,7 +29,8 @@ func (s PartnerState) Known() bool {
 }
 
 // Label is the word the Intune admin center uses for the state ("Active" for enabled). An
-// undocumented value is returned as it came, and an empty one as "Unknown".
+// undocumented value is returned as it came (cleaned: words are for people), and an empty one as
+// "Unknown".
 func (s PartnerState) Label() string {
 	switch s {
 	case StateEnabled:
@@ -45,7 +46,7 @@ func (s PartnerState) Label() string {
 	case StateUnknown, "":
 		return "Unknown"
 	}
-	return string(s)
+	return Sanitize(string(s))
 }
 
 // Meaning explains the state in a sentence for the detail pane.
@@ -102,7 +103,7 @@ func (t AppType) Label() string {
 	case AppTypeUnknown, "":
 		return "unknown"
 	}
-	return string(t)
+	return Sanitize(string(t)) // an undocumented value, cleaned: words are for people
 }
 
 // FilterType is deviceAndAppManagementAssignmentFilterType (beta): how an assignment filter applies.

@@ -2,7 +2,7 @@ package model
 
 import (
 	"encoding/json"
-	"strings"
+	"time"
 )
 
 // PartnerUpdate is the body of a PATCH: only the properties a user changed. A nil field is not
@@ -58,14 +58,6 @@ func (u PartnerUpdate) Apply(p Partner) Partner {
 	return p
 }
 
-// Change is one property a user changed, for showing "old → new" before sending.
-type Change struct {
-	Field string // the Graph property name
-	Label string // the property in words
-	Old   string
-	New   string
-}
-
 // Diff returns the update that turns old into edited, for the user-editable properties only.
 func Diff(old, edited Partner) PartnerUpdate {
 	var u PartnerUpdate
@@ -88,22 +80,9 @@ func Diff(old, edited Partner) PartnerUpdate {
 	return u
 }
 
-// Changes lists what u changes relative to old, in words.
+// Changes lists what u changes relative to old, in words (sanitized).
 func (u PartnerUpdate) Changes(old Partner) []Change {
-	var cs []Change
-	if u.DisplayName != nil {
-		cs = append(cs, Change{"displayName", "Display name", quoteOrNone(old.DisplayName), quoteOrNone(*u.DisplayName)})
-	}
-	if u.PartnerAppType != nil {
-		cs = append(cs, Change{"partnerAppType", "App type", old.PartnerAppType.Label(), u.PartnerAppType.Label()})
-	}
-	if u.SingleTenantAppID != nil {
-		cs = append(cs, Change{"singleTenantAppId", "Single-tenant app ID", orNone(old.SingleTenantAppID), orNone(*u.SingleTenantAppID)})
-	}
-	if u.Groups != nil {
-		cs = append(cs, Change{"groupsRequiringPartnerEnrollment", "Group assignments", describeAssignments(old.Groups), describeAssignments(*u.Groups)})
-	}
-	return cs
+	return Changes(old, u.Apply(old), time.Time{}) // only editable properties change; none is a time
 }
 
 // SameAssignments reports whether two assignment lists are equal, order included.
@@ -119,33 +98,4 @@ func SameAssignments(a, b []Assignment) bool {
 		}
 	}
 	return true
-}
-
-func describeAssignments(as []Assignment) string {
-	if len(as) == 0 {
-		return "none"
-	}
-	parts := make([]string, len(as))
-	for i, a := range as {
-		if a.Target == nil {
-			parts[i] = "(missing target)"
-			continue
-		}
-		parts[i] = a.Target.Describe()
-	}
-	return strings.Join(parts, "; ")
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
-func quoteOrNone(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return `"` + s + `"`
 }

@@ -10,7 +10,7 @@ import (
 // FieldError says what is wrong with one property a user is about to send.
 type FieldError struct {
 	Field   string // the Graph property name, e.g. "singleTenantAppId"
-	Label   string // the property in words, e.g. "Single-tenant app ID"
+	Label   string // the property in words, e.g. "App ID" (model.Label)
 	Message string
 }
 
@@ -68,11 +68,11 @@ func CheckGUID(field, label, value string, optional bool) *FieldError {
 func CheckDisplayName(name string) *FieldError {
 	switch {
 	case strings.TrimSpace(name) == "":
-		return &FieldError{"displayName", "Display name", "required"}
+		return &FieldError{"displayName", Label("displayName"), "required"}
 	case len([]rune(name)) > 256:
-		return &FieldError{"displayName", "Display name", "longer than 256 characters"}
+		return &FieldError{"displayName", Label("displayName"), "longer than 256 characters"}
 	case Sanitize(name) != name:
-		return &FieldError{"displayName", "Display name", "contains control characters"}
+		return &FieldError{"displayName", Label("displayName"), "contains control characters"}
 	}
 	return nil
 }
@@ -123,7 +123,7 @@ func ValidateEditable(p Partner) error {
 	}
 	add(CheckDisplayName(p.DisplayName))
 	add(CheckAppType(p.PartnerAppType))
-	add(CheckGUID("singleTenantAppId", "Single-tenant app ID", p.SingleTenantAppID, true))
+	add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), p.SingleTenantAppID, true))
 	for i, a := range p.Groups {
 		add(CheckTarget(i, a.Target))
 	}
@@ -148,7 +148,7 @@ func ValidateUpdate(u PartnerUpdate) error {
 		add(CheckAppType(*u.PartnerAppType))
 	}
 	if u.SingleTenantAppID != nil {
-		add(CheckGUID("singleTenantAppId", "Single-tenant app ID", *u.SingleTenantAppID, true))
+		add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), *u.SingleTenantAppID, true))
 	}
 	if u.Groups != nil {
 		for i, a := range *u.Groups {

@@ -22,7 +22,7 @@ func TestValidateEditable(t *testing.T) {
 	for field, want := range map[string]string{
 		"displayName":                      "Display name: required",
 		"partnerAppType":                   `App type: "webApp" is not one of`,
-		"singleTenantAppId":                `Single-tenant app ID: "not-a-guid" is not a GUID`,
+		"singleTenantAppId":                `App ID: "not-a-guid" is not a GUID`,
 		"groupsRequiringPartnerEnrollment": `Group assignment 1 group ID: "123" is not a GUID`,
 	} {
 		fe := fes.For(field)
@@ -44,7 +44,7 @@ func TestValidateEditable(t *testing.T) {
 func TestValidateUpdate(t *testing.T) {
 	name := ""
 	id := "nope"
-	if err := ValidateUpdate(PartnerUpdate{DisplayName: &name, SingleTenantAppID: &id}); err == nil || !strings.Contains(err.Error(), "Display name") || !strings.Contains(err.Error(), "Single-tenant app ID") {
+	if err := ValidateUpdate(PartnerUpdate{DisplayName: &name, SingleTenantAppID: &id}); err == nil || !strings.Contains(err.Error(), "Display name") || !strings.Contains(err.Error(), "App ID") {
 		t.Errorf("got %v", err)
 	}
 	if err := ValidateUpdate(PartnerUpdate{}); err != nil {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -17,6 +19,8 @@ import (
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/dialog"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // The end-to-end tests drive the real dashboard (New) with keys, through the real Graph client, against
@@ -25,12 +29,12 @@ import (
 // actTenantFixture is the tenant of the end-to-end tests: an unresponsive partner (first by
 // urgency, so selected when the list loads), a healthy one, and an unconfigured placeholder.
 func actTenantFixture() []model.Partner {
-	p := actSamplePartner()
+	p := uitest.SamplePartner()
 	p.Groups = p.Groups[:2]
 	return []model.Partner{
 		p,
 		{ID: "00000005-aaaa-4bbb-8ccc-000000000005", DisplayName: "Contoso Jamf Cloud", PartnerState: model.StateEnabled,
-			PartnerAppType: model.AppTypeMultiTenant, IsConfigured: true, LastHeartbeat: model.At(actClock.Add(-4 * time.Minute)),
+			PartnerAppType: model.AppTypeMultiTenant, IsConfigured: true, LastHeartbeat: model.At(uitest.Clock.Add(-4 * time.Minute)),
 			Groups: []model.Assignment{{Target: model.AllLicensedUsersTarget{}}}},
 		{ID: "00000010-aaaa-4bbb-8ccc-000000000010", PartnerState: model.StateUnknown, PartnerAppType: model.AppTypeUnknown},
 	}
@@ -48,7 +52,7 @@ type actRig struct {
 // wraps the Graph client before the dashboard gets it (read-only, fault injection).
 func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Server) PartnerService) *actRig {
 	t.Helper()
-	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(actNow), graphsim.WithSeed(7),
+	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(uitest.Now), graphsim.WithSeed(7),
 		graphsim.WithRequestIDSeed(7)) // the goldens show request-ids
 	var svc PartnerService = mustClient(t, sim)
 	if wrap != nil {
@@ -56,7 +60,7 @@ func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Serve
 	}
 	r := lipgloss.NewRenderer(io.Discard, termenv.WithProfile(termenv.Ascii))
 	r.SetHasDarkBackground(true)
-	m := New(Options{Service: svc, Renderer: r, Now: actNow, Location: time.UTC, Source: "built-in simulator · test tenant",
+	m := New(Options{Service: svc, ReadOnly: IsReadOnly(svc), Renderer: r, Now: uitest.Now, Location: time.UTC, Source: "built-in simulator · test tenant",
 		Demo: true, Context: context.Background()})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
@@ -83,7 +87,7 @@ func (r *actRig) waitFor(t *testing.T, texts ...string) {
 // keys sends special keys by name and text as typed runes: "enter", "tab", or any other text.
 func (r *actRig) keys(ks ...string) {
 	for _, k := range ks {
-		switch m := actKey(k); m.Type {
+		switch m := uitest.Key(k); m.Type {
 		case tea.KeyRunes:
 			r.tm.Type(k)
 		default:
@@ -175,7 +179,7 @@ func TestE2ETerminateLeavesItTerminatedWithDeadlines(t *testing.T) {
 	if p.PartnerState != model.StateTerminated || !p.NonCompliantAt.IsSet() || !p.RemovedAt.IsSet() {
 		t.Fatalf("simulator holds state %q, non-compliant %v, removed %v", p.PartnerState, p.NonCompliantAt, p.RemovedAt)
 	}
-	if !p.RemovedAt.Time().Equal(actClock.Add(graphsim.DefaultRemovedAfter)) {
+	if !p.RemovedAt.Time().Equal(uitest.Clock.Add(graphsim.DefaultRemovedAfter)) {
 		t.Fatalf("removal date %v", p.RemovedAt.Time())
 	}
 }
@@ -269,35 +273,28 @@ func TestE2EReadOnlyRefusesAll(t *testing.T) {
 	}
 	// The action layer refuses too, even if a form were reached some other way.
 	ro := ReadOnly(mustClient(t, r.sim))
-	env := newActionEnv(actionContext{Ctx: context.Background(), Service: ro, Theme: actAsciiTheme(), Now: actNow})
-	env.spinEvery = time.Microsecond
+	env := dialog.Env{Ctx: context.Background(), Service: ro, Theme: uitest.AsciiTheme(), Now: uitest.Now}
 	p := before[0]
-	var o overlay = newEditForm(env, p)
-	o = actTyped(t, o, " II")
-	o, _ = actPress(t, o, "ctrl+s", "enter")
-	if !strings.Contains(o.View(100, 30), "This session is read-only") {
-		t.Fatalf("form on a read-only service:\n%s", o.View(100, 30))
-	}
-	for _, kind := range []confirmKind{confirmDelete, confirmTerminate} {
-		var d overlay = newConfirmDialog(env, kind, p)
-		d = actTyped(t, d, p.DisplayName)
-		d, _ = actPress(t, d, "enter", "right", "enter")
-		if !strings.Contains(d.View(100, 30), "This session is read-only") {
-			t.Fatalf("%s dialog on a read-only service:\n%s", kind.verb(), d.View(100, 30))
+	for _, c := range []struct {
+		d    dialog.Dialog
+		keys []string
+	}{
+		{dialog.Edit(env, p), []string{" II", "ctrl+s", "enter"}},
+		{dialog.Delete(env, p), []string{p.DisplayName, "enter", "right", "enter"}},
+		{dialog.Terminate(env, p), []string{p.DisplayName, "enter", "right", "enter"}},
+		{dialog.Create(env), []string{"Nope", "ctrl+s", "enter"}},
+	} {
+		d := driveDialog(t, c.d, c.keys...)
+		if d == nil || !strings.Contains(d.View(100, 30), "This session is read-only") {
+			t.Fatalf("dialog on a read-only service after %q:\n%v", c.keys, d)
 		}
-	}
-	var c overlay = newCreateForm(env)
-	c = actTyped(t, c, "Nope")
-	c, _ = actPress(t, c, "ctrl+s", "enter")
-	if !strings.Contains(c.View(100, 30), "This session is read-only") {
-		t.Fatalf("create on a read-only service:\n%s", c.View(100, 30))
 	}
 	after := r.sim.Partners()
 	if len(after) != len(before) {
 		t.Fatalf("partners %d → %d", len(before), len(after))
 	}
 	for i := range before {
-		if len(changedSince(before[i], after[i], actClock)) != 0 || before[i].ID != after[i].ID {
+		if !reflect.DeepEqual(before[i], after[i]) || before[i].ID != after[i].ID {
 			t.Fatalf("read-only session changed %s", before[i].ID)
 		}
 	}
@@ -360,10 +357,31 @@ func TestActionGolden(t *testing.T) {
 				}
 			}
 			v := r.final(t)
-			if bytes.ContainsAny([]byte(v), strings.Join(callSpinner.Frames, "")) {
+			if bytes.ContainsAny([]byte(v), strings.Join(spinner.MiniDot.Frames, "")) {
 				t.Fatalf("a spinner frame would make the golden unstable:\n%s", v)
 			}
 			teatest.RequireEqualOutput(t, []byte(v))
 		})
 	}
+}
+
+// driveDialog sends keys to d (a name such as "enter", or text typed rune by rune) and feeds it
+// every message its commands produce until none is left, as Bubble Tea would.
+func driveDialog(t *testing.T, d dialog.Dialog, keys ...string) dialog.Dialog {
+	t.Helper()
+	for _, k := range keys {
+		msgs := []tea.Msg{uitest.Key(k)}
+		if km := uitest.Key(k); km.Type == tea.KeyRunes {
+			msgs = msgs[:0]
+			for _, r := range k {
+				msgs = append(msgs, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+		}
+		for len(msgs) > 0 && d != nil {
+			var cmd tea.Cmd
+			d, cmd = d.Update(msgs[0])
+			msgs = append(msgs[1:], uitest.Run(cmd)...)
+		}
+	}
+	return d
 }

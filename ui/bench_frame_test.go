@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // Issue 13's frame benchmarks: one keystroke frame (j: Update then View) and View alone, over
@@ -29,7 +30,7 @@ var benchProfiles = []struct {
 
 func benchFrameModel(b *testing.B, profile termenv.Profile, w, h int) *root {
 	b.Helper()
-	return dashModel(b, &dashService{partners: dashManyPartners(benchFramePartners)}, w, h, func(o *Options) {
+	return dashModel(b, uitest.NewTenant(dashManyPartners(benchFramePartners)...), w, h, func(o *Options) {
 		r := lipgloss.NewRenderer(io.Discard)
 		r.SetColorProfile(profile) // io.Discard is no terminal: without this every profile is Ascii
 		r.SetHasDarkBackground(true)
@@ -49,7 +50,7 @@ func BenchmarkKeystrokeFrame(b *testing.B) {
 			if colored := strings.Contains(m.View(), "\x1b["); colored != (p.profile != termenv.Ascii) {
 				b.Fatalf("%s frame has escape sequences: %v", p.name, colored)
 			}
-			down, up := dashKey("j"), dashKey("k")
+			down, up := uitest.Key("j"), uitest.Key("k")
 			going := down
 			b.ReportAllocs()
 			b.ResetTimer()

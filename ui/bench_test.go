@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"testing"
+
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // Frame budgets: each of these should stay well under 16 ms (one frame at 60 Hz), and View
@@ -11,7 +13,7 @@ import (
 
 func benchModel(b *testing.B, n int) *root {
 	b.Helper()
-	return dashModel(b, &dashService{partners: dashManyPartners(n)}, 120, 40)
+	return dashModel(b, uitest.NewTenant(dashManyPartners(n)...), 120, 40)
 }
 
 func BenchmarkView(b *testing.B) {
@@ -33,7 +35,7 @@ func BenchmarkCursorDown(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		b.Run(fmt.Sprintf("partners=%d", n), func(b *testing.B) {
 			m := benchModel(b, n)
-			down, up := dashKey("j"), dashKey("k")
+			down, up := uitest.Key("j"), uitest.Key("k")
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -56,7 +58,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 			m := benchModel(b, n)
 			dashPress(m, "/", "j", "a")
 			keys := []string{"m", "backspace"}
-			msgs := []any{dashKey(keys[0]), dashKey(keys[1])}
+			msgs := []any{uitest.Key(keys[0]), uitest.Key(keys[1])}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // bodyView draws the panes between the header and the status line: bodyH lines.
@@ -14,7 +16,7 @@ func (m *root) bodyView(l layout) []string {
 	h := l.bodyH
 	switch {
 	case !m.loaded && m.loadErr != nil:
-		return m.theme.pane("Partners", "", m.loadErrorView(l.width-4, h-2), l.width, h, true)
+		return drawPane(m.theme, "Partners", "", m.loadErrorView(l.width-4, h-2), l.width, h, true)
 	case !l.split && m.mode() == modeDetail:
 		return m.detailView(m.list.selected(), l.width, h, true)
 	case !l.split:
@@ -38,7 +40,7 @@ func (m *root) listPane(w, h int, focused bool) []string {
 				t.Faint.Render("and requests are retried before they fail."), "",
 				t.Key.Render("r")+t.Faint.Render(" start over  ")+t.Key.Render("q")+t.Faint.Render(" quit"))
 		}
-		return t.pane(title, "", centre(lines, cw, h-2), w, h, focused)
+		return drawPane(t, title, "", centre(lines, cw, h-2), w, h, focused)
 	case ls.filtered():
 		title += fmt.Sprintf(" %d of %d", len(ls.visible), len(ls.entries))
 	default:
@@ -77,7 +79,7 @@ func (m *root) listPane(w, h int, focused bool) []string {
 			info = fmt.Sprintf("%d/%d", ls.cursor+1, len(ls.visible))
 		}
 	}
-	return t.pane(title, info, body, w, h, focused)
+	return drawPane(t, title, info, body, w, h, focused)
 }
 
 // filterBarShown: the filter line is there while typing and while a filter is applied.
@@ -99,7 +101,7 @@ func (m *root) loadErrorView(w, h int) []string {
 	t := m.theme
 	width := min(w, 76)
 	lines := []string{t.ErrorTitle.Render("✕ Could not list partners"), ""}
-	head, details := errorParts(m.loadErr)
+	head, details := dialog.ErrorParts(m.loadErr)
 	for _, l := range strings.Split(ansi.Wrap(strings.TrimPrefix(head, "✕ "), width, " /"), "\n") {
 		lines = append(lines, t.Text.Render(l))
 	}
@@ -125,7 +127,7 @@ func (m *root) loadErrorView(w, h int) []string {
 		bw = max(bw, ansi.StringWidth(l))
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], bw)
+		lines[i] = cells.Fit(lines[i], bw)
 	}
 	return centre(lines, w, h)
 }

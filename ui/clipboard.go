@@ -8,6 +8,7 @@ import (
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // OSC52 returns an Options.Copy that puts text on the clipboard of the terminal that w writes
@@ -50,7 +51,7 @@ func (m *root) copyJSON() tea.Cmd {
 	}
 	b, err := json.MarshalIndent(e.raw, "", "  ")
 	if err != nil {
-		return showError(fmt.Errorf("copy %s as JSON: %w", e.p.ID, err))
+		return dialog.ShowError(fmt.Errorf("copy %s as JSON: %w", e.p.ID, err))
 	}
 	return m.copyCmd(string(b), "Copied "+e.name+" as JSON")
 }
@@ -60,8 +61,8 @@ func (m *root) copyCmd(text, done string) tea.Cmd {
 	cp := m.opts.Copy
 	return func() tea.Msg {
 		if err := cp(text); err != nil {
-			return statusMsg{Err: err}
+			return dialog.StatusMsg{Err: err}
 		}
-		return statusMsg{Text: done}
+		return dialog.StatusMsg{Text: done}
 	}
 }

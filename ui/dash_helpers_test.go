@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"context"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,18 +11,14 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
-
-// dashClock is the fixed "now" of the dashboard tests.
-var dashClock = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
 // dashZone is the user's zone in tests: not UTC, so local times show.
 var dashZone = time.FixedZone("CET", 3600)
 
-func dashNow() time.Time { return dashClock }
-
-func ago(d time.Duration) model.DateTime { return model.At(dashClock.Add(-d)) }
-func in(d time.Duration) model.DateTime  { return model.At(dashClock.Add(d)) }
+func ago(d time.Duration) model.DateTime { return model.At(uitest.Clock.Add(-d)) }
+func in(d time.Duration) model.DateTime  { return model.At(uitest.Clock.Add(d)) }
 
 const day = 24 * time.Hour
 
@@ -103,56 +97,12 @@ func itoa(i int) string {
 	return string(b)
 }
 
-// dashService is an in-memory PartnerService whose List can be made to fail or wait.
-type dashService struct {
-	mu       sync.Mutex
-	partners []model.Partner
-	errs     []error // errors for the next List calls, in order
-	lists    int
+// tenant is an in-memory tenant holding ps whose next List calls answer listErrs in order.
+func tenant(ps []model.Partner, listErrs ...error) *uitest.Tenant {
+	t := uitest.NewTenant(ps...)
+	t.FailLists(listErrs...)
+	return t
 }
-
-func (s *dashService) List(ctx context.Context) ([]model.Partner, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lists++
-	if len(s.errs) > 0 {
-		err := s.errs[0]
-		s.errs = s.errs[1:]
-		if err != nil {
-			return nil, err
-		}
-	}
-	return append([]model.Partner(nil), s.partners...), nil
-}
-
-func (s *dashService) set(ps []model.Partner) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.partners = ps
-}
-
-func (s *dashService) listCalls() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lists
-}
-
-func (s *dashService) Get(ctx context.Context, id string) (model.Partner, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, p := range s.partners {
-		if p.ID == id {
-			return p, nil
-		}
-	}
-	return model.Partner{}, &model.GraphError{StatusCode: 404, Code: "ResourceNotFound"}
-}
-func (s *dashService) Create(context.Context, model.Partner) (model.Partner, error) {
-	return model.Partner{}, ErrReadOnly
-}
-func (s *dashService) Update(context.Context, string, model.PartnerUpdate) error { return ErrReadOnly }
-func (s *dashService) Delete(context.Context, string) error                      { return ErrReadOnly }
-func (s *dashService) Terminate(context.Context, string) error                   { return ErrReadOnly }
 
 // dashOptions are the options of a test dashboard: fixed clock and zone, Ascii renderer.
 func dashOptions(svc PartnerService) Options {
@@ -161,31 +111,11 @@ func dashOptions(svc PartnerService) Options {
 	return Options{
 		Service:  svc,
 		Renderer: r,
-		Now:      dashNow,
+		Now:      uitest.Now,
 		Location: dashZone,
 		Source:   "built-in simulator · demo tenant",
 		Demo:     true,
 	}
-}
-
-// dashRun runs cmd and what it batches, returning the messages. Only for commands that do not
-// sleep: the loads and copies keys start (timers are never run here).
-func dashRun(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, dashRun(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
 }
 
 // dashModel is a loaded dashboard of w x h over svc.
@@ -197,7 +127,7 @@ func dashModel(t testing.TB, svc PartnerService, w, h int, edit ...func(*Options
 	}
 	m := newRoot(o)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	dashDeliver(m, dashRun(m.Init()))
+	dashDeliver(m, uitest.Run(m.Init()))
 	return m
 }
 
@@ -208,25 +138,12 @@ func dashDeliver(m *root, msgs []tea.Msg) {
 	}
 }
 
-// dashKey builds a key message by name ("enter", "pgdown") or as runes.
-func dashKey(s string) tea.KeyMsg {
-	names := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
-		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"ctrl+c": tea.KeyCtrlC, "ctrl+z": tea.KeyCtrlZ, "backspace": tea.KeyBackspace,
-	}
-	if k, ok := names[s]; ok {
-		return tea.KeyMsg{Type: k}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-}
-
 // dashPress sends keys to m and runs (and delivers the replies of) the commands they start that
 // do not sleep: loads and copies. It returns the messages the keys produced.
 func dashPress(m *root, keys ...string) []tea.Msg {
 	var all []tea.Msg
 	for _, k := range keys {
-		_, cmd := m.Update(dashKey(k))
+		_, cmd := m.Update(uitest.Key(k))
 		msgs := dashCmdMsgs(cmd)
 		dashDeliver(m, msgs)
 		all = append(all, msgs...)
@@ -239,5 +156,5 @@ func dashCmdMsgs(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
-	return dashRun(cmd)
+	return uitest.Run(cmd)
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // detailPane is the detail pane's scroll state. The lines themselves are drawn from the selected
@@ -33,7 +36,7 @@ const labelW = 14 // "Non-compliant" and a space
 
 // detailLines describes every property of e in lines of at most w cells. Times are shown in UTC
 // and in loc (the user's zone, injected so tests are deterministic), with their age at now.
-func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
+func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
 	if e == nil {
 		return nil
 	}
@@ -44,43 +47,45 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 	}
 	more := func(value string, st lipgloss.Style) { add("", value, st) }
 
+	label := model.Label
 	if p.DisplayName == "" {
-		add("Name", "(no name)", t.Faint)
+		add(label("displayName"), "(no name)", t.Faint)
 	} else {
-		add("Name", p.DisplayName, t.Bold)
+		add(label("displayName"), p.DisplayName, t.Bold)
 	}
-	add("ID", orDash(p.ID), t.Text)
-	add("State", e.badge, t.stateStyle(p.PartnerState))
-	more(p.PartnerState.Meaning(), t.Muted)
-	add("Health", a.Health.String(), t.healthStyle(a.Health))
+	add(label("id"), model.Dash(p.ID), t.Text)
+	add(label("partnerState"), e.badge, t.State(p.PartnerState))
+	more(model.PropertyNamed("partnerState").Explain(*p), t.Muted)
+	add("Health", a.Health.String(), t.Health(a.Health))
 	more(a.Reason(), t.Muted)
-	add("App type", p.PartnerAppType.Label(), t.Text)
-	add("App ID", orDash(p.SingleTenantAppID), t.Text)
-	add("Configured", yesNo(p.IsConfigured), t.Text)
+	add(label("partnerAppType"), p.PartnerAppType.Label(), t.Text)
+	add(label("singleTenantAppId"), model.Dash(p.SingleTenantAppID), t.Text)
+	add(label("isConfigured"), model.YesNo(p.IsConfigured), t.Text)
 
 	if a.HasHeartbeat {
-		add("Heartbeat", model.Ago(a.HeartbeatAge)+" ago", heartbeatCell(t, e).style)
+		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", toneStyle(t, columns.Heartbeat.Cell(e.row()).Tone, e.row()))
 		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
 			more(l, t.Muted)
 		}
 	} else {
-		add("Heartbeat", "never", t.Faint)
+		add(label("lastHeartbeatDateTime"), "never", t.Faint)
 	}
 	for _, d := range []struct {
 		label string
 		d     model.Deadline
-	}{{"Non-compliant", a.NonCompliant}, {"Removal", a.Removed}} {
+	}{{label("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"), a.NonCompliant},
+		{label("whenPartnerDevicesWillBeRemovedDateTime"), a.Removed}} {
 		if !d.d.Set {
 			add(d.label, "— not scheduled", t.Faint)
 			continue
 		}
-		add(d.label, d.d.Relative(), t.deadlineStyle(d.d))
+		add(d.label, d.d.Relative(), t.Deadline(d.d))
 		for _, l := range whenLines(d.d.At, loc) {
 			more(l, t.Muted)
 		}
 	}
 
-	out = append(out, "", t.Section.Render(fmt.Sprintf("Groups requiring enrollment (%d)", len(e.groups))))
+	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(e.groups))))
 	if len(e.groups) == 0 {
 		out = append(out, t.Faint.Render("  none"))
 	}
@@ -92,14 +97,14 @@ func detailLines(t Theme, e *entry, w int, now time.Time, loc *time.Location) []
 		case g.exclude:
 			mark = t.Critical.Render("− ")
 		}
-		for i, l := range wrapText(g.text, w-2) {
+		for i, l := range cells.Wrap(g.text, w-2) {
 			if i == 0 {
 				out = append(out, mark+t.Text.Render(l))
 			} else {
 				out = append(out, "  "+t.Text.Render(l))
 			}
 		}
-		for _, l := range wrapText(g.filter, w-4) {
+		for _, l := range cells.Wrap(g.filter, w-4) {
 			out = append(out, "    "+t.Muted.Render(l))
 		}
 	}
@@ -118,18 +123,11 @@ func whenLines(at time.Time, loc *time.Location) []string {
 	return out
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
-}
-
 // fieldLines lays out "Label         value" in w cells, the value (plain text) in style st. A
 // single word too long for the value column but not for the pane (an id) goes on its own line,
 // so it is never broken; anything else wraps within the value column.
-func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string {
-	head := t.Label.Render(fit(label, labelW))
+func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []string {
+	head := t.Label.Render(cells.Fit(label, labelW))
 	vw := w - labelW
 	vlen := ansi.StringWidth(value)
 	if vlen <= vw {
@@ -139,7 +137,7 @@ func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string
 		indent := min(w-vlen, 2) // flush left in the narrowest pane, where a GUID just fits
 		return []string{t.Label.Render(label), strings.Repeat(" ", indent) + st.Render(value)}
 	}
-	lines := wrapText(value, vw)
+	lines := cells.Wrap(value, vw)
 	for i, l := range lines {
 		if i == 0 {
 			lines[i] = head + st.Render(l)
@@ -150,44 +148,11 @@ func fieldLines(t Theme, label, value string, st lipgloss.Style, w int) []string
 	return lines
 }
 
-// wrapText wraps plain text at spaces into lines of at most w cells; a word longer than a line
-// is cut. Unlike ansi.Wrap it never breaks at hyphens, so ids stay whole when they fit.
-func wrapText(s string, w int) []string {
-	if s == "" {
-		return nil
-	}
-	w = max(w, 1)
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			cut := ansi.Truncate(word, w, "")
-			lines = append(lines, cut)
-			word = word[len(cut):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			lines, line = append(lines, line), word
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
 // detailView draws the detail pane for e in a w x h box.
 func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	t := m.theme
 	if e == nil {
-		return t.pane("Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
+		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
 	lines := detailLines(t, e, w-4, m.now, m.opts.Location)
 	rows := h - 2
@@ -198,5 +163,5 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 		info = fmt.Sprintf("%d–%d of %d", off+1, off+rows, len(lines))
 		lines = lines[off : off+rows]
 	}
-	return t.pane(e.name, info, lines, w, h, focused)
+	return drawPane(t, e.name, info, lines, w, h, focused)
 }

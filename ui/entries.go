@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
@@ -14,8 +14,10 @@ import (
 type entry struct {
 	// raw is the partner exactly as Graph returned it: for JSON copies and actions, never drawn.
 	raw *model.Partner
-	// p is the sanitized copy: every string the screen shows comes from here or from groups.
-	p *model.Partner
+	// shown is the partner as model.Show cleaned it, and p points into it: every string the
+	// screen shows comes from here or from groups.
+	shown *model.Shown
+	p     *model.Partner
 	// groups describes each group assignment in words, sanitized.
 	groups []groupLine
 
@@ -23,9 +25,6 @@ type entry struct {
 
 	name    string // the name cell: the display name, or a placeholder
 	badge   string // state glyph and word, e.g. "● Unresponsive"
-	app     string // short app type for the list
-	conf    string // "yes" / "no"
-	count   string // number of group assignments
 	nameKey string // lower-case name, for sorting by name
 }
 
@@ -35,22 +34,6 @@ type groupLine struct {
 	exclude bool   // an exclusion (drawn with −)
 	text    string // "Include group <id>"
 	filter  string // "filter (include) <id>", or ""
-}
-
-// sanitizePartner is the one place strings from Graph are made safe to draw (model.Sanitize
-// removes escape sequences and control characters). Groups are dropped from the copy: they are
-// drawn only through describeGroups.
-func sanitizePartner(p model.Partner) model.Partner {
-	s := p
-	s.ODataType = model.Sanitize(p.ODataType)
-	s.ID = model.Sanitize(p.ID)
-	s.DisplayName = model.Sanitize(p.DisplayName)
-	s.PartnerState = model.PartnerState(model.Sanitize(string(p.PartnerState)))
-	s.PartnerAppType = model.AppType(model.Sanitize(string(p.PartnerAppType)))
-	s.SingleTenantAppID = model.Sanitize(p.SingleTenantAppID)
-	s.Groups = nil
-	s.Extra = nil
-	return s
 }
 
 // describeGroups puts each assignment in words; every string from Graph is sanitized here.
@@ -87,25 +70,6 @@ func describeGroups(as []model.Assignment) []groupLine {
 	return out
 }
 
-// stateGlyph pairs every state with a shape, so that the state reads without colour.
-func stateGlyph(s model.PartnerState) string {
-	switch s {
-	case model.StateEnabled:
-		return "✓"
-	case model.StateUnresponsive:
-		return "●"
-	case model.StateTerminated:
-		return "✕"
-	case model.StateRejected:
-		return "!"
-	case model.StateUnavailable:
-		return "◌"
-	case model.StateUnknown, "":
-		return "○"
-	}
-	return "?"
-}
-
 // stateRank orders states by how bad they are, for the state sort.
 func stateRank(s model.PartnerState) int {
 	switch s {
@@ -125,45 +89,24 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// appShort names the app type in a word for the list; the detail pane uses the full label.
-func appShort(t model.AppType) string {
-	switch t {
-	case model.AppTypeSingleTenant:
-		return "single"
-	case model.AppTypeMultiTenant:
-		return "multi"
-	case model.AppTypeUnknown, "":
-		return "unknown"
-	}
-	return string(t)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // newEntries builds the entries of one list reply, triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
-	safe := make([]model.Partner, len(raw))
+	safe := make([]model.Shown, len(raw))
 	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
 	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
-		safe[i] = sanitizePartner(raw[i])
-		p := &safe[i]
+		safe[i] = model.Show(raw[i])
+		p := safe[i].Partner()
+		shown := &safe[i]
 		e := entry{
 			raw:     &own[i],
+			shown:   shown,
 			p:       p,
 			groups:  describeGroups(raw[i].Groups),
 			assess:  model.Triage(*p, now),
 			name:    p.Name(),
-			badge:   stateGlyph(p.PartnerState) + " " + p.PartnerState.Label(),
-			app:     appShort(p.PartnerAppType),
-			conf:    yesNo(p.IsConfigured),
-			count:   strconv.Itoa(len(raw[i].Groups)),
+			badge:   columns.StateBadge(p.PartnerState),
 			nameKey: strings.ToLower(p.DisplayName),
 		}
 		es[i] = e

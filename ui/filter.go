@@ -6,11 +6,12 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // newFilterInput builds the filter's text input.
-func newFilterInput(t Theme) textinput.Model {
-	return t.textInput("/ ", "name, id or app id", 200, t.FilterPrompt, t.FilterText, t.FilterPlaceholder, t.FilterCursor)
+func newFilterInput(t theme.Theme) textinput.Model {
+	return t.TextInput("/ ", "name, id or app id", 200, t.FilterPrompt, t.FilterText, t.FilterPlaceholder, t.FilterCursor)
 }
 
 // wantsAttention is the quick state filter: partners whose triage is not OK.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,6 +8,9 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // statusView is the line above the help: an error (until the next key press), a toast, or the
@@ -17,28 +19,28 @@ func (m *root) statusView(l layout) []string {
 	t := m.theme
 	switch {
 	case m.status.err != nil:
-		lines := errorLines(m.status.err)
+		lines := dialog.ErrorLines(m.status.err)
 		for i, s := range lines {
 			if i == 0 {
-				lines[i] = " " + t.StatusError.Render(fit(s, l.width-2))
+				lines[i] = " " + t.StatusError.Render(cells.Fit(s, l.width-2))
 			} else {
-				lines[i] = " " + t.Muted.Render(fit(s, l.width-2))
+				lines[i] = " " + t.Muted.Render(cells.Fit(s, l.width-2))
 			}
 		}
 		return lines
 	case m.status.text != "":
-		return []string{" " + t.StatusInfo.Render(fit("✓ "+m.status.text, l.width-2))}
+		return []string{" " + t.StatusInfo.Render(cells.Fit("✓ "+m.status.text, l.width-2))}
 	case !m.loaded:
 		return []string{""}
 	}
 	health := m.healthSummary()
-	room := l.width - 2 - cellWidth(health) - 3
+	room := l.width - 2 - cells.Width(health) - 3
 	for _, wide := range []bool{true, false} {
-		if states := m.stateSummary(wide); cellWidth(states) <= room {
+		if states := m.stateSummary(wide); cells.Width(states) <= room {
 			return []string{spread(" "+health, states+" ", l.width)}
 		}
 	}
-	return []string{" " + fit(health, l.width-2)}
+	return []string{" " + cells.Fit(health, l.width-2)}
 }
 
 // healthSummary counts partners by triage verdict, in words (colour only repeats them).
@@ -73,54 +75,17 @@ func (m *root) stateSummary(wide bool) string {
 	parts := make([]string, 0, len(states))
 	for _, s := range states {
 		n := m.summary.ByState[s]
-		text := fmt.Sprintf("%s%d", stateGlyph(s), n)
+		text := fmt.Sprintf("%s%d", columns.StateGlyph(s), n)
 		if wide {
-			text = fmt.Sprintf("%s %d %s", stateGlyph(s), n, s.Label())
+			text = fmt.Sprintf("%s %d %s", columns.StateGlyph(s), n, s.Label())
 		}
-		parts = append(parts, m.theme.stateStyle(s).Render(text))
+		parts = append(parts, m.theme.State(s).Render(text))
 	}
 	sep := " "
 	if wide {
 		sep = "  "
 	}
 	return strings.Join(parts, sep)
-}
-
-// errorLines puts an error in words for the status line: a Graph error's code, status and
-// message on the first line, its request-id (what Microsoft support asks for) on the second.
-func errorLines(err error) []string {
-	head, details := errorParts(err)
-	if len(details) == 0 {
-		return []string{head}
-	}
-	return []string{head, "  " + strings.Join(details, " · ")}
-}
-
-// errorParts is an error's headline ("✕ Code (status): message") and, for a Graph error, its
-// details: request-id, date, retry-after. Everything in it may come from the server, so all of it
-// is sanitized.
-func errorParts(err error) (head string, details []string) {
-	var ge *model.GraphError
-	if !errors.As(err, &ge) {
-		return "✕ " + model.Sanitize(err.Error()), nil
-	}
-	head = fmt.Sprintf("✕ HTTP %d", ge.StatusCode) // no code: the answer was not Graph's error JSON
-	if ge.Code != "" {
-		head = fmt.Sprintf("✕ %s (%d)", model.Sanitize(ge.Code), ge.StatusCode)
-	}
-	if ge.Message != "" {
-		head += ": " + model.Sanitize(ge.Message)
-	}
-	if ge.RequestID != "" {
-		details = append(details, "request-id "+model.Sanitize(ge.RequestID))
-	}
-	if !ge.Date.IsZero() {
-		details = append(details, ge.Date.UTC().Format("2006-01-02 15:04:05 UTC"))
-	}
-	if ge.RetryAfter > 0 {
-		details = append(details, "retry after "+shortDuration(ge.RetryAfter))
-	}
-	return head, details
 }
 
 // helpView is the short help line, or the full help when ? asked for it. The short line keeps
@@ -150,7 +115,7 @@ func (m *root) helpView(l layout) []string {
 	right := shortHelp(st, sep, tail, l.width-2)
 	room := l.width - 2
 	if right != "" {
-		room -= cellWidth(right) + cellWidth(sep)
+		room -= cells.Width(right) + cells.Width(sep)
 	}
 	left := shortHelp(st, sep, all, room)
 	switch {
@@ -177,7 +142,7 @@ func shortHelp(st help.Styles, sep string, bindings []key.Binding, width int) st
 		if used > 0 {
 			item = sep + item
 		}
-		w := cellWidth(item)
+		w := cells.Width(item)
 		if used+w > width {
 			if used > 0 && used+2 <= width {
 				b.WriteString(" " + ell)

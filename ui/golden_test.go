@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // Goldens of the real root model in a real Bubble Tea program: fixed data, clock and zone, an
@@ -20,14 +21,14 @@ import (
 var forbidden = &model.GraphError{
 	StatusCode: 403, Code: "Forbidden",
 	Message:   "Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All",
-	RequestID: "1a2b3c4d-0000-4000-8000-00000000abcd", Date: dashClock,
+	RequestID: "1a2b3c4d-0000-4000-8000-00000000abcd", Date: uitest.Clock,
 }
 
 var unreachable = errors.New(`list partners: Get "http://127.0.0.1:9/v1.0/deviceManagement/deviceManagementPartners": dial tcp 127.0.0.1:9: connect: connection refused`)
 
 type goldenCase struct {
 	name  string
-	svc   func() *dashService
+	svc   func() *uitest.Tenant
 	opts  func(*Options)
 	ready string // text that shows the first reply has been drawn
 	steps func(t *testing.T, tm *teatest.TestModel)
@@ -35,11 +36,11 @@ type goldenCase struct {
 
 func keys(tm *teatest.TestModel, ks ...string) {
 	for _, k := range ks {
-		tm.Send(dashKey(k))
+		tm.Send(uitest.Key(k))
 	}
 }
 
-func fixture() *dashService { return &dashService{partners: dashFixture()} }
+func fixture() *uitest.Tenant { return uitest.NewTenant(dashFixture()...) }
 
 func TestGolden(t *testing.T) {
 	cases := []goldenCase{
@@ -57,18 +58,18 @@ func TestGolden(t *testing.T) {
 		{name: "sorted_by_name", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "s") }},
 		{name: "sorted_by_deadline", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "s", "s", "s", "s") }},
 		{name: "full_help", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "?") }},
-		{name: "empty_tenant", svc: func() *dashService { return &dashService{} }, ready: "No partners"},
+		{name: "empty_tenant", svc: func() *uitest.Tenant { return uitest.NewTenant() }, ready: "No partners"},
 		{name: "error_unreachable", ready: "Could not list",
-			svc:  func() *dashService { return &dashService{errs: []error{unreachable}} },
+			svc:  func() *uitest.Tenant { return tenant(nil, unreachable) },
 			opts: func(o *Options) { o.Source, o.Demo = "http://127.0.0.1:9/v1.0", false }},
-		{name: "error_graph", svc: func() *dashService {
-			return &dashService{partners: dashFixture(), errs: []error{nil, forbidden}}
+		{name: "error_graph", svc: func() *uitest.Tenant {
+			return tenant(dashFixture(), nil, forbidden)
 		}, steps: func(t *testing.T, tm *teatest.TestModel) {
 			keys(tm, "r")
 			waitFor(t, tm, "request-id")
 		}},
 		{name: "read_only", svc: fixture, opts: func(o *Options) {
-			o.Service = ReadOnly(o.Service)
+			o.Service, o.ReadOnly = ReadOnly(o.Service), true
 			o.Identity = "alice · viewer"
 			o.Demo = false
 			o.Source = "contoso.onmicrosoft.com · v1.0"

@@ -102,21 +102,21 @@ func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
 	case key.Matches(msg, g.Suspend):
 		return tea.Suspend
 	case key.Matches(msg, g.Profiles):
-		return m.openProfiles()
+		return m.openDialog(openMsg{openProfiles})
 	case key.Matches(msg, g.SignIn):
-		return m.openSignIn()
+		return m.openDialog(openMsg{openSignIn})
 	case key.Matches(msg, a.CopyID):
 		return m.copyID()
 	case key.Matches(msg, a.CopyJSON):
 		return m.copyJSON()
 	case key.Matches(msg, a.Edit):
-		return m.openAction(actionEdit)
+		return m.openDialog(openMsg{openEdit})
 	case key.Matches(msg, a.New):
-		return m.openAction(actionNew)
+		return m.openDialog(openMsg{openNew})
 	case key.Matches(msg, a.Delete):
-		return m.openAction(actionDelete)
+		return m.openDialog(openMsg{openDelete})
 	case key.Matches(msg, a.Terminate):
-		return m.openAction(actionTerminate)
+		return m.openDialog(openMsg{openTerminate})
 	}
 	return nil
 }
@@ -134,22 +134,6 @@ func (m *root) clearFilters() {
 	m.filter.SetValue("")
 	m.list.query = ""
 	m.list.setAttention(false)
-}
-
-// openAction opens the overlay registered for a (issue 4) on the selected partner.
-func (m *root) openAction(a action) tea.Cmd {
-	open := actionOpeners[a]
-	if open == nil || IsReadOnly(m.opts.Service) {
-		return nil
-	}
-	c := actionContext{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now,
-		Width: m.width, Height: m.height}
-	if e := m.list.selected(); e != nil && a != actionNew {
-		c.Selected, c.SelectedName = e.raw, e.name
-	}
-	var cmd tea.Cmd
-	m.overlay, cmd = open(c)
-	return cmd
 }
 
 // detailSize is the number of detail lines and the rows the pane shows them in.

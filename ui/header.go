@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
 )
 
 // headerView is the top line: the name, DEMO, where the data comes from and who is looking on
@@ -22,7 +22,7 @@ func (m *root) headerView(width int) string {
 	if m.opts.Identity != "" {
 		parts = append(parts, t.Text.Render(m.opts.Identity))
 	}
-	if IsReadOnly(m.opts.Service) {
+	if m.opts.ReadOnly {
 		parts = append(parts, t.ReadOnly.Render("READ-ONLY"))
 	}
 	left := " " + strings.Join(parts, t.HelpSep.Render(" · "))
@@ -34,7 +34,7 @@ func (m *root) headerView(width int) string {
 	case !m.loadedAt.IsZero():
 		right = t.Muted.Render("⟳ " + m.loadedAt.In(m.opts.Location).Format("15:04:05"))
 		if m.opts.RefreshEvery > 0 {
-			right += t.Faint.Render(" · every " + shortDuration(m.opts.RefreshEvery))
+			right += t.Faint.Render(" · every " + model.ShortDuration(m.opts.RefreshEvery))
 		}
 	}
 	right += " "
@@ -45,24 +45,7 @@ func (m *root) headerView(width int) string {
 func spread(left, right string, width int) string {
 	rw := ansi.StringWidth(right)
 	if rw+1 >= width {
-		return fit(left, width)
+		return cells.Fit(left, width)
 	}
-	return fit(left, width-rw-1) + " " + right
-}
-
-// shortDuration writes an interval the way people say it: "30s", "1m", "1m30s", "2h".
-func shortDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, mins, secs := d/time.Hour, d%time.Hour/time.Minute, d%time.Minute/time.Second
-	var b strings.Builder
-	if h > 0 {
-		fmt.Fprintf(&b, "%dh", h)
-	}
-	if mins > 0 {
-		fmt.Fprintf(&b, "%dm", mins)
-	}
-	if secs > 0 || b.Len() == 0 {
-		fmt.Fprintf(&b, "%ds", secs)
-	}
-	return b.String()
+	return cells.Fit(left, width-rw-1) + " " + right
 }

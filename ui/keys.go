@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // One key map per view. A binding that does nothing in the current state is disabled (not hidden
@@ -30,9 +31,8 @@ func (k navKeys) column() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PgUp, k.PgDn}
 }
 
-// actionKeys act on the selected partner. Edit, New, Delete and Terminate open the overlays of
-// issue 4 (see overlay.go); they stay disabled until an opener is registered and in read-only
-// sessions.
+// actionKeys act on the selected partner. Edit, New, Delete and Terminate open dialogs
+// (overlay.go); they stay disabled in read-only sessions (Options.ReadOnly).
 type actionKeys struct {
 	CopyID, CopyJSON             key.Binding
 	Edit, New, Delete, Terminate key.Binding
@@ -181,8 +181,8 @@ func (k filterKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Apply, k.Cancel}, {k.Up, k.Down}, {k.ForceQuit}}
 }
 
-// overlayKeys adapts an open overlay's bindings to help.KeyMap.
-type overlayKeys struct{ o overlay }
+// overlayKeys adapts an open dialog's bindings to help.KeyMap.
+type overlayKeys struct{ o dialog.Dialog }
 
 // ShortHelp implements help.KeyMap.
 func (k overlayKeys) ShortHelp() []key.Binding { return k.o.ShortHelp() }

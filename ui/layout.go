@@ -5,13 +5,14 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // Sizes the layout depends on.
 const (
 	minWidth, minHeight = 60, 15 // below this the screen says it is too small
 	splitWidth          = 100    // from this width the detail pane sits beside the list
-	ellipsis            = "…"
 )
 
 // layout is where everything goes for one terminal size and state. It is pure arithmetic,
@@ -51,52 +52,9 @@ func computeLayout(width, height, statusH, helpH int) layout {
 // paneRows is how many content lines fit inside a pane of the body's height.
 func (l layout) paneRows() int { return max(l.bodyH-2, 0) }
 
-// fit pads or truncates plain or styled text to exactly w cells, with an ellipsis when cut.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
-	}
-	return s + strings.Repeat(" ", w-sw)
-}
-
-// fitRight is fit with the text against the right edge.
-func fitRight(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
-	}
-	return strings.Repeat(" ", w-sw) + s
-}
-
-// clampLines makes s exactly h lines of at most w cells: the last defence against a frame that
-// wraps or scrolls the terminal.
-func clampLines(lines []string, w, h int) string {
-	var b strings.Builder
-	for i := 0; i < h; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if i < len(lines) {
-			line := lines[i]
-			if ansi.StringWidth(line) > w {
-				line = ansi.Truncate(line, w, "")
-			}
-			b.WriteString(line)
-		}
-	}
-	return b.String()
-}
-
-// pane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
+// drawPane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
 // bottom edge, and body lines (already at most w-4 cells wide) inside, one space from the edges.
-func (t Theme) pane(title, info string, body []string, w, h int, focused bool) []string {
+func drawPane(t theme.Theme, title, info string, body []string, w, h int, focused bool) []string {
 	if w < 4 || h < 2 {
 		return nil
 	}
@@ -109,7 +67,7 @@ func (t Theme) pane(title, info string, body []string, w, h int, focused bool) [
 	out := make([]string, 0, h)
 
 	// ╭─ title ──────╮
-	title = ansi.Truncate(title, max(inner-4, 0), ellipsis)
+	title = ansi.Truncate(title, max(inner-4, 0), cells.Ellipsis)
 	top := bs.Render(b.TopLeft + b.Top)
 	rest := inner - 1
 	if title != "" {
@@ -122,14 +80,14 @@ func (t Theme) pane(title, info string, body []string, w, h int, focused bool) [
 	blank := left + strings.Repeat(" ", inner-2) + right
 	for i := 0; i < h-2; i++ {
 		if i < len(body) {
-			out = append(out, left+fit(body[i], inner-2)+right)
+			out = append(out, left+cells.Fit(body[i], inner-2)+right)
 		} else {
 			out = append(out, blank)
 		}
 	}
 
 	// ╰────── info ─╯
-	info = ansi.Truncate(info, max(inner-4, 0), ellipsis)
+	info = ansi.Truncate(info, max(inner-4, 0), cells.Ellipsis)
 	bottom := b.BottomLeft
 	if info != "" {
 		fill := inner - ansi.StringWidth(info) - 3
@@ -173,8 +131,8 @@ func placeOver(bg []string, box string, w int) []string {
 			break
 		}
 		under := out[row]
-		l = fit(l, bw)
-		out[row] = fit(ansi.Truncate(under, x, ""), x) + l + ansi.TruncateLeft(under, x+bw, "")
+		l = cells.Fit(l, bw)
+		out[row] = cells.Fit(ansi.Truncate(under, x, ""), x) + l + ansi.TruncateLeft(under, x+bw, "")
 	}
 	return out
 }
@@ -191,7 +149,7 @@ func centre(lines []string, w, h int) []string {
 			break
 		}
 		lw := min(ansi.StringWidth(l), w)
-		out = append(out, strings.Repeat(" ", (w-lw)/2)+fit(l, lw))
+		out = append(out, strings.Repeat(" ", (w-lw)/2)+cells.Fit(l, lw))
 	}
 	for len(out) < h {
 		out = append(out, "")

@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 	"time"
+
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
@@ -17,9 +19,7 @@ type partnerList struct {
 	cursor    int    // index into visible
 	offset    int    // first visible row drawn
 	rows      int    // rows the pane has room for
-	nameW     int    // longest name, for the name column
-	badgeW    int    // widest state badge, for the state column
-	appW      int    // widest app type
+	natural   []int  // each column's width for this data (columns.Natural), fitted in view
 }
 
 // selected is the entry under the cursor, or nil when nothing is visible.
@@ -42,13 +42,12 @@ func (l *partnerList) selectedID() string {
 func (l *partnerList) setEntries(es []entry, keepID string) {
 	l.entries = es
 	l.order = make([]int, len(es))
-	l.nameW, l.badgeW, l.appW = 0, 0, 0
+	rows := make([]columns.Row, len(es))
 	for i := range es {
 		l.order[i] = i
-		l.nameW = max(l.nameW, cellWidth(es[i].name))
-		l.badgeW = max(l.badgeW, cellWidth(es[i].badge))
-		l.appW = max(l.appW, cellWidth(es[i].app))
+		rows[i] = es[i].row()
 	}
+	l.natural = columns.Natural(columns.Dashboard, rows, true)
 	sortOrder(l.entries, l.order, l.sortBy)
 	l.refilter(keepID)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
 // startLoad lists partners in a command. A newer request overtakes (and cancels) one in flight;
@@ -60,7 +62,7 @@ func (m *root) onListLoaded(msg listLoadedMsg) tea.Cmd {
 		if !m.loaded {
 			return auto // the body explains it, with a way to retry
 		}
-		return tea.Batch(auto, m.setStatus(statusMsg{Err: msg.err}))
+		return tea.Batch(auto, m.setStatus(dialog.StatusMsg{Err: msg.err}))
 	}
 	m.loadErr = nil
 	m.now, m.loadedAt = msg.at, msg.at
@@ -108,7 +110,7 @@ func (m *root) waited() string {
 	if m.req == 0 || m.reqWaited < slowAfter {
 		return ""
 	}
-	return " " + shortDuration(m.reqWaited.Truncate(time.Second))
+	return " " + model.ShortDuration(m.reqWaited.Truncate(time.Second))
 }
 
 // onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.
@@ -134,7 +136,7 @@ func (m *root) scheduleAutoRefresh() tea.Cmd {
 }
 
 // setStatus shows a toast (cleared by a timer) or an error (cleared by the next key).
-func (m *root) setStatus(msg statusMsg) tea.Cmd {
+func (m *root) setStatus(msg dialog.StatusMsg) tea.Cmd {
 	m.status.id++
 	if msg.Err != nil {
 		m.status.err, m.status.text = msg.Err, ""

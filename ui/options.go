@@ -12,6 +12,9 @@ import (
 type Options struct {
 	// Service is where partners come from and go to. Wrap it with ReadOnly for a read-only session.
 	Service PartnerService
+	// ReadOnly offers no change (e, n, d and t are off). Set it with a ReadOnly service: the
+	// keys follow this option, the service refuses on its own.
+	ReadOnly bool
 	// Renderer styles the output for this terminal (the session's own over SSH).
 	Renderer *lipgloss.Renderer
 	// Now is the clock; tests inject a fixed one. Defaults to time.Now.
@@ -36,9 +39,9 @@ type Options struct {
 	// Location is the user's time zone for the detail pane's local times; tests inject a fixed
 	// one. Defaults to time.Local.
 	Location *time.Location
-	// Profiles lets P switch to another configured profile (ui/profiles.go); nil hides the key.
+	// Profiles lets P switch to another configured profile ; nil hides the key.
 	Profiles *Profiles
-	// SignIn runs an interactive sign-in inside the dashboard (ui/signin.go): L opens it, and a
+	// SignIn runs an interactive sign-in inside the dashboard : L opens it, and a
 	// list that fails with ErrSignInRequired opens it. Nil when the source needs no sign-in.
 	SignIn SignInFunc
 	// SignInFirst opens the sign-in before the first list: there is no usable sign-in yet.

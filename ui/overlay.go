@@ -1,94 +1,94 @@
 package ui
 
 import (
-	"context"
-	"time"
-
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/dialog"
 )
 
-// overlay is a dialog or form drawn over the panes (issue 4: edit/create forms, delete and
-// terminate confirmations). While one is open the root sends it every key (except ctrl+c, which
-// always quits) and every message the root does not handle itself, draws its View centred over the
-// screen, and shows its bindings in the help line.
-//
-// Update returns the overlay to keep showing: the same one, a replacement (a form that turns into
-// a confirmation), or nil to close it. An overlay that finishes asynchronously closes itself by
-// returning closeOverlayMsg{} from a command.
-type overlay interface {
-	Update(msg tea.Msg) (overlay, tea.Cmd)
-	// View draws the overlay in at most width x height cells (the whole terminal); the root centres it.
-	View(width, height int) string
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
-}
+// Every dialog opens the same way, by an openMsg{what} handed to openDialog, the one place that
+// builds dialogs from the root's state. Init (and any component) sends it as a command; keys and
+// the root's own replies (a list that failed for want of a sign-in, a profile whose sign-in comes
+// first) hand it over at once, so a key typed right after P or e already reaches the dialog.
+// Dialogs answer with package dialog's messages, which Update hands to onDialogMsg.
 
-// action names what a key opens as an overlay.
-type action int
+// opening names a dialog the root can open.
+type opening int
 
-// The actions issue 4 provides. The root's key maps carry a binding for each; a binding is enabled
-// only when an opener is registered for its action and the session may change things.
 const (
-	actionEdit      action = iota // e: edit the selected partner
-	actionNew                     // n: create a partner
-	actionDelete                  // d: delete the selected partner
-	actionTerminate               // t: terminate the selected partner
+	openEdit      opening = iota // e: edit the selected partner
+	openNew                      // n: create a partner
+	openDelete                   // d: delete the selected partner
+	openTerminate                // t: terminate the selected partner
+	openProfiles                 // P: switch profile
+	openSignIn                   // L, or a list that needs a sign-in
 )
 
-// actionContext is everything an action overlay gets when it opens.
-type actionContext struct {
-	// Ctx bounds the overlay's requests (the SSH session's context over SSH).
-	Ctx context.Context
-	// Service is the tenant; it is never read-only here (actions are disabled in read-only sessions).
-	Service PartnerService
-	Theme   Theme
-	Now     func() time.Time
-	// Selected is the selected partner exactly as Graph returned it (for diffs and confirmation),
-	// nil for actionNew or an empty list. Never draw its strings: use SelectedName.
-	Selected *model.Partner
-	// SelectedName is the selected partner's display name, sanitized, ready to draw.
-	SelectedName string
-	// Width and Height are the terminal's size when the overlay opens.
-	Width, Height int
+// changes reports whether o changes partners (and so is refused in a read-only session).
+func (o opening) changes() bool { return o <= openTerminate }
+
+// openMsg asks the root to open a dialog.
+type openMsg struct{ what opening }
+
+// open is the command that opens what (for Init and components outside the root).
+func open(what opening) tea.Cmd { return func() tea.Msg { return openMsg{what} } }
+
+// openDialog builds the dialog msg asks for from the root's state, or says why it cannot. A
+// dialog already open stays: one at a time.
+func (m *root) openDialog(msg openMsg) tea.Cmd {
+	if m.overlay != nil {
+		return nil
+	}
+	if msg.what.changes() && m.opts.ReadOnly {
+		return nil // the keys are disabled too; the service would refuse as well
+	}
+	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now}
+	e := m.list.selected()
+	var cmd tea.Cmd
+	switch msg.what {
+	case openNew:
+		m.overlay = dialog.Create(env)
+	case openEdit, openDelete, openTerminate:
+		if e == nil {
+			return dialog.Toast("No partner selected to " + [...]string{openEdit: "edit", openDelete: "delete", openTerminate: "terminate"}[msg.what] + ".")
+		}
+		switch {
+		case msg.what == openEdit:
+			m.overlay = dialog.Edit(env, *e.raw)
+		case msg.what == openDelete:
+			m.overlay = dialog.Delete(env, *e.raw)
+		case e.raw.PartnerState == model.StateTerminated:
+			return dialog.Toast(e.name + " is already terminated.")
+		default:
+			m.overlay = dialog.Terminate(env, *e.raw)
+		}
+	case openProfiles:
+		if p := m.opts.Profiles; p != nil && len(p.Names) > 0 {
+			m.overlay = dialog.ProfilePicker(m.theme, p.Names, m.acct.current)
+		}
+	case openSignIn:
+		if m.opts.SignIn != nil {
+			m.overlay, cmd = dialog.SignIn(m.ctx, m.theme, m.opts.SignIn, m.opts.Location, m.opts.Copy)
+		}
+	}
+	return cmd
 }
 
-// actionOpener builds the overlay for one action. It may return a nil overlay and a command (for
-// example a toast saying why the action is not possible for this partner).
-type actionOpener func(c actionContext) (overlay, tea.Cmd)
-
-// actionOpeners is filled by the files of issue 4 in init() (registerAction), like cmd/partnerdash
-// registers its subcommands; it is never written after init, so it holds no run-time state.
-var actionOpeners = map[action]actionOpener{}
-
-// registerAction makes an action's key work. Call it from init() in ui/actions*.go.
-func registerAction(a action, open actionOpener) { actionOpeners[a] = open }
-
-// Messages and commands an overlay uses to talk to the root.
-
-// closeOverlayMsg closes the open overlay (returned from a command, e.g. after a request finished).
-type closeOverlayMsg struct{}
-
-// refreshMsg asks the root to list partners again and then select SelectID (when it is still
-// there). Send it after a successful create, edit, delete or terminate.
-type refreshMsg struct{ SelectID string }
-
-// refreshAndSelect lists partners again and selects id afterwards ("" keeps the selection).
-func refreshAndSelect(id string) tea.Cmd {
-	return func() tea.Msg { return refreshMsg{SelectID: id} }
+// onDialogMsg handles what a dialog tells the root.
+func (m *root) onDialogMsg(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case dialog.Closed:
+		m.overlay = nil
+	case dialog.Refresh:
+		m.selectAfter = msg.SelectID
+		return m.startLoad()
+	case dialog.StatusMsg:
+		return m.setStatus(msg)
+	case dialog.ProfileChosen:
+		return m.switchProfile(msg.Name)
+	case dialog.SignInClosed:
+		m.acct.dismissed = msg.Dismissed
+	}
+	return nil
 }
-
-// statusMsg shows a short message in the status line: a toast that fades after a few seconds,
-// or, with Err set, an error (a *model.GraphError shows code, message and request-id) that stays
-// until the next key press. Text must already be safe to draw.
-type statusMsg struct {
-	Text string
-	Err  error
-}
-
-// toast shows text in the status line for a few seconds.
-func toast(text string) tea.Cmd { return func() tea.Msg { return statusMsg{Text: text} } }
-
-// showError shows err in the status line until the next key press.
-func showError(err error) tea.Cmd { return func() tea.Msg { return statusMsg{Err: err} } }

@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/dialog"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // fakeProfiles opens profiles from a map; a missing name is an error.
@@ -42,18 +44,18 @@ func profilesModel(t *testing.T, f *fakeProfiles) *root {
 func switchTo(t *testing.T, m *root, down int) {
 	t.Helper()
 	dashPress(m, "P")
-	if _, ok := m.overlay.(*profilePicker); !ok {
+	if m.overlay == nil || !strings.Contains(m.overlay.View(100, 30), "Switch profile") {
 		t.Fatalf("P opened %T", m.overlay)
 	}
 	for range down {
 		dashPress(m, "j")
 	}
 	for _, msg := range dashPress(m, "enter") {
-		if sw, ok := msg.(switchProfileMsg); ok {
-			for _, reply := range dashRun(sw.applyTo(m)) {
+		if sw, ok := msg.(dialog.ProfileChosen); ok {
+			for _, reply := range uitest.Run(m.switchProfile(sw.Name)) {
 				_, cmd := m.Update(reply)
 				if _, ok := reply.(profileOpenedMsg); ok {
-					dashDeliver(m, dashRun(cmd)) // the list of the new profile
+					dashDeliver(m, uitest.Run(cmd)) // the list of the new profile
 				}
 			}
 		}
@@ -61,9 +63,9 @@ func switchTo(t *testing.T, m *root, down int) {
 }
 
 func TestProfileSwitchRelists(t *testing.T) {
-	other := &dashService{partners: []model.Partner{{ID: "00000099-aaaa-4bbb-8ccc-000000000099", DisplayName: "Fabrikam Intune Bridge", PartnerState: model.StateEnabled, IsConfigured: true}}}
+	other := uitest.NewTenant(model.Partner{ID: "00000099-aaaa-4bbb-8ccc-000000000099", DisplayName: "Fabrikam Intune Bridge", PartnerState: model.StateEnabled, IsConfigured: true})
 	f := &fakeProfiles{backends: map[string]Backend{
-		"fabrikam gcc high": {Service: ReadOnly(other), Source: "fabrikam gcc high · fabrikam.us · usgov · v1.0"},
+		"fabrikam gcc high": {Service: ReadOnly(other), ReadOnly: true, Source: "fabrikam gcc high · fabrikam.us · usgov · v1.0"},
 	}}
 	m := profilesModel(t, f)
 	if !strings.Contains(m.View(), "Brambleworth MDM") {
@@ -100,8 +102,8 @@ func TestProfileSwitchRelists(t *testing.T) {
 	if !strings.Contains(v, "fabrikam gcc high · fabrikam.us · usgov · v1.0") || !strings.Contains(v, "READ-ONLY") {
 		t.Errorf("header does not name the new profile:\n%s", v)
 	}
-	if m.acct.current != "fabrikam gcc high" || other.listCalls() != 1 {
-		t.Errorf("current %q, list calls %d", m.acct.current, other.listCalls())
+	if m.acct.current != "fabrikam gcc high" || other.ListCalls() != 1 {
+		t.Errorf("current %q, list calls %d", m.acct.current, other.ListCalls())
 	}
 	// The picker now marks the new profile.
 	dashPress(m, "P")
@@ -129,7 +131,7 @@ func TestProfileSwitchErrorKeepsTheTenant(t *testing.T) {
 }
 
 func TestProfileSwitchStaleReplyDropped(t *testing.T) {
-	f := &fakeProfiles{backends: map[string]Backend{"gone": {Service: &dashService{}, Source: "x"}}}
+	f := &fakeProfiles{backends: map[string]Backend{"gone": {Service: uitest.NewTenant(), Source: "x"}}}
 	m := profilesModel(t, f)
 	m.acct.gen = 5
 	m.Update(profileOpenedMsg{gen: 4, name: "gone", backend: f.backends["gone"]})
@@ -148,23 +150,23 @@ func TestProfileSwitchToSignedOutProfileSignsInFirst(t *testing.T) {
 	dashPress(m, "P", "j")
 	var switched tea.Cmd
 	for _, msg := range dashPress(m, "enter") {
-		if sw, ok := msg.(switchProfileMsg); ok {
-			for _, reply := range dashRun(sw.applyTo(m)) {
+		if sw, ok := msg.(dialog.ProfileChosen); ok {
+			for _, reply := range uitest.Run(m.switchProfile(sw.Name)) {
 				if _, ok := reply.(profileOpenedMsg); ok {
 					_, switched = m.Update(reply)
 				}
 			}
 		}
 	}
-	if _, ok := m.overlay.(*signIn); !ok || other.listCalls() != 0 {
-		t.Fatalf("overlay %T, list calls %d: want the sign-in before listing", m.overlay, other.listCalls())
+	if !signInOpen(m) || other.ListCalls() != 0 {
+		t.Fatalf("overlay %T, list calls %d: want the sign-in before listing", m.overlay, other.ListCalls())
 	}
 	msgs := asyncMsgs(switched)
 	m.Update(next(t, msgs))
 	if !strings.Contains(m.View(), "PDASH-42X") {
 		t.Errorf("no code shown:\n%s", m.View())
 	}
-	_, _ = m.Update(dashKey("esc"))
+	_, _ = m.Update(uitest.Key("esc"))
 }
 
 func TestNoProfilesNoKey(t *testing.T) {

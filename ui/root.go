@@ -2,24 +2,7 @@ package ui
 
 // The root model is a small router. It owns the layout, the data of the last list reply and the
 // mode, and hands each key to the handler of the current mode (handlers.go). All I/O happens in
-// commands whose replies carry a request id (load.go); View only reads state.
-//
-// Seam for the action overlays (issue 4: edit/create forms, delete/terminate confirmations),
-// see overlay.go:
-//
-//   - Implement overlay { Update(tea.Msg) (overlay, tea.Cmd); View(w, h int) string;
-//     ShortHelp() []key.Binding; FullHelp() [][]key.Binding } in ui/form*.go / ui/confirm*.go.
-//   - In ui/actions*.go, call registerAction(actionEdit|actionNew|actionDelete|actionTerminate,
-//     func(actionContext) (overlay, tea.Cmd)) from init(). The keys e, n, d, t are already in the
-//     list and detail key maps; each is enabled (and shown in help) once its opener is registered,
-//     the session is not read-only, and (except n) a partner is selected.
-//   - While an overlay is open it receives every key except ctrl+c (which quits) and every message
-//     the root does not consume; its View(width, height) is drawn centred over the screen and its
-//     bindings replace the help line. Return a nil overlay from Update to close it, or return
-//     closeOverlayMsg{} from a command.
-//   - After a successful change send refreshAndSelect(id): the root lists again and selects id.
-//     toast(text) confirms in the status line; showError(err) shows an error (a *model.GraphError
-//     with code, message and request-id) until the next key press.
+// commands whose replies carry a request id (load.go); View only reads state. See doc.go.
 
 import (
 	"context"
@@ -34,6 +17,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/dialog"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // mode is what keys go to, derived from state so it can never disagree with it.
@@ -57,7 +43,7 @@ const (
 type root struct {
 	opts   Options
 	ctx    context.Context
-	theme  Theme
+	theme  theme.Theme
 	keys   keyMaps
 	help   help.Model
 	spin   spinner.Model
@@ -67,7 +53,7 @@ type root struct {
 	focus         pane
 	list          partnerList
 	detail        detailPane
-	overlay       overlay
+	overlay       dialog.Dialog
 
 	loaded   bool          // a list reply has arrived
 	now      time.Time     // the clock reading the data was last triaged at; View reads only this
@@ -112,7 +98,7 @@ func newRoot(opts Options) *root {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	t := NewTheme(opts.Renderer)
+	t := theme.New(opts.Renderer)
 	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
 	m.help = help.New()
 	m.help.Styles = t.Help
@@ -129,7 +115,7 @@ func newRoot(opts Options) *root {
 // usable sign-in it signs in first (the list follows the sign-in).
 func (m *root) Init() tea.Cmd {
 	if m.opts.SignInFirst && m.opts.SignIn != nil {
-		return m.openSignIn()
+		return open(openSignIn)
 	}
 	return m.startLoad()
 }
@@ -153,19 +139,16 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen == m.autoGen && m.req == 0 {
 			cmd = m.startLoad()
 		}
-	case refreshMsg:
-		m.selectAfter = msg.SelectID
-		cmd = m.startLoad()
-	case statusMsg:
-		cmd = m.setStatus(msg)
 	case clearToastMsg:
 		if msg.id == m.status.id {
 			m.status.text = ""
 		}
-	case closeOverlayMsg:
-		m.overlay = nil
-	case rootHook: // profile switches and sign-in results (profiles.go, signin.go)
-		cmd = msg.applyTo(m)
+	case profileOpenedMsg:
+		cmd = m.onProfileOpened(msg)
+	case openMsg:
+		cmd = m.openDialog(msg)
+	case dialog.Closed, dialog.Refresh, dialog.StatusMsg, dialog.ProfileChosen, dialog.SignInClosed:
+		cmd = m.onDialogMsg(msg)
 	default:
 		cmd = m.toOverlay(msg)
 	}
@@ -245,7 +228,7 @@ func (m *root) quit() tea.Cmd {
 func (m *root) layout() layout {
 	statusH := 1
 	if m.status.err != nil {
-		statusH = len(errorLines(m.status.err))
+		statusH = len(dialog.ErrorLines(m.status.err))
 	}
 	helpH := 1
 	if m.help.ShowAll {
@@ -282,11 +265,10 @@ func (m *root) sync() {
 
 // syncKeys enables exactly the bindings that do something now, so help shows only those.
 func (m *root) syncKeys() {
-	readOnly := IsReadOnly(m.opts.Service)
+	readOnly := m.opts.ReadOnly
 	sel := m.list.selected() != nil
 	split := m.layout().split
 	hasData := len(m.list.entries) > 0
-	can := func(a action) bool { return actionOpeners[a] != nil && !readOnly }
 
 	for _, set := range []struct {
 		nav *navKeys
@@ -303,10 +285,10 @@ func (m *root) syncKeys() {
 		}
 		set.act.CopyID.SetEnabled(sel && m.opts.Copy != nil)
 		set.act.CopyJSON.SetEnabled(sel && m.opts.Copy != nil)
-		set.act.Edit.SetEnabled(sel && can(actionEdit))
-		set.act.Delete.SetEnabled(sel && can(actionDelete))
-		set.act.Terminate.SetEnabled(sel && can(actionTerminate))
-		set.act.New.SetEnabled(can(actionNew))
+		set.act.Edit.SetEnabled(sel && !readOnly)
+		set.act.Delete.SetEnabled(sel && !readOnly)
+		set.act.Terminate.SetEnabled(sel && !readOnly)
+		set.act.New.SetEnabled(!readOnly)
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
 		set.app.Profiles.SetEnabled(m.opts.Profiles != nil && len(m.opts.Profiles.Names) > 0)
 		set.app.SignIn.SetEnabled(m.opts.SignIn != nil)
@@ -352,7 +334,7 @@ func (m *root) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
-	return clampLines(m.screen(), m.width, m.height)
+	return cells.Clamp(m.screen(), m.width, m.height)
 }
 
 // screen is every line of the frame before the final clamp (which tests check is never needed).

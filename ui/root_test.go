@@ -13,6 +13,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/cells"
+	"github.com/partnerdash/partnerdash/ui/dialog"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // order is the names of the visible partners, top to bottom.
@@ -41,23 +44,23 @@ func hasMsg[T any](msgs []tea.Msg) bool {
 }
 
 func TestFirstFrameWithDataAfterOneList(t *testing.T) {
-	svc := &dashService{partners: dashFixture()}
+	svc := uitest.NewTenant(dashFixture()...)
 	m := newRoot(dashOptions(svc))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	cmd := m.Init()
-	if svc.listCalls() != 0 {
+	if svc.ListCalls() != 0 {
 		t.Fatal("Init called List itself; it must only return a command")
 	}
 	if !strings.Contains(m.View(), "Loading partners") || m.req == 0 {
 		t.Fatalf("before the reply the screen should say it is loading:\n%s", m.View())
 	}
-	msgs := dashRun(cmd)
+	msgs := uitest.Run(cmd)
 	if !hasMsg[listLoadedMsg](msgs) || !hasMsg[spinner.TickMsg](msgs) {
 		t.Fatalf("Init should start one load and the spinner, got %#v", msgs)
 	}
 	dashDeliver(m, msgs)
-	if svc.listCalls() != 1 {
-		t.Fatalf("List called %d times, want 1", svc.listCalls())
+	if svc.ListCalls() != 1 {
+		t.Fatalf("List called %d times, want 1", svc.ListCalls())
 	}
 	v := m.View()
 	if !strings.Contains(v, "Tidewater Devices") || strings.Contains(v, "Loading") {
@@ -70,21 +73,21 @@ func TestFirstFrameWithDataAfterOneList(t *testing.T) {
 
 // blockingService never answers List until released.
 type blockingService struct {
-	dashService
+	*uitest.Tenant
 	release chan struct{}
 }
 
 func (b *blockingService) List(ctx context.Context) ([]model.Partner, error) {
 	select {
 	case <-b.release:
-		return b.dashService.List(ctx)
+		return b.Tenant.List(ctx)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
 func TestInitDoesNotBlock(t *testing.T) {
-	svc := &blockingService{release: make(chan struct{})}
+	svc := &blockingService{Tenant: uitest.NewTenant(), release: make(chan struct{})}
 	m := newRoot(dashOptions(svc))
 	done := make(chan tea.Cmd)
 	go func() { done <- m.Init() }()
@@ -100,7 +103,7 @@ func TestInitDoesNotBlock(t *testing.T) {
 }
 
 func TestStaleReplyIsDropped(t *testing.T) {
-	svc := &dashService{partners: dashFixture()}
+	svc := uitest.NewTenant(dashFixture()...)
 	m := dashModel(t, svc, 120, 40)
 	old := m.req
 	cmd := m.startLoad() // a newer request
@@ -108,21 +111,21 @@ func TestStaleReplyIsDropped(t *testing.T) {
 	if newer == old {
 		t.Fatal("a new request needs a new id")
 	}
-	m.Update(listLoadedMsg{req: newer - 1, entries: newEntries(nil, dashClock), at: dashClock})
+	m.Update(listLoadedMsg{req: newer - 1, entries: newEntries(nil, uitest.Clock), at: uitest.Clock})
 	if len(m.list.entries) != len(dashFixture()) {
 		t.Fatalf("a stale (empty) reply replaced the data: %d entries", len(m.list.entries))
 	}
 	if m.req != newer {
 		t.Fatal("a stale reply ended the request in flight")
 	}
-	dashDeliver(m, dashRun(cmd))
+	dashDeliver(m, uitest.Run(cmd))
 	if m.req != 0 {
 		t.Fatal("the current reply did not end the request")
 	}
 }
 
 func TestNavigationKeys(t *testing.T) {
-	svc := &dashService{partners: dashManyPartners(100)}
+	svc := uitest.NewTenant(dashManyPartners(100)...)
 	m := dashModel(t, svc, 80, 24)
 	rows := m.list.rows
 	if rows < 5 {
@@ -152,7 +155,7 @@ func TestNavigationKeys(t *testing.T) {
 }
 
 func TestEnterOpensDetailFullScreenWhenNarrowAndEscLeaves(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 24)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 80, 24)
 	dashPress(m, "j", "enter")
 	if m.mode() != modeDetail {
 		t.Fatalf("enter: mode %v, want detail", m.mode())
@@ -171,7 +174,7 @@ func TestEnterOpensDetailFullScreenWhenNarrowAndEscLeaves(t *testing.T) {
 }
 
 func TestTabMovesFocusWhenSplit(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	v := m.View()
 	if !strings.Contains(v, "PARTNER") || !strings.Contains(v, "╭─ Tidewater Devices") {
 		t.Fatalf("at 120 columns the detail pane should be beside the list:\n%s", v)
@@ -200,7 +203,7 @@ func TestTabMovesFocusWhenSplit(t *testing.T) {
 }
 
 func TestDetailScrollKeys(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 16)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 80, 16)
 	dashPress(m, "j", "enter") // Brambleworth: more lines than fit
 	n, rows := m.detailSize(m.layout())
 	if n <= rows {
@@ -231,7 +234,7 @@ func TestDetailScrollKeys(t *testing.T) {
 }
 
 func TestFilterInputTakesEveryKey(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 24)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 80, 24)
 	dashPress(m, "/")
 	if m.mode() != modeFilter {
 		t.Fatal("/ should focus the filter")
@@ -254,7 +257,7 @@ func TestFilterInputTakesEveryKey(t *testing.T) {
 }
 
 func TestFilterMatchesNameIDAndAppID(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	for _, c := range []struct {
 		query string
 		want  []string
@@ -279,7 +282,7 @@ func TestFilterMatchesNameIDAndAppID(t *testing.T) {
 }
 
 func TestFilterEnterKeepsItAndEscClears(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 24)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 80, 24)
 	dashPress(m, "/", "j", "a", "m", "f", "enter")
 	if m.mode() != modeList || m.list.query != "jamf" || len(m.list.visible) != 4 {
 		t.Fatalf("enter should keep the filter and return to the list: mode %v query %q rows %d",
@@ -303,7 +306,7 @@ func TestFilterEnterKeepsItAndEscClears(t *testing.T) {
 }
 
 func TestSortCyclesAndKeepsSelection(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	if got := order(m)[:3]; strings.Join(got, "|") != "Tidewater Devices|Brambleworth MDM|Quarry Hill Addigy" {
 		t.Fatalf("default order should be most urgent first, got %q", got)
 	}
@@ -337,7 +340,7 @@ func TestSortCyclesAndKeepsSelection(t *testing.T) {
 }
 
 func TestQuickFilterOnlyUnhealthy(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	dashPress(m, "u")
 	for _, j := range m.list.visible {
 		if e := m.list.entries[j]; e.assess.Health == model.HealthOK {
@@ -362,7 +365,7 @@ func TestQuickFilterOnlyUnhealthy(t *testing.T) {
 
 func TestRefreshKeepsSelectionAndScroll(t *testing.T) {
 	ps := dashManyPartners(200)
-	svc := &dashService{partners: ps}
+	svc := uitest.NewTenant(ps...)
 	m := dashModel(t, svc, 80, 24)
 	dashPress(m, "s") // by name: stable under the change below
 	for i := 0; i < 40; i++ {
@@ -372,10 +375,10 @@ func TestRefreshKeepsSelectionAndScroll(t *testing.T) {
 	// Someone adds partners that sort before the selection.
 	more := append(dashManyPartners(200), model.Partner{ID: "new-1", DisplayName: "AAA new", IsConfigured: true},
 		model.Partner{ID: "new-2", DisplayName: "AAB new", IsConfigured: true})
-	svc.set(more)
-	calls := svc.listCalls()
+	svc.Set(more)
+	calls := svc.ListCalls()
 	msgs := dashPress(m, "r")
-	if svc.listCalls() != calls+1 || !hasMsg[listLoadedMsg](msgs) {
+	if svc.ListCalls() != calls+1 || !hasMsg[listLoadedMsg](msgs) {
 		t.Fatal("r should list partners again")
 	}
 	if m.list.selectedID() != id {
@@ -390,13 +393,13 @@ func TestRefreshKeepsSelectionAndScroll(t *testing.T) {
 }
 
 func TestRefreshKeyStartsSpinnerOnlyWhileLoading(t *testing.T) {
-	svc := &dashService{partners: dashFixture()}
+	svc := uitest.NewTenant(dashFixture()...)
 	m := dashModel(t, svc, 120, 40)
-	_, cmd := m.Update(dashKey("r"))
+	_, cmd := m.Update(uitest.Key("r"))
 	if m.req == 0 || !m.spinning || !strings.Contains(m.View(), "loading…") {
 		t.Fatalf("r should show the spinner while the request is in flight:\n%s", m.View())
 	}
-	msgs := dashRun(cmd)
+	msgs := uitest.Run(cmd)
 	dashDeliver(m, msgs)
 	if _, next := m.Update(spinner.TickMsg{ID: m.spin.ID()}); next != nil {
 		t.Fatal("the spinner ticks on after the reply: idle must cost nothing")
@@ -407,12 +410,12 @@ func TestRefreshKeyStartsSpinnerOnlyWhileLoading(t *testing.T) {
 }
 
 func TestAutoRefresh(t *testing.T) {
-	svc := &dashService{partners: dashFixture()}
+	svc := uitest.NewTenant(dashFixture()...)
 	m := dashModel(t, svc, 120, 40, func(o *Options) { o.RefreshEvery = time.Minute })
 	if !strings.Contains(m.View(), "every 1m") {
 		t.Errorf("the header should say it refreshes every minute:\n%s", m.View())
 	}
-	calls := svc.listCalls()
+	calls := svc.ListCalls()
 	if _, cmd := m.Update(autoRefreshMsg{gen: m.autoGen - 1}); cmd != nil || m.req != 0 {
 		t.Fatal("a timer an earlier reply set must not refresh")
 	}
@@ -420,21 +423,21 @@ func TestAutoRefresh(t *testing.T) {
 	if m.req == 0 {
 		t.Fatal("the current timer should refresh")
 	}
-	dashDeliver(m, dashRun(cmd))
-	if svc.listCalls() != calls+1 {
-		t.Fatalf("List calls %d, want %d", svc.listCalls(), calls+1)
+	dashDeliver(m, uitest.Run(cmd))
+	if svc.ListCalls() != calls+1 {
+		t.Fatalf("List calls %d, want %d", svc.ListCalls(), calls+1)
 	}
 }
 
 func TestRefreshMsgSelectsTheChangedPartner(t *testing.T) {
-	svc := &dashService{partners: dashFixture()}
+	svc := uitest.NewTenant(dashFixture()...)
 	m := dashModel(t, svc, 120, 40)
 	dashPress(m, "/", "j", "a", "m", "f", "enter")
 	created := model.Partner{ID: "00000099-aaaa-4bbb-8ccc-000000000099", DisplayName: "Zebra MDM", IsConfigured: true,
 		PartnerState: model.StateEnabled, LastHeartbeat: ago(time.Minute)}
-	svc.set(append(dashFixture(), created))
-	_, cmd := m.Update(refreshMsg{SelectID: created.ID})
-	dashDeliver(m, dashRun(cmd))
+	svc.Set(append(dashFixture(), created))
+	_, cmd := m.Update(dialog.Refresh{SelectID: created.ID})
+	dashDeliver(m, uitest.Run(cmd))
 	if m.list.selectedID() != created.ID {
 		t.Fatalf("selected %q, want the new partner", m.list.selectedID())
 	}
@@ -444,7 +447,7 @@ func TestRefreshMsgSelectsTheChangedPartner(t *testing.T) {
 }
 
 func TestGraphErrorShowsCodeMessageRequestIDUntilNextKey(t *testing.T) {
-	svc := &dashService{partners: dashFixture(), errs: []error{nil, forbidden}}
+	svc := tenant(dashFixture(), nil, forbidden)
 	m := dashModel(t, svc, 120, 40)
 	dashPress(m, "r")
 	v := m.View()
@@ -464,14 +467,14 @@ func TestGraphErrorShowsCodeMessageRequestIDUntilNextKey(t *testing.T) {
 
 func TestWrappedGraphErrorIsFound(t *testing.T) {
 	wrapped := errors.Join(errors.New("list partners"), forbidden)
-	lines := errorLines(wrapped)
+	lines := dialog.ErrorLines(wrapped)
 	if len(lines) != 2 || !strings.Contains(lines[0], "Forbidden (403)") || !strings.Contains(lines[1], forbidden.RequestID) {
 		t.Fatalf("errors.As should find the Graph error inside: %q", lines)
 	}
 }
 
 func TestUnreachableShowsErrorAndRRetries(t *testing.T) {
-	svc := &dashService{partners: dashFixture(), errs: []error{unreachable}}
+	svc := tenant(dashFixture(), unreachable)
 	m := dashModel(t, svc, 80, 24, func(o *Options) { o.Source = "http://127.0.0.1:9/v1.0" })
 	v := m.View()
 	if !strings.Contains(v, "Could not list partners") || !strings.Contains(v, "connection refused") ||
@@ -485,13 +488,13 @@ func TestUnreachableShowsErrorAndRRetries(t *testing.T) {
 }
 
 func TestToastAndItsTimer(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
-	_, cmd := m.Update(statusMsg{Text: "Saved Brambleworth MDM"})
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
+	_, cmd := m.Update(dialog.StatusMsg{Text: "Saved Brambleworth MDM"})
 	if cmd == nil || !strings.Contains(m.View(), "✓ Saved Brambleworth MDM") {
 		t.Fatalf("toast not shown or no timer to clear it:\n%s", m.View())
 	}
 	id := m.status.id
-	m.Update(statusMsg{Text: "newer"})
+	m.Update(dialog.StatusMsg{Text: "newer"})
 	m.Update(clearToastMsg{id: id})
 	if !strings.Contains(m.View(), "newer") {
 		t.Fatal("an older toast's timer cleared a newer toast")
@@ -504,7 +507,7 @@ func TestToastAndItsTimer(t *testing.T) {
 
 func TestCopyKeys(t *testing.T) {
 	var copied []string
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40, func(o *Options) {
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40, func(o *Options) {
 		o.Copy = func(s string) error { copied = append(copied, s); return nil }
 	})
 	dashPress(m, "j", "y")
@@ -520,8 +523,8 @@ func TestCopyKeys(t *testing.T) {
 		len(p.Groups) != 2 {
 		t.Fatalf("c should copy the partner as JSON, got %q", copied)
 	}
-	m.Update(statusMsg{Err: errors.New("x")}) // the next copy fails
-	bad := dashModel(t, &dashService{partners: dashFixture()}, 120, 40, func(o *Options) {
+	m.Update(dialog.StatusMsg{Err: errors.New("x")}) // the next copy fails
+	bad := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40, func(o *Options) {
 		o.Copy = func(string) error { return errors.New("terminal went away") }
 	})
 	dashPress(bad, "y")
@@ -531,7 +534,7 @@ func TestCopyKeys(t *testing.T) {
 }
 
 func TestCopyKeysDisabledWithoutCopy(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40) // Options.Copy is nil
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40) // Options.Copy is nil
 	if msgs := dashPress(m, "y", "c"); len(msgs) != 0 {
 		t.Fatalf("y/c did something without a clipboard: %#v", msgs)
 	}
@@ -546,11 +549,11 @@ type fakeOverlay struct {
 	closeOn string
 }
 
-func (o fakeOverlay) Update(msg tea.Msg) (overlay, tea.Cmd) {
+func (o fakeOverlay) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		*o.got = append(*o.got, k.String())
 		if k.String() == o.closeOn {
-			return nil, toast("closed")
+			return nil, dialog.Toast("closed")
 		}
 	}
 	return o, nil
@@ -563,32 +566,15 @@ func (o fakeOverlay) ShortHelp() []key.Binding {
 }
 func (o fakeOverlay) FullHelp() [][]key.Binding { return [][]key.Binding{o.ShortHelp()} }
 
-// withOpener registers a fake opener for a, restoring what was there afterwards.
-func withOpener(t *testing.T, a action, open actionOpener) {
-	old, had := actionOpeners[a]
-	actionOpeners[a] = open
-	t.Cleanup(func() {
-		if had {
-			actionOpeners[a] = old
-		} else {
-			delete(actionOpeners, a)
-		}
-	})
-}
-
 func TestOverlaySeam(t *testing.T) {
-	var got []string
-	var opened actionContext
-	withOpener(t, actionTerminate, func(c actionContext) (overlay, tea.Cmd) {
-		opened = c
-		return fakeOverlay{got: &got, closeOn: "esc"}, nil
-	})
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	dashPress(m, "j", "t")
-	if m.mode() != modeOverlay || opened.Selected == nil || opened.Selected.ID != "00000001-aaaa-4bbb-8ccc-000000000001" ||
-		opened.SelectedName != "Brambleworth MDM" || opened.Service == nil {
-		t.Fatalf("t should open the overlay on the selected partner: %+v", opened)
+	if m.mode() != modeOverlay || !strings.Contains(m.View(), "Terminate Brambleworth MDM") {
+		t.Fatalf("t should open the terminate dialog on the selected partner:\n%s", m.View())
 	}
+	var got []string
+	m.overlay = fakeOverlay{got: &got, closeOn: "esc"}
+	m.sync()
 	v := m.View()
 	if !strings.Contains(v, "│ DIALOG │") || !strings.Contains(v, "esc close dialog") || strings.Contains(v, "q quit") {
 		t.Fatalf("the overlay should be drawn over the panes and own the help line:\n%s", v)
@@ -606,48 +592,74 @@ func TestOverlaySeam(t *testing.T) {
 		t.Fatal("returning nil should close the overlay (and its toast should show)")
 	}
 	dashPress(m, "t")
-	m.Update(closeOverlayMsg{})
+	m.Update(dialog.Closed{})
 	if m.overlay != nil {
-		t.Fatal("closeOverlayMsg should close the overlay")
+		t.Fatal("dialog.Closed should close the overlay")
 	}
 	dashPress(m, "t")
+	if dashPress(m, "n"); !strings.Contains(m.View(), "Terminate Brambleworth MDM") {
+		t.Fatal("a second dialog replaced the open one")
+	}
 	if msgs := dashPress(m, "ctrl+c"); !hasMsg[tea.QuitMsg](msgs) {
 		t.Fatal("ctrl+c should quit even with an overlay open")
 	}
 }
 
-func TestActionKeysDisabledWhenReadOnlyOrUnregistered(t *testing.T) {
-	for _, a := range []action{actionEdit, actionNew, actionDelete, actionTerminate} {
-		withOpener(t, a, func(actionContext) (overlay, tea.Cmd) { return fakeOverlay{got: new([]string)}, nil })
-	}
-	ro := dashModel(t, &dashService{partners: dashFixture()}, 120, 40, func(o *Options) { o.Service = ReadOnly(o.Service) })
+func TestActionKeysDisabledWhenReadOnly(t *testing.T) {
+	ro := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40, func(o *Options) { o.ReadOnly = true })
 	for _, k := range []string{"e", "n", "d", "t"} {
 		dashPress(ro, k)
 		if ro.overlay != nil {
 			t.Fatalf("%q opened an overlay in a read-only session", k)
+		}
+		// Even asked by message, a read-only root opens nothing that changes partners.
+		for _, what := range []opening{openEdit, openNew, openDelete, openTerminate} {
+			ro.Update(openMsg{what})
+			if ro.overlay != nil {
+				t.Fatalf("openMsg %d opened %T in a read-only session", what, ro.overlay)
+			}
 		}
 	}
 	k := ro.keys.list
 	if k.Edit.Enabled() || k.New.Enabled() || k.Delete.Enabled() || k.Terminate.Enabled() {
 		t.Fatal("action bindings should be disabled when read-only")
 	}
-	rw := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	rw := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
+	dashPress(rw, "j") // the first partner is terminated already
 	for _, k := range []string{"e", "n", "d", "t"} {
 		dashPress(rw, k)
 		if rw.overlay == nil {
 			t.Fatalf("%q should open its overlay", k)
 		}
-		rw.Update(closeOverlayMsg{})
+		rw.Update(dialog.Closed{})
 	}
-	delete(actionOpeners, actionEdit)
-	rw.syncKeys()
-	if rw.keys.list.Edit.Enabled() {
-		t.Fatal("e should be disabled when nothing opens it")
+}
+
+func TestOpenRefusesWithoutASelection(t *testing.T) {
+	m := dashModel(t, uitest.NewTenant(), 120, 40)
+	for _, what := range []opening{openEdit, openDelete, openTerminate} {
+		_, cmd := m.Update(openMsg{what})
+		if m.overlay != nil || len(dashCmdMsgs(cmd)) != 1 {
+			t.Fatalf("open %d without a selection opened %T", what, m.overlay)
+		}
+	}
+	if m.Update(openMsg{openNew}); m.overlay == nil {
+		t.Fatal("n did not open the create form")
+	}
+	p := dashFixture()[0]
+	p.PartnerState = model.StateTerminated
+	m = dashModel(t, uitest.NewTenant(p), 120, 40)
+	_, cmd := m.Update(openMsg{openTerminate})
+	if m.overlay != nil {
+		t.Fatal("terminate opened on a terminated partner")
+	}
+	if msgs := dashCmdMsgs(cmd); len(msgs) != 1 || !strings.Contains(msgs[0].(dialog.StatusMsg).Text, "already terminated") {
+		t.Fatalf("no word why: %v", msgs)
 	}
 }
 
 func TestHelpToggle(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	rows := m.list.rows
 	dashPress(m, "?")
 	if !m.help.ShowAll || !strings.Contains(m.View(), "page down") || m.layout().helpH < 4 {
@@ -664,13 +676,13 @@ func TestHelpToggle(t *testing.T) {
 }
 
 func TestHelpShowsOnlyKeysThatWork(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	dashPress(m, "/")
 	h := m.helpView(m.layout())[0]
 	if strings.Contains(h, "q quit") || strings.Contains(h, "s sort") || !strings.Contains(h, "esc clear filter") {
 		t.Fatalf("while typing, help should show only the filter's keys: %q", h)
 	}
-	empty := dashModel(t, &dashService{}, 120, 40)
+	empty := dashModel(t, uitest.NewTenant(), 120, 40)
 	h = empty.helpView(empty.layout())[0]
 	for _, no := range []string{"move", "filter", "sort", "details"} {
 		if strings.Contains(h, no) {
@@ -681,12 +693,12 @@ func TestHelpShowsOnlyKeysThatWork(t *testing.T) {
 
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []string{"q", "ctrl+c"} {
-		m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+		m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 		if msgs := dashPress(m, k); !hasMsg[tea.QuitMsg](msgs) {
 			t.Errorf("%q should quit", k)
 		}
 	}
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	dashPress(m, "tab")
 	if msgs := dashPress(m, "q"); !hasMsg[tea.QuitMsg](msgs) {
 		t.Error("q should quit from the detail pane too")
@@ -694,18 +706,18 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestSuspend(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	if msgs := dashPress(m, "ctrl+z"); !hasMsg[tea.SuspendMsg](msgs) {
 		t.Error("ctrl+z should suspend locally")
 	}
-	ssh := dashModel(t, &dashService{partners: dashFixture()}, 120, 40, func(o *Options) { o.DisableSuspend = true })
+	ssh := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40, func(o *Options) { o.DisableSuspend = true })
 	if msgs := dashPress(ssh, "ctrl+z"); hasMsg[tea.SuspendMsg](msgs) {
 		t.Error("ctrl+z must not suspend when disabled (over SSH)")
 	}
 }
 
 func TestTooSmallAndResize(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
 	dashPress(m, "tab")
 	m.Update(tea.WindowSizeMsg{Width: 59, Height: 30})
 	if !strings.Contains(m.View(), "Terminal too small") {
@@ -738,21 +750,21 @@ func TestScreenAlwaysFits(t *testing.T) {
 		"detail":   func(m *root) { dashPress(m, "j", "enter") },
 		"filter":   func(m *root) { dashPress(m, "/", "j", "a") },
 		"help":     func(m *root) { dashPress(m, "?") },
-		"error":    func(m *root) { m.Update(statusMsg{Err: forbidden}) },
-		"toast":    func(m *root) { m.Update(statusMsg{Text: strings.Repeat("long toast ", 30)}) },
+		"error":    func(m *root) { m.Update(dialog.StatusMsg{Err: forbidden}) },
+		"toast":    func(m *root) { m.Update(dialog.StatusMsg{Text: strings.Repeat("long toast ", 30)}) },
 		"filtered": func(m *root) { dashPress(m, "/", "z", "z", "enter", "u") },
 	}
 	for w := 30; w <= 220; w += 7 {
 		for _, h := range []int{8, 14, 15, 16, 24, 40, 61} {
 			for name, do := range states {
-				m := dashModel(t, &dashService{partners: dashFixture()}, w, h)
+				m := dashModel(t, uitest.NewTenant(dashFixture()...), w, h)
 				do(m)
 				lines := m.screen()
 				if len(lines) != h {
 					t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
 				}
 				for i, l := range lines {
-					if n := cellWidth(l); n > w {
+					if n := cells.Width(l); n > w {
 						t.Fatalf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i+1, n, l)
 					}
 				}
@@ -771,7 +783,7 @@ func TestEscapeSequencesRenderInert(t *testing.T) {
 			}},
 		{ID: "id-\x9b2J", DisplayName: "\x1b[2J", IsConfigured: true, PartnerState: "\x1b[5mblink"},
 	}
-	m := dashModel(t, &dashService{partners: evil}, 120, 40)
+	m := dashModel(t, uitest.NewTenant(evil...), 120, 40)
 	check := func(what string) {
 		t.Helper()
 		v := m.View()
@@ -791,7 +803,7 @@ func TestEscapeSequencesRenderInert(t *testing.T) {
 	if !strings.Contains(m.View(), "Include group grp") || !strings.Contains(m.View(), "Unknown target #x.kind") {
 		t.Errorf("group targets should be shown sanitized:\n%s", m.View())
 	}
-	m.Update(statusMsg{Err: &model.GraphError{StatusCode: 400, Code: "Bad\x1b[2J", Message: "m\x1b]52;c;eA==\x07", RequestID: "r\x07"}})
+	m.Update(dialog.StatusMsg{Err: &model.GraphError{StatusCode: 400, Code: "Bad\x1b[2J", Message: "m\x1b]52;c;eA==\x07", RequestID: "r\x07"}})
 	check("error")
 	dashPress(m, "esc", "/")
 	m.filter.SetValue("\x1b[2J")
@@ -800,8 +812,8 @@ func TestEscapeSequencesRenderInert(t *testing.T) {
 }
 
 func TestRelativeTimesRefreshOnATimer(t *testing.T) {
-	now := dashClock
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40, func(o *Options) { o.Now = func() time.Time { return now } })
+	now := uitest.Clock
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40, func(o *Options) { o.Now = func() time.Time { return now } })
 	if !strings.Contains(m.View(), "4m ago") {
 		t.Fatalf("want Contoso's heartbeat 4m ago:\n%s", m.View())
 	}
@@ -816,8 +828,8 @@ func TestRelativeTimesRefreshOnATimer(t *testing.T) {
 }
 
 func TestSlowRequestSaysHowLongItWaited(t *testing.T) {
-	now := dashClock
-	svc := &blockingService{release: make(chan struct{})}
+	now := uitest.Clock
+	svc := &blockingService{Tenant: uitest.NewTenant(), release: make(chan struct{})}
 	defer close(svc.release)
 	o := dashOptions(svc)
 	o.Now = func() time.Time { return now }
@@ -840,7 +852,7 @@ func TestSlowRequestSaysHowLongItWaited(t *testing.T) {
 
 func TestNonGraphAnswerIsNamedAndHinted(t *testing.T) {
 	notGraph := &model.GraphError{StatusCode: 404, Message: `not a Graph error (Content-Type text/html): "Not Found"`}
-	m := dashModel(t, &dashService{errs: []error{notGraph}}, 100, 30, func(o *Options) { o.Source = "http://127.0.0.1:8081/v1.0" })
+	m := dashModel(t, tenant(nil, notGraph), 100, 30, func(o *Options) { o.Source = "http://127.0.0.1:8081/v1.0" })
 	v := m.View()
 	if !strings.Contains(v, "HTTP 404") || !strings.Contains(v, "a Microsoft Graph endpoint") {
 		t.Fatalf("an answer that is not Graph's should be named so, with a hint:\n%s", v)
@@ -848,7 +860,7 @@ func TestNonGraphAnswerIsNamedAndHinted(t *testing.T) {
 }
 
 func TestKeysTypedTogetherAreEachAKey(t *testing.T) {
-	m := dashModel(t, &dashService{partners: dashFixture()}, 80, 24)
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 80, 24)
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
 	if m.list.cursor != 3 {
 		t.Fatalf("\"jjj\" read at once should move three rows, cursor %d", m.list.cursor)
@@ -865,11 +877,8 @@ func TestKeysTypedTogetherAreEachAKey(t *testing.T) {
 
 func TestOverlayTakesNoKeysWhileTheTerminalIsTooSmall(t *testing.T) {
 	var got []string
-	withOpener(t, actionTerminate, func(actionContext) (overlay, tea.Cmd) {
-		return fakeOverlay{got: &got, closeOn: "esc"}, nil
-	})
-	m := dashModel(t, &dashService{partners: dashFixture()}, 120, 40)
-	dashPress(m, "t")
+	m := dashModel(t, uitest.NewTenant(dashFixture()...), 120, 40)
+	m.overlay = fakeOverlay{got: &got, closeOn: "esc"}
 	m.Update(tea.WindowSizeMsg{Width: 50, Height: 12})
 	if msgs := dashPress(m, "x", "q", "esc"); hasMsg[tea.QuitMsg](msgs) || len(got) != 0 || m.overlay == nil {
 		t.Fatalf("keys typed blind reached the dialog (%q) or closed it", got)
@@ -884,7 +893,7 @@ func TestOverlayTakesNoKeysWhileTheTerminalIsTooSmall(t *testing.T) {
 func TestFailedLoadShowsEachGraphDetailOnItsOwnLine(t *testing.T) {
 	throttled := &model.GraphError{StatusCode: 429, Code: "TooManyRequests", Message: "Please retry again later.",
 		RequestID: "57d688ed-7959-49d8-8739-73de6039d1db", Date: time.Date(2026, 11, 30, 4, 57, 14, 0, time.UTC), RetryAfter: time.Second}
-	m := dashModel(t, &dashService{errs: []error{throttled}}, 100, 30)
+	m := dashModel(t, tenant(nil, throttled), 100, 30)
 	v := m.View()
 	for _, want := range []string{
 		"TooManyRequests (429): Please retry again later.",

@@ -12,6 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/partnerdash/partnerdash/ui/dialog"
+	"github.com/partnerdash/partnerdash/ui/uitest"
 )
 
 // fakeSignIn is a SignInFunc the test finishes: each run shows prompt, then returns what the test
@@ -27,7 +29,7 @@ func newFakeSignIn() *fakeSignIn {
 	return &fakeSignIn{
 		prompt: SignInPrompt{URL: "https://microsoft.com/devicelogin", Code: "PDASH-42X",
 			Message:   "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code PDASH-42X to authenticate.",
-			ExpiresOn: dashClock.Add(15 * time.Minute)},
+			ExpiresOn: uitest.Clock.Add(15 * time.Minute)},
 		results: make(chan error, 4),
 	}
 }
@@ -96,22 +98,37 @@ func next(t *testing.T, ch <-chan tea.Msg) tea.Msg {
 
 // signInModel is a dashboard whose source needs a sign-in first; it returns the commands Init
 // started.
-func signInModel(t *testing.T, svc *dashService, f *fakeSignIn) (*root, <-chan tea.Msg) {
+func signInModel(t *testing.T, svc *uitest.Tenant, f *fakeSignIn) (*root, <-chan tea.Msg) {
 	t.Helper()
 	o := dashOptions(svc)
 	o.SignIn, o.SignInFirst = f.run, true
 	o.Copy = func(string) error { return nil }
 	m := newRoot(o)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	return m, asyncMsgs(m.Init())
+	return m, asyncMsgs(opened(t, m, m.Init()))
+}
+
+// opened delivers the openMsg that cmd (a key's or Init's) sends and returns the command the
+// dialog it opened started.
+func opened(t *testing.T, m *root, cmd tea.Cmd) tea.Cmd {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command: nothing asked to open a dialog")
+	}
+	msg, ok := cmd().(openMsg)
+	if !ok {
+		t.Fatalf("%T is not an openMsg", msg)
+	}
+	_, c := m.Update(msg)
+	return c
 }
 
 func TestSignInFirstShowsCodeThenLists(t *testing.T) {
 	svc := fixture()
 	f := newFakeSignIn()
 	m, msgs := signInModel(t, svc, f)
-	if _, ok := m.overlay.(*signIn); !ok || svc.listCalls() != 0 {
-		t.Fatalf("overlay %T, list calls %d: want the sign-in before any list", m.overlay, svc.listCalls())
+	if !signInOpen(m) || svc.ListCalls() != 0 {
+		t.Fatalf("overlay %T, list calls %d: want the sign-in before any list", m.overlay, svc.ListCalls())
 	}
 	if v := m.View(); !strings.Contains(v, "Asking the sign-in service for a code") {
 		t.Errorf("starting view:\n%s", v)
@@ -128,14 +145,14 @@ func TestSignInFirstShowsCodeThenLists(t *testing.T) {
 	if m.overlay != nil {
 		t.Fatalf("overlay still open after a successful sign-in")
 	}
-	for _, msg := range dashRun(cmd) { // the refresh, the toast and the closed notice
+	for _, msg := range uitest.Run(cmd) { // the refresh, the toast and the closed notice
 		_, c := m.Update(msg)
-		if _, ok := msg.(refreshMsg); ok {
-			dashDeliver(m, dashRun(c)) // the list it starts
+		if _, ok := msg.(dialog.Refresh); ok {
+			dashDeliver(m, uitest.Run(c)) // the list it starts
 		}
 	}
-	if svc.listCalls() != 1 || !m.loaded {
-		t.Errorf("list calls %d, loaded %v: want the list after signing in", svc.listCalls(), m.loaded)
+	if svc.ListCalls() != 1 || !m.loaded {
+		t.Errorf("list calls %d, loaded %v: want the list after signing in", svc.ListCalls(), m.loaded)
 	}
 	if !strings.Contains(m.View(), "Signed in") {
 		t.Errorf("no toast:\n%s", m.View())
@@ -143,15 +160,15 @@ func TestSignInFirstShowsCodeThenLists(t *testing.T) {
 }
 
 func TestSignInEscCancelsAndStaysClosed(t *testing.T) {
-	svc := &dashService{errs: []error{fmt.Errorf("get token: %w", ErrSignInRequired)}}
+	svc := tenant(nil, fmt.Errorf("get token: %w", ErrSignInRequired))
 	f := newFakeSignIn()
 	m, msgs := signInModel(t, svc, f)
 	m.Update(next(t, msgs))
-	_, cmd := m.Update(dashKey("esc"))
+	_, cmd := m.Update(uitest.Key("esc"))
 	if m.overlay != nil {
 		t.Fatal("esc did not close the sign-in")
 	}
-	dashDeliver(m, dashRun(cmd))
+	dashDeliver(m, uitest.Run(cmd))
 	if err := f.ctx(0).Err(); !errors.Is(err, context.Canceled) {
 		t.Errorf("the sign-in's context was not cancelled: %v", err)
 	}
@@ -164,7 +181,7 @@ func TestSignInEscCancelsAndStaysClosed(t *testing.T) {
 	}
 	// ... but L does, with a new attempt.
 	cmd = dashKeyCmd(m, "L")
-	if _, ok := m.overlay.(*signIn); !ok || cmd == nil {
+	if !signInOpen(m) || cmd == nil {
 		t.Fatalf("L did not open the sign-in (overlay %T)", m.overlay)
 	}
 	msgs = asyncMsgs(cmd)
@@ -172,11 +189,11 @@ func TestSignInEscCancelsAndStaysClosed(t *testing.T) {
 	if f.calls() != 2 {
 		t.Errorf("sign-in runs = %d, want 2", f.calls())
 	}
-	_, _ = m.Update(dashKey("esc"))
+	_, _ = m.Update(uitest.Key("esc"))
 }
 
 func dashKeyCmd(m *root, k string) tea.Cmd {
-	_, cmd := m.Update(dashKey(k))
+	_, cmd := m.Update(uitest.Key(k))
 	return cmd
 }
 
@@ -199,12 +216,8 @@ func TestSignInExpiredOffersRestart(t *testing.T) {
 	if f.calls() != 2 || !strings.Contains(m.View(), "PDASH-42X") {
 		t.Fatalf("restart: runs %d\n%s", f.calls(), m.View())
 	}
-	// A late reply from the first attempt is ignored.
-	m.Update(signInDoneMsg{attempt: 1, err: errors.New("stale")})
-	if strings.Contains(m.View(), "stale") {
-		t.Error("a stale attempt's result was shown")
-	}
-	_, _ = m.Update(dashKey("esc"))
+	// (A late reply from the first attempt is ignored: dialog's TestSignInDropsStaleAttempt.)
+	_, _ = m.Update(uitest.Key("esc"))
 }
 
 func TestSignInFailureShowsErrorAndRetries(t *testing.T) {
@@ -221,13 +234,13 @@ func TestSignInFailureShowsErrorAndRetries(t *testing.T) {
 
 func TestListNeedingSignInOpensIt(t *testing.T) {
 	f := newFakeSignIn()
-	svc := &dashService{partners: dashFixture(), errs: []error{fmt.Errorf("list partners: %w", ErrSignInRequired)}}
+	svc := tenant(dashFixture(), fmt.Errorf("list partners: %w", ErrSignInRequired))
 	m := dashModel(t, svc, 80, 24, func(o *Options) { o.SignIn = f.run })
-	if _, ok := m.overlay.(*signIn); !ok {
+	if !signInOpen(m) {
 		t.Fatalf("overlay = %T, want the sign-in after a list that needs one", m.overlay)
 	}
 	// Without a SignIn the same error is just an error.
-	svc2 := &dashService{errs: []error{fmt.Errorf("list partners: %w", ErrSignInRequired)}}
+	svc2 := tenant(nil, fmt.Errorf("list partners: %w", ErrSignInRequired))
 	if m2 := dashModel(t, svc2, 80, 24); m2.overlay != nil {
 		t.Errorf("overlay %T opened without a SignIn", m2.overlay)
 	}
@@ -243,17 +256,17 @@ func TestSignInPromptIsSanitizedAndCopied(t *testing.T) {
 	o.Copy = func(s string) error { copied = append(copied, s); return nil }
 	m := newRoot(o)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	msgs := asyncMsgs(m.Init())
+	msgs := asyncMsgs(opened(t, m, m.Init()))
 	m.Update(next(t, msgs))
 	v := m.View()
 	if strings.ContainsAny(v, "\x1b\x07\u202e") || !strings.Contains(v, "ABCD") {
 		t.Errorf("prompt not sanitized: %q", v)
 	}
-	dashDeliver(m, dashRun(dashKeyCmd(m, "y")))
+	dashDeliver(m, uitest.Run(dashKeyCmd(m, "y")))
 	if len(copied) != 1 || copied[0] != "https://login.example/device" {
 		t.Errorf("copied %q", copied)
 	}
-	_, _ = m.Update(dashKey("esc"))
+	_, _ = m.Update(uitest.Key("esc"))
 }
 
 func TestGoldenSignIn(t *testing.T) {
@@ -274,4 +287,9 @@ func TestGoldenSignIn(t *testing.T) {
 			f.results <- context.Canceled // let the fake's goroutine end
 		})
 	}
+}
+
+// signInOpen reports whether the open dialog is the sign-in.
+func signInOpen(m *root) bool {
+	return m.overlay != nil && strings.Contains(m.overlay.View(80, 24), "─ Sign in ─")
 }

@@ -4,135 +4,66 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
-// The list's columns, in display order.
-type column int
+// markerW is the width of the selection marker before each row: "❯ ".
+const markerW = 2
 
-const (
-	colName column = iota
-	colState
-	colApp
-	colConf
-	colHeartbeat
-	colDeadline
-	colGroups
-	numCols
-)
+// row is an entry as the columns read it.
+func (e *entry) row() columns.Row { return columns.NewRow(e.shown, e.assess) }
 
-var colTitles = [numCols]string{"PARTNER", "STATE", "APP", "CONF", "HEARTBEAT", "DEADLINE", "GROUPS"}
-
-// dropOrder is which columns give way, in order, when the name would be cut: a column goes
-// while the name column is narrower than its threshold (or the longest name, if shorter). Minor
-// columns yield to a comfortable name, the heartbeat and deadline only to a cramped one; the
-// detail pane shows every property anyway. Name and state never go.
-var dropOrder = []struct {
-	col       column
-	threshold int
-}{{colConf, 24}, {colApp, 24}, {colGroups, 20}, {colHeartbeat, 14}, {colDeadline, 12}}
-
-const (
-	nameMin  = 8
-	stateMin = 6  // glyph, space and a few letters
-	stateMax = 14 // "● Unresponsive"; an undocumented state's longer name is cut
-	markerW  = 2  // "❯ "
-)
-
-func cellWidth(s string) int { return ansi.StringWidth(s) }
-
-// columns fits the columns into avail cells: the name takes what is left; when that is too
-// little, columns are dropped (width 0) by dropOrder, then the state column shrinks; in narrow
-// panes the gaps are one space. Widths depend only on the data (its longest name, widest badge
-// and app type), not on the rows on screen, so columns do not shift while scrolling.
-func (l *partnerList) columns(avail int) (w [numCols]int, gap int) {
-	w = [numCols]int{
-		colState: min(max(l.badgeW, len("STATE")), stateMax), colApp: max(l.appW, len("APP")),
-		colConf: len("CONF"), colHeartbeat: len("HEARTBEAT"), colDeadline: len("12d overdue"),
-		colGroups: len("GROUPS"),
+// toneStyle is the theme's style for a cell's tone in row r.
+func toneStyle(t theme.Theme, tone columns.Tone, r columns.Row) lipgloss.Style {
+	switch tone {
+	case columns.Muted:
+		return t.Muted
+	case columns.Faint:
+		return t.Faint
+	case columns.Warning:
+		return t.Warning
+	case columns.Critical:
+		return t.Critical
+	case columns.ByState:
+		return t.State(r.Partner().PartnerState)
+	case columns.ByDeadline:
+		d, _ := r.Assessment().Next()
+		return t.Deadline(d)
 	}
-	gap = 2
-	if avail < 60 {
-		gap = 1
-	}
-	rest := func() int {
-		n, sum := 1, 0 // the name column
-		for c := colState; c < numCols; c++ {
-			if w[c] > 0 {
-				n++
-				sum += w[c]
-			}
-		}
-		return sum + gap*(n-1)
-	}
-	for _, d := range dropOrder {
-		if avail-rest() >= min(d.threshold, l.nameW) {
-			break
-		}
-		w[d.col] = 0
-	}
-	if short := nameMin - (avail - rest()); short > 0 {
-		w[colState] = max(stateMin, w[colState]-short)
-	}
-	w[colName] = max(avail-rest(), 1)
-	return w, gap
-}
-
-// cell is one styled table cell.
-type cell struct {
-	text  string
-	style lipgloss.Style
-	right bool
+	return t.Text
 }
 
 // view draws the column heads and the rows on screen in width cells.
-func (l *partnerList) view(t Theme, width int, focused bool) []string {
-	w, gap := l.columns(width - markerW)
+func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
+	cols := columns.Dashboard
+	w, gap := columns.Fit(cols, l.natural, width-markerW)
 	out := make([]string, 0, l.rows+1)
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", markerW))
 	first := true
-	for c := colName; c < numCols; c++ {
-		if w[c] == 0 {
+	for i, c := range cols {
+		if w[i] == 0 {
 			continue
 		}
 		if !first {
 			head.WriteString(strings.Repeat(" ", gap))
 		}
 		first = false
-		if c == colGroups {
-			head.WriteString(t.ColumnHead.Render(fitRight(colTitles[c], w[c])))
-		} else {
-			head.WriteString(t.ColumnHead.Render(fit(colTitles[c], w[c])))
-		}
+		head.WriteString(t.ColumnHead.Render(c.Pad(c.Title, w[i])))
 	}
 	out = append(out, head.String())
 	end := min(l.offset+l.rows, len(l.visible))
 	for i := l.offset; i < end; i++ {
-		out = append(out, l.row(t, &l.entries[l.visible[i]], w, gap, i == l.cursor, focused))
+		out = append(out, l.drawRow(t, &l.entries[l.visible[i]], w, gap, i == l.cursor, focused))
 	}
 	return out
 }
 
-// row draws one partner. The selected row has the ❯ marker (which survives without colour) and,
-// when the list has focus, the selection background.
-func (l *partnerList) row(t Theme, e *entry, w [numCols]int, gap int, selected, focused bool) string {
-	cells := [numCols]cell{
-		colName:      {text: e.name, style: t.Text},
-		colState:     {text: e.badge, style: t.stateStyle(e.p.PartnerState)},
-		colApp:       {text: e.app, style: t.Muted},
-		colConf:      {text: e.conf, style: t.Muted},
-		colHeartbeat: heartbeatCell(t, e),
-		colDeadline:  deadlineCell(t, e.assess),
-		colGroups:    {text: e.count, style: t.Muted, right: true},
-	}
-	if !e.p.IsConfigured || e.p.DisplayName == "" {
-		cells[colName].style = t.Faint
-	}
-	if !e.p.IsConfigured {
-		cells[colConf].style = t.Faint
-	}
+// drawRow draws one partner. The selected row has the ❯ marker (which survives without colour)
+// and, when the list has focus, the selection background.
+func (l *partnerList) drawRow(t theme.Theme, e *entry, w []int, gap int, selected, focused bool) string {
+	r := e.row()
 	hl := selected && focused
 	style := func(s lipgloss.Style) lipgloss.Style {
 		if hl {
@@ -151,48 +82,16 @@ func (l *partnerList) row(t Theme, e *entry, w [numCols]int, gap int, selected, 
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
 	first := true
-	for c := colName; c < numCols; c++ {
-		if w[c] == 0 {
+	for i, c := range columns.Dashboard {
+		if w[i] == 0 {
 			continue
 		}
 		if !first {
 			b.WriteString(sep)
 		}
 		first = false
-		x := cells[c]
-		text := fit(x.text, w[c])
-		if x.right {
-			text = fitRight(x.text, w[c])
-		}
-		b.WriteString(style(x.style).Render(text))
+		x := c.Cell(r)
+		b.WriteString(style(toneStyle(t, x.Tone, r)).Render(c.Pad(x.Text, w[i])))
 	}
 	return b.String()
-}
-
-// heartbeatCell shows the heartbeat's age; an active partner's stale heartbeat is coloured by
-// how stale, as the triage rules judge it.
-func heartbeatCell(t Theme, e *entry) cell {
-	a := e.assess
-	if !a.HasHeartbeat {
-		return cell{text: "never", style: t.Faint}
-	}
-	c := cell{text: model.Ago(a.HeartbeatAge) + " ago", style: t.Muted}
-	if e.p.PartnerState == model.StateEnabled {
-		switch {
-		case a.HeartbeatAge >= model.DeadHeartbeat:
-			c.style = t.Critical
-		case a.HeartbeatAge >= model.StaleHeartbeat:
-			c.style = t.Warning
-		}
-	}
-	return c
-}
-
-// deadlineCell shows the nearest device deadline relative to now, coloured by how near.
-func deadlineCell(t Theme, a model.Assessment) cell {
-	d, ok := a.Next()
-	if !ok {
-		return cell{text: "—", style: t.Faint}
-	}
-	return cell{text: d.Relative(), style: t.deadlineStyle(d)}
 }

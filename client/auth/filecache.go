@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/cache"
+	"github.com/partnerdash/partnerdash/client/internal/sleep"
 )
 
 // FileCache persists MSAL's token cache in one file for one OS user: the directory is 0700, the
@@ -84,7 +85,7 @@ func (c *FileCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.Re
 		if attempt == 2 {
 			return fmt.Errorf("%w: %s does not hold a token cache; run 'partnerdash logout' or delete it", ErrCacheDamaged, c.path)
 		}
-		if err := sleepCtx(ctx, 50*time.Millisecond); err != nil {
+		if err := sleep.For(ctx, 50*time.Millisecond); err != nil {
 			return err
 		}
 	}
@@ -197,16 +198,5 @@ func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
 		d.Close()
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

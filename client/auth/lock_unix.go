@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/partnerdash/partnerdash/client/internal/sleep"
 	"golang.org/x/sys/unix"
 )
 
@@ -39,7 +40,7 @@ func lockFile(ctx context.Context, path string, exclusive bool) (func(), error) 
 			f.Close()
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
-		if err := sleepCtx(ctx, wait); err != nil {
+		if err := sleep.For(ctx, wait); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("waiting for another partnerdash to release %s: %w", path, err)
 		}

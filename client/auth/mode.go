@@ -41,7 +41,7 @@ func ParseMode(s string) (Mode, error) {
 // Delegated reports whether m signs in a user (as opposed to the application itself).
 func (m Mode) Delegated() bool { return m == DeviceCode || m == Browser }
 
-// Graph permissions for partner connections (see shared/reference/graph-api.md §1.1): Read.All is
+// Graph permissions for partner connections (the deviceManagementPartner pages of the Graph reference list them): Read.All is
 // enough to list and get; everything that changes a partner needs ReadWrite.All.
 const (
 	scopeRead      = "DeviceManagementServiceConfig.Read.All"

@@ -8,7 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -121,7 +121,7 @@ func Parse(path string, data []byte) (*File, error) {
 		case strings.ContainsAny(t.ID, "/?#\\ \t\r\n"):
 			return fail("tenant %d: id %q is not a tenant ID or domain", n, t.ID)
 		case t.GraphURL != "":
-			if err := config.CheckGraphURL(t.GraphURL); err != nil {
+			if err := profile.CheckGraphURL(t.GraphURL); err != nil {
 				return fail("tenant %d (%s): graph_url: %v", n, t.ID, err)
 			}
 		default:
@@ -152,13 +152,13 @@ func Parse(path string, data []byte) (*File, error) {
 	if a.Cloud == "" {
 		a.Cloud = "global"
 	}
-	if _, err := config.LookupCloud(a.Cloud); err != nil {
+	if _, err := profile.LookupCloud(a.Cloud); err != nil {
 		return fail("app.cloud: %v", err)
 	}
 	if a.APIVersion == "" {
 		a.APIVersion = "v1.0"
 	}
-	if err := config.CheckAPIVersion(a.APIVersion); err != nil {
+	if err := profile.CheckAPIVersion(a.APIVersion); err != nil {
 		return fail("app.api_version: %v", err)
 	}
 	switch a.Auth {
@@ -180,11 +180,11 @@ func Parse(path string, data []byte) (*File, error) {
 }
 
 // Cloud returns the app's cloud (global when there is no app).
-func (f *File) Cloud() config.Cloud {
+func (f *File) Cloud() profile.Cloud {
 	name := "global"
 	if f.App != nil && f.App.Cloud != "" {
 		name = f.App.Cloud
 	}
-	c, _ := config.LookupCloud(name)
+	c, _ := profile.LookupCloud(name)
 	return c
 }

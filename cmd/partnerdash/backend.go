@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/ui"
 )
 
@@ -15,7 +15,7 @@ const demoSource = "built-in simulator · demo tenant"
 // --client-id, --auth, --cloud, --api-version, --certificate, --graph-url and --read-only (see
 // package config; flags beat the environment, which beats the config file).
 type backendFlags struct {
-	config.Flags
+	profile.Flags
 }
 
 // register adds the backend flags to fs.
@@ -23,9 +23,11 @@ func (f *backendFlags) register(fs *flag.FlagSet) { f.Flags.Register(fs) }
 
 // backend is where the dashboard's partners come from, ready for ui.Options.
 type backend struct {
-	svc    ui.PartnerService // already wrapped with ui.ReadOnly when the settings say read-only
-	source string            // the header's words for it
-	demo   bool
+	svc ui.PartnerService // already wrapped with ui.ReadOnly when the settings say read-only
+	// readOnly says the settings say read-only: the dashboard offers no change.
+	readOnly bool
+	source   string // the header's words for it
+	demo     bool
 	// signIn signs in inside the dashboard (nil when the source needs no sign-in); signInFirst
 	// says the token cache has no usable sign-in, so the dashboard signs in before listing.
 	signIn      ui.SignInFunc
@@ -53,7 +55,7 @@ func openBackend(ctx context.Context, f *backendFlags, e sysEnv) (backend, error
 				return ui.Backend{}, err
 			}
 			b, err := e.backendFor(ctx, s)
-			return ui.Backend{Service: b.svc, Source: b.source, Demo: b.demo, SignIn: b.signIn, SignInFirst: b.signInFirst}, err
+			return ui.Backend{Service: b.svc, ReadOnly: b.readOnly, Source: b.source, Demo: b.demo, SignIn: b.signIn, SignInFirst: b.signInFirst}, err
 		}}
 	}
 	return b, nil

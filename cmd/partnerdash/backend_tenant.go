@@ -9,21 +9,21 @@ import (
 
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/auth"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/ui"
 )
 
 // backendFor builds the dashboard's service for resolved settings. For a delegated sign-in it
 // only looks at the token cache (silently: the dashboard signs in itself, showing the code), and
 // says whether the dashboard must sign in before it lists.
-func (e sysEnv) backendFor(ctx context.Context, s config.Settings) (backend, error) {
-	b := backend{source: s.Describe(), demo: s.Kind == config.Demo}
+func (e sysEnv) backendFor(ctx context.Context, s profile.Settings) (backend, error) {
+	b := backend{source: s.Describe(), demo: s.Kind == profile.Demo}
 	if b.demo {
 		b.source = demoSource
 	}
 	var sess *auth.Session
 	var ts client.TokenSource
-	if s.Kind == config.SignedIn {
+	if s.Kind == profile.SignedIn {
 		var err error
 		if sess, err = e.openSession(s); err != nil {
 			return backend{}, err
@@ -36,7 +36,7 @@ func (e sysEnv) backendFor(ctx context.Context, s config.Settings) (backend, err
 	}
 	b.svc = c
 	if s.ReadOnly {
-		b.svc = ui.ReadOnly(c)
+		b.svc, b.readOnly = ui.ReadOnly(c), true
 	}
 	if sess != nil && s.Auth.Delegated() {
 		b.signIn = uiSignIn(sess)

@@ -6,9 +6,11 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerKind is --kind: which collection list and get read.
@@ -32,9 +34,10 @@ func (k *partnerKind) Set(s string) error {
 // kindFlagHelp is the --kind flag's usage line.
 const kindFlagHelp = "partner `KIND`: device (device management partners) or compliance (compliance partners)"
 
-// listCompliance prints every compliance partner: Graph's list shape with -o json, a table
-// otherwise.
-func listCompliance(ctx context.Context, c *client.Client, out outputFormat, stdout io.Writer) error {
+// listCompliance prints every compliance partner: Graph's list shape with -o json, otherwise a
+// table with the compliance columns (columns.ComplianceCLI), every Graph string cleaned by
+// model.ShowCompliance first; now is the clock for the triage.
+func listCompliance(ctx context.Context, c *client.Client, out outputFormat, stdout io.Writer, now time.Time) error {
 	ps, err := c.ListCompliance(ctx)
 	if err != nil {
 		return err
@@ -45,13 +48,17 @@ func listCompliance(ctx context.Context, c *client.Client, out outputFormat, std
 		}
 		return writeJSON(stdout, model.CompliancePartnerList{Value: ps})
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tONBOARDED\tLAST HEARTBEAT")
-	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n",
-			cell(p.ID), cell(p.DisplayName), cell(p.PartnerState.Label()), cell(p.OnboardedWords()), p.LastHeartbeat.String())
+	rows := make([]columns.ComplianceRow, len(ps))
+	for i := range ps {
+		s := model.ShowCompliance(ps[i])
+		rows[i] = columns.NewComplianceRow(&s, model.TriageCompliance(*s.Partner(), now))
 	}
-	return tw.Flush()
+	for _, l := range columns.Table(columns.ComplianceCLI, rows) {
+		if _, err := fmt.Fprintln(stdout, l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // getCompliance prints one compliance partner. The table names assigned groups when the account
@@ -64,13 +71,16 @@ func getCompliance(ctx context.Context, c *client.Client, id string, out outputF
 	if out == "json" {
 		return writeJSON(stdout, p)
 	}
-	names, err := c.ResolveGroups(ctx, p.GroupIDs())
+	raw := p
+	names, err := c.ResolveGroups(ctx, raw.GroupIDs())
 	if fe, ok := model.AsGroupsForbidden(err); ok {
 		fmt.Fprintf(stderr, "partnerdash: group ids shown without names: the account may not read groups (grant %s)\n",
 			strings.Join(fe.Permissions, " or "))
 	} else if err != nil {
 		fmt.Fprintf(stderr, "partnerdash: group names not shown: %s\n", model.Sanitize(err.Error()))
 	}
+	shown := model.ShowCompliance(raw)
+	p = *shown.Partner()
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
 	row("ID", cell(p.ID))
@@ -91,11 +101,15 @@ func getCompliance(ctx context.Context, c *client.Client, id string, out outputF
 			if i == 0 {
 				k = pl.String() + " assignments"
 			}
-			row(k, cell(describeWithGroupNames(a.Target, names)))
+			row(k, cell(describeWithGroupNames(a.Target, names))) // names.Label cleans the group names
 		}
 	}
 	return tw.Flush()
 }
+
+// cell is a value of a cleaned compliance partner (model.ShowCompliance) for a table: trimmed,
+// "—" when empty.
+func cell(s string) string { return model.Dash(strings.TrimSpace(s)) }
 
 // describeWithGroupNames says what a target means, naming its group when it is known.
 func describeWithGroupNames(t model.Target, names model.GroupNames) string {

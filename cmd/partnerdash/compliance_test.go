@@ -45,7 +45,7 @@ func TestListKindCompliance(t *testing.T) {
 	}
 	// The default kind is still the device management partners.
 	r = w.exec("list").mustOK(t)
-	if strings.Contains(r.stdout, "ONBOARDED") || !strings.Contains(r.stdout, "APP TYPE") {
+	if strings.Contains(r.stdout, "ONBOARDED") || !strings.Contains(r.stdout, "DEADLINE") {
 		t.Errorf("default kind:\n%s", r.stdout)
 	}
 	if err := w.exec("list", "--kind", "mobileThreatDefense").err; err == nil || !strings.Contains(err.Error(), "want device or compliance") {

@@ -12,7 +12,7 @@ import (
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/auth"
 	"github.com/partnerdash/partnerdash/client/fleet"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -31,7 +31,7 @@ func (f *fleetFlags) register(fs *flag.FlagSet) {
 // the environment or the config file name (the demo tenant when nothing is configured). It never
 // signs in interactively: monitoring has no one to type a code. A delegated sign-in that is
 // missing is an error saying to run partnerdash login.
-func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *config.Flags) (*fleet.Fleet, error) {
+func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *profile.Flags) (*fleet.Fleet, error) {
 	if ff.concurrency < 1 {
 		return nil, usageError{fmt.Sprintf("--concurrency must be at least 1, not %d", ff.concurrency)}
 	}
@@ -50,7 +50,7 @@ func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *config.Flags) 
 		if f.App != nil && f.App.Auth == fleet.AuthDelegated {
 			dir := e.cacheDir
 			if dir == "" {
-				if dir, err = config.CacheDir(e.getenv); err != nil {
+				if dir, err = profile.CacheDir(e.getenv); err != nil {
 					return nil, fmt.Errorf("token cache: %w", err)
 				}
 			}
@@ -72,7 +72,7 @@ func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *config.Flags) 
 		return nil, err
 	}
 	var sess *auth.Session
-	if s.Kind == config.SignedIn {
+	if s.Kind == profile.SignedIn {
 		if sess, err = e.openSession(s); err != nil {
 			return nil, err
 		}
@@ -91,7 +91,7 @@ func (e sysEnv) openFleet(ctx context.Context, ff fleetFlags, tf *config.Flags) 
 	id := s.Tenant
 	if id == "" {
 		id = "demo"
-		if s.Kind != config.Demo {
+		if s.Kind != profile.Demo {
 			id = s.GraphURL
 		}
 	}

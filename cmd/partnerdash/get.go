@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -61,35 +63,21 @@ configured.`, stdout)
 	if out == "json" {
 		return writeJSON(stdout, p)
 	}
-	return printPartner(stdout, p)
+	return printPartner(stdout, p, e.clock())
 }
 
-// printPartner writes the partner as label/value lines, sanitized.
-func printPartner(w io.Writer, p model.Partner) error {
+// printPartner writes the partner as label/value lines, one per property (model.Properties),
+// cleaned by model.Show; now is the clock for the relative part of times.
+func printPartner(w io.Writer, p model.Partner, now time.Time) error {
+	shown := model.Show(p)
+	sp := *shown.Partner()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
-	row("ID", cell(p.ID))
-	row("Name", cell(p.DisplayName))
-	row("State", cell(p.PartnerState.Label())+": "+cell(p.PartnerState.Meaning()))
-	row("App type", cell(p.PartnerAppType.Label()))
-	row("Single-tenant app", cell(p.SingleTenantAppID))
-	row("Configured", yesNo(p.IsConfigured))
-	row("Last heartbeat", p.LastHeartbeat.String())
-	row("Non-compliant at", p.NonCompliantAt.String())
-	row("Removed at", p.RemovedAt.String())
-	if len(p.Groups) == 0 {
-		row("Groups", "—")
-	}
-	for i, g := range p.Groups {
-		k := ""
-		if i == 0 {
-			k = "Groups"
+	for _, prop := range model.Properties {
+		v := prop.Say(sp, now)
+		if prop.Explain != nil {
+			v += ": " + prop.Explain(sp)
 		}
-		desc := "?"
-		if g.Target != nil {
-			desc = g.Target.Describe()
-		}
-		row(k, cell(desc))
+		fmt.Fprintf(tw, "%s\t%s\n", prop.Label, strings.TrimSpace(v))
 	}
 	return tw.Flush()
 }

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 )
 
 // Help plumbing shared by every command. Go's flag package prints a bad flag's error and then the
@@ -53,11 +53,11 @@ func showHelp(fs *flag.FlagSet) {
 	fs.Usage()
 }
 
-// tenantFlagNames are the flags config.Flags registers (--profile, --tenant, ...): every command
+// tenantFlagNames are the flags profile.Flags registers (--profile, --tenant, ...): every command
 // that reads partners takes them, and help lists them in a section of their own.
 func tenantFlagNames() map[string]bool {
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
-	var f config.Flags
+	var f profile.Flags
 	f.Register(fs)
 	names := map[string]bool{}
 	fs.VisitAll(func(fl *flag.Flag) { names[fl.Name] = true })

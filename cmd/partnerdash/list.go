@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 func init() {
@@ -43,7 +41,7 @@ configured.`, stdout)
 	}
 	demoNote(stderr, s)
 	if kind == kindCompliance {
-		return listCompliance(ctx, c, out, stdout)
+		return listCompliance(ctx, c, out, stdout, e.clock())
 	}
 	ps, err := c.List(ctx)
 	if err != nil {
@@ -52,39 +50,23 @@ configured.`, stdout)
 	if out == "json" {
 		return writePartnerListJSON(stdout, ps) // listjson.go: writeJSON's output, streamed
 	}
-	return printPartnerTable(stdout, ps)
+	return printPartnerTable(stdout, ps, e.clock())
 }
 
-// maxNameWidth caps the name column, so that one long name does not widen every line.
-const maxNameWidth = 60
-
-// printPartnerTable writes one line per partner; every Graph string is sanitized first, and
-// names longer than maxNameWidth columns are cut with an ellipsis (-o json has them whole).
-func printPartnerTable(w io.Writer, ps []model.Partner) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tSTATE\tAPP TYPE\tCONFIGURED\tLAST HEARTBEAT")
-	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			cell(p.ID), ansi.Truncate(cell(p.DisplayName), maxNameWidth, "…"), cell(p.PartnerState.Label()), cell(p.PartnerAppType.Label()),
-			yesNo(p.IsConfigured), p.LastHeartbeat.String())
+// printPartnerTable writes a head line and one line per partner, with the dashboard's columns
+// (columns.CLI: the id first); every Graph string is cleaned by model.Show first.
+func printPartnerTable(w io.Writer, ps []model.Partner, now time.Time) error {
+	rows := make([]columns.Row, len(ps))
+	for i := range ps {
+		s := model.Show(ps[i])
+		rows[i] = columns.NewRow(&s, model.Triage(*s.Partner(), now))
 	}
-	return tw.Flush()
-}
-
-// cell makes a Graph string safe and tab-free for one table cell.
-func cell(s string) string {
-	s = strings.TrimSpace(model.Sanitize(s))
-	if s == "" {
-		return "—"
+	for _, l := range columns.Table(columns.CLI, rows) {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
 	}
-	return s
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
+	return nil
 }
 
 // writeJSON writes v indented, as scripts and people both read it. Graph strings are data: beyond
@@ -133,8 +115,8 @@ func isTerminalControl(r rune) bool {
 }
 
 // demoNote tells a script's reader that the data is the built-in demo, not a tenant.
-func demoNote(stderr io.Writer, s config.Settings) {
-	if s.Kind == config.Demo {
+func demoNote(stderr io.Writer, s profile.Settings) {
+	if s.Kind == profile.Demo {
 		fmt.Fprintln(stderr, "partnerdash: no tenant configured; this is the built-in demo tenant (see 'partnerdash login -h')")
 	}
 }

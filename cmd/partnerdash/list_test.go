@@ -14,6 +14,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/auth/authtest"
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 func hostilePartners() []model.Partner {
@@ -74,7 +75,7 @@ func TestListTableCapsTheNameColumn(t *testing.T) {
 		}
 	}
 	if !strings.Contains(r.stdout, strings.Repeat("Long", 14)+"Lon…") {
-		t.Errorf("the long name is not cut at %d columns with an ellipsis:\n%s", maxNameWidth, r.stdout)
+		t.Errorf("the long name is not cut at %d columns with an ellipsis:\n%s", columns.TableFlexMax, r.stdout)
 	}
 }
 
@@ -85,10 +86,10 @@ func TestListSignsInOnceThenReuses(t *testing.T) {
 		t.Errorf("list did not prompt for a sign-in on stderr:\n%s", r.stderr)
 	}
 	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], "LAST HEARTBEAT") {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID ") || squash(lines[0]) != "ID PARTNER STATE APP CONF HEARTBEAT DEADLINE GROUPS" {
 		t.Fatalf("table:\n%s", r.stdout)
 	}
-	if !strings.Contains(squash(lines[1]), "00000001-aaaa-4bbb-8ccc-000000000001 Contoso Jamf Active multi-tenant app yes ") {
+	if !strings.Contains(squash(lines[1]), "00000001-aaaa-4bbb-8ccc-000000000001 Contoso Jamf ✓ Active multi yes 4m ago — 0") {
 		t.Errorf("row 1 = %q", lines[1])
 	}
 	// Escape sequences and bidi overrides from Graph never reach the terminal.
@@ -162,7 +163,7 @@ func TestGet(t *testing.T) {
 	w.exec("login").mustOK(t)
 	r := w.exec("get", "00000002-aaaa-4bbb-8ccc-000000000002").mustOK(t)
 	out := squash(r.stdout)
-	for _, want := range []string{"ID 00000002-aaaa-4bbb-8ccc-000000000002", "Name Evil Corp", "State Unresponsive: ", "Groups Include group c0ffee00-0000-4000-8000-000000000001", "Last heartbeat —"} {
+	for _, want := range []string{"ID 00000002-aaaa-4bbb-8ccc-000000000002", `Display name "Evil Corp"`, "State Unresponsive: ", "Group assignments Include group c0ffee00-0000-4000-8000-000000000001", "Heartbeat —"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("get lacks %q:\n%s", want, r.stdout)
 		}

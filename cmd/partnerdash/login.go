@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -62,17 +62,17 @@ application permission and asks for https://<graph host>/.default. The README ha
 }
 
 // needsSignIn explains why settings without a tenant cannot sign in.
-func needsSignIn(s config.Settings) error {
+func needsSignIn(s profile.Settings) error {
 	switch s.Kind {
-	case config.Demo:
+	case profile.Demo:
 		return errors.New("nothing to sign in to: no tenant is configured (set up a profile in " + configHint(s) + ", or set AZURE_CLIENT_ID and AZURE_TENANT_ID)")
-	case config.Direct:
+	case profile.Direct:
 		return fmt.Errorf("%s is used without sign-in (a --graph-url, or a profile with graph_url and no client_id)", s.GraphURL)
 	}
 	return nil
 }
 
-func configHint(s config.Settings) string {
+func configHint(s profile.Settings) string {
 	if s.ConfigPath != "" {
 		return s.ConfigPath
 	}

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 )
 
 func init() {
@@ -56,7 +56,7 @@ in Entra.`, stdout)
 func logoutAll(stdout io.Writer, e sysEnv) error {
 	dir := e.cacheDir
 	if dir == "" {
-		d, err := config.CacheDir(e.getenv)
+		d, err := profile.CacheDir(e.getenv)
 		if err != nil {
 			return fmt.Errorf("token cache: %w", err)
 		}

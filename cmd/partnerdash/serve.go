@@ -8,13 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/ui/sshserver"
 )
 
@@ -28,7 +27,7 @@ func init() {
 			if _, _, err := parseServeFlags(args, stdout, os.Getenv); err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signalContext()
 			defer stop()
 			return serve(ctx, stop, args, stderr, processEnv(), nil)
 		},
@@ -121,34 +120,20 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 		f.idleTimeout = -1 // sshserver: negative is never
 	}
 	if f.hostKey == "" {
-		dir, err := xdgDir(getenv, "XDG_DATA_HOME", ".local/share")
+		dir, err := profile.DataDir(getenv)
 		if err != nil {
 			return f, nil, usageError{"serve: no place for the host key: " + err.Error() + "; or pass --host-key"}
 		}
-		f.hostKey = filepath.Join(dir, "partnerdash", "ssh_host_ed25519_key")
+		f.hostKey = filepath.Join(dir, "ssh_host_ed25519_key")
 	}
 	if f.auditLog == "" {
-		dir, err := xdgDir(getenv, "XDG_STATE_HOME", ".local/state")
+		dir, err := profile.StateDir(getenv)
 		if err != nil {
 			return f, nil, usageError{"serve: no place for the audit log: " + err.Error() + "; or pass --audit-log"}
 		}
-		f.auditLog = filepath.Join(dir, "partnerdash", "audit.log")
+		f.auditLog = filepath.Join(dir, "audit.log")
 	}
 	return f, &bf, nil
-}
-
-// xdgDir is an XDG base directory: the variable when set to an absolute path (the spec says to
-// ignore relative ones), else fallback under $HOME. Without an absolute HOME there is no such
-// place; a relative one would put keys wherever the server happened to start.
-func xdgDir(getenv func(string) string, variable, fallback string) (string, error) {
-	if d := getenv(variable); filepath.IsAbs(d) {
-		return d, nil
-	}
-	home := getenv("HOME")
-	if !filepath.IsAbs(home) {
-		return "", fmt.Errorf("neither $%s nor $HOME is an absolute path", variable)
-	}
-	return filepath.Join(home, fallback), nil
 }
 
 // serve runs the SSH server until ctx is done (a signal), then shuts it down. stop is called

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"io"
 	"net"
@@ -12,49 +10,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/partnerdash/partnerdash/client/graphsim"
+	"github.com/partnerdash/partnerdash/ui/sshserver/sshtest"
 )
-
-// lockedBuffer collects what the server logs from its goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-func clientKey(t *testing.T) (gossh.Signer, string) {
-	t.Helper()
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
-}
 
 // servedCmd is `partnerdash serve` running in-process until stopped (the test's signal).
 type servedCmd struct {
 	addr   string
-	stderr *lockedBuffer
+	stderr *sshtest.LockedBuffer
 	stop   context.CancelFunc
 	done   chan struct{} // closed when serve has returned err
 	err    error
@@ -76,7 +43,7 @@ func serveEnv(t *testing.T) sysEnv {
 func startServe(t *testing.T, env sysEnv, args ...string) *servedCmd {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &servedCmd{stderr: &lockedBuffer{}, stop: cancel, done: make(chan struct{})}
+	s := &servedCmd{stderr: &sshtest.LockedBuffer{}, stop: cancel, done: make(chan struct{})}
 	ready := make(chan net.Addr, 1)
 	go func() {
 		defer close(s.done)
@@ -100,57 +67,28 @@ func startServe(t *testing.T, env sysEnv, args ...string) *servedCmd {
 	return s
 }
 
-// shell logs in with a PTY and returns a function that waits for text on the screen.
-func shell(t *testing.T, addr string, key gossh.Signer) (wait func(string), stdin io.Writer, exited chan error) {
+// shell logs in as alice with a PTY (the SSH test kit's client) and returns a function that
+// waits for text on the screen, and the channel the session's end arrives on.
+func shell(t *testing.T, addr string, key sshtest.Key) (wait func(string), exited chan error) {
 	t.Helper()
-	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "alice", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
-	})
+	tm, err := sshtest.Open(t, addr, key, "alice", "xterm-256color", 120, 40, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { c.Close() })
-	sess, _ := c.NewSession()
-	if err := sess.RequestPty("xterm-256color", 40, 120, nil); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := sess.StdinPipe()
-	out, _ := sess.StdoutPipe()
-	errOut, _ := sess.StderrPipe()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	screen := &lockedBuffer{}
-	go io.Copy(screen, out)
-	go io.Copy(screen, errOut)
-	// Answer the colour query as a terminal would, so the session starts without waiting.
-	io.WriteString(in, "\x1b]11;rgb:0000/0000/0000\x07\x1b[?62c")
-	exited = make(chan error, 1)
-	go func() { exited <- sess.Wait() }()
-	wait = func(want string) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for !strings.Contains(ansi.Strip(screen.String()), want) {
-			if time.Now().After(deadline) {
-				t.Fatalf("never saw %q; screen:\n%s", want, ansi.Strip(screen.String()))
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	return wait, in, exited
+	return func(want string) { t.Helper(); tm.WaitFor(want) }, tm.Exited
 }
 
 func TestServeEndToEnd(t *testing.T) {
 	dir := t.TempDir()
-	key, line := clientKey(t)
+	key := sshtest.NewKey(t, "")
+	line := key.Line
 	keys := filepath.Join(dir, "authorized_keys")
 	os.WriteFile(keys, []byte(`environment="PARTNERDASH_ROLE=operator" `+line+" alice@laptop\n"), 0o600)
 	hostKey := filepath.Join(dir, "data", "ssh_host_ed25519_key")
 	audit := filepath.Join(dir, "state", "audit.log")
 
 	s := startServe(t, serveEnv(t), "--authorized-keys", keys, "--host-key", hostKey, "--audit-log", audit)
-	wait, _, exited := shell(t, s.addr, key)
+	wait, exited := shell(t, s.addr, key)
 	wait("alice · operator")
 	wait("Jamf Pro (Contoso)")
 
@@ -198,7 +136,7 @@ func fingerprintIn(t *testing.T, logs string) string {
 
 func TestServeFlagErrors(t *testing.T) {
 	dir := t.TempDir()
-	_, line := clientKey(t)
+	line := sshtest.NewKey(t, "").Line
 	good := filepath.Join(dir, "keys")
 	os.WriteFile(good, []byte(line+"\n"), 0o600)
 	bad := filepath.Join(dir, "bad_keys")
@@ -280,7 +218,8 @@ func TestXDGDefaults(t *testing.T) {
 
 func TestServeUsesTheServersGraph(t *testing.T) {
 	dir := t.TempDir()
-	key, line := clientKey(t)
+	key := sshtest.NewKey(t, "")
+	line := key.Line
 	keys := filepath.Join(dir, "authorized_keys")
 	os.WriteFile(keys, []byte(line+" bob@desk\n"), 0o600)
 	ps := graphsim.DemoTenant(time.Now())
@@ -290,7 +229,7 @@ func TestServeUsesTheServersGraph(t *testing.T) {
 
 	s := startServe(t, serveEnv(t), "--authorized-keys", keys, "--host-key", filepath.Join(dir, "hk"),
 		"--audit-log", filepath.Join(dir, "audit"), "--graph-url", hs.URL+"/v1.0")
-	wait, _, _ := shell(t, s.addr, key)
+	wait, _ := shell(t, s.addr, key)
 	wait("Served Here")
 	wait("bob · viewer")
 	if strings.Contains(s.stderr.String(), "demo tenant") {

@@ -10,9 +10,6 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/partnerdash/partnerdash/client/graphsim"
@@ -23,7 +20,7 @@ func init() {
 		name:    "sim",
 		summary: "serve the Graph simulator (the demo tenant, or --data) over HTTP",
 		run: func(args []string, stdout, stderr io.Writer) error {
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := signalContext()
 			defer stop()
 			return runSim(ctx, args, stdout, stderr, time.Now)
 		},

@@ -81,6 +81,7 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 
 	m := ui.New(ui.Options{
 		Service:      b.svc,
+		ReadOnly:     b.readOnly,
 		Renderer:     r,
 		Now:          time.Now,
 		Source:       b.source,

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/partnerdash/partnerdash/client/auth"
-	"github.com/partnerdash/partnerdash/config"
+	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -54,10 +54,10 @@ to, and never asks you to sign in: with no sign-in it says to run 'partnerdash l
 		return err
 	}
 	w := whoami{Source: s.Describe(), Profile: s.Profile, ConfigFile: s.ConfigPath, GraphURL: s.GraphURL, ReadOnly: s.ReadOnly}
-	if s.Kind == config.Demo {
+	if s.Kind == profile.Demo {
 		w.GraphURL = "(in-process simulator)"
 	}
-	if s.Kind == config.SignedIn {
+	if s.Kind == profile.SignedIn {
 		sess, err := e.openSession(s)
 		if err != nil {
 			return err
@@ -94,7 +94,7 @@ to, and never asks you to sign in: with no sign-in it says to run 'partnerdash l
 	return printWhoami(stdout, w, s, now())
 }
 
-func printWhoami(stdout io.Writer, w whoami, s config.Settings, now time.Time) error {
+func printWhoami(stdout io.Writer, w whoami, s profile.Settings, now time.Time) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	row := func(k, v string) {
 		if v != "" {
@@ -115,7 +115,7 @@ func printWhoami(stdout io.Writer, w whoami, s config.Settings, now time.Time) e
 		}
 		row("account", acct)
 	default:
-		row("account", "none: "+map[config.Kind]string{config.Demo: "the demo needs no sign-in", config.Direct: "this URL is used without sign-in"}[s.Kind])
+		row("account", "none: "+map[profile.Kind]string{profile.Demo: "the demo needs no sign-in", profile.Direct: "this URL is used without sign-in"}[s.Kind])
 	}
 	row("tenant", w.Tenant)
 	if w.Cloud != "" {

@@ -354,25 +354,10 @@ func TestRestrictedKeysGetNoDashboard(t *testing.T) {
 func TestTerminalAnswersAreNeverKeystrokes(t *testing.T) {
 	ts, k := probeServer(t, Config{})
 	const answer = "\x1b]11;rgb:1c1c/1c1c/1c1c\x07\x1b[?62;22c"
-	c, err := dial(ts.addr, k, "alice")
+	tm, err := dialTerm(t, ts.addr, k, "alice", "xterm-256color", 200, 24, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 24, 200, nil); err != nil {
-		t.Fatal(err)
-	}
-	tm := &term{t: t, client: c, sess: sess, exited: make(chan error, 1)}
-	tm.stdin, _ = sess.StdinPipe()
-	stdout, _ := sess.StdoutPipe()
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	go tm.read(stdout)
 	// Early: before the first frame.
 	tm.send(answer)
 	tm.waitFor("size=200x24")

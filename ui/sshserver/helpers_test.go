@@ -1,7 +1,6 @@
 package sshserver
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -12,27 +11,27 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui"
+	"github.com/partnerdash/partnerdash/ui/sshserver/sshtest"
 )
 
 // testNow is the fixed clock of the simulator and the dashboards, so screens do not drift.
 var testNow = time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)
 
 // waitLong bounds every "eventually" in these tests; -race on two shared cores is slow.
-const waitLong = 15 * time.Second
+const waitLong = sshtest.WaitLong
 
-// testKey is a client key and its authorized_keys line.
+// testKey is a client key and its authorized_keys line (built by sshtest.NewKey; the old names
+// stay so every test here reads the same).
 type testKey struct {
 	signer gossh.Signer
 	priv   ed25519.PrivateKey
@@ -41,19 +40,12 @@ type testKey struct {
 
 func newTestKey(t testing.TB, comment string) testKey {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey())))
-	if comment != "" {
-		line += " " + comment
-	}
-	return testKey{signer: s, priv: priv, line: line}
+	k := sshtest.NewKey(t, comment)
+	return testKey{signer: k.Signer, priv: k.Private, line: k.Line}
+}
+
+func (k testKey) kit() sshtest.Key {
+	return sshtest.Key{Signer: k.signer, Private: k.priv, Line: k.line}
 }
 
 func (k testKey) operator() string { return `environment="PARTNERDASH_ROLE=operator" ` + k.line }
@@ -68,22 +60,7 @@ func writeFile(t testing.TB, name string, lines ...string) string {
 }
 
 // syncBuffer is a goroutine-safe buffer for logs written by server goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = sshtest.LockedBuffer
 
 // graph is the simulator with the demo tenant behind the real client, as the server uses it.
 type graph struct {
@@ -173,26 +150,14 @@ func startServer(t testing.TB, cfg Config) *testServer {
 }
 
 func dial(addr string, key testKey, user string) (*gossh.Client, error) {
-	return gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User:            user,
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key.signer)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
-		Timeout:         waitLong,
-	})
+	return sshtest.Dial(addr, key.kit(), user)
 }
 
-// term is an SSH client with a PTY that keeps everything the server sent.
+// term is the kit's SSH client with a PTY (sshtest.Term), under the names these tests use.
 type term struct {
-	t      testing.TB
-	client *gossh.Client
-	sess   *gossh.Session
-	stdin  io.WriteCloser
-
-	mu      sync.Mutex
-	out     bytes.Buffer
-	total   int64
-	changed time.Time
-	exited  chan error
+	*sshtest.Term
+	stdin  io.Writer
+	exited chan error
 }
 
 // openTerm logs in with key and opens a w×h PTY session running the dashboard.
@@ -211,181 +176,26 @@ func tryOpenTerm(t testing.TB, addr string, key testKey, user string, w, h int) 
 
 // dialTerm opens a session with a termType PTY of w×h, after sending env (NAME=value).
 func dialTerm(t testing.TB, addr string, key testKey, user, termType string, w, h int, env []string) (*term, error) {
-	c, err := dial(addr, key, user)
+	tm, err := sshtest.Open(t, addr, key.kit(), user, termType, w, h, env)
 	if err != nil {
 		return nil, err
 	}
-	sess, err := c.NewSession()
-	if err != nil {
-		c.Close()
-		return nil, err
-	}
-	for _, kv := range env {
-		name, value, _ := strings.Cut(kv, "=")
-		if err := sess.Setenv(name, value); err != nil {
-			c.Close()
-			return nil, err
-		}
-	}
-	if err := sess.RequestPty(termType, h, w, gossh.TerminalModes{}); err != nil {
-		c.Close()
-		return nil, err
-	}
-	tm := &term{t: t, client: c, sess: sess, exited: make(chan error, 1)}
-	stdin, _ := sess.StdinPipe()
-	stdout, _ := sess.StdoutPipe()
-	stderr, _ := sess.StderrPipe()
-	tm.stdin = stdin
-	if err := sess.Shell(); err != nil {
-		c.Close()
-		return nil, err
-	}
-	if t != nil {
-		t.Cleanup(tm.close)
-	}
-	var readers sync.WaitGroup
-	readers.Add(2)
-	go func() { defer readers.Done(); tm.read(stdout) }()
-	go func() { defer readers.Done(); tm.read(stderr) }()
-	go func() { err := sess.Wait(); readers.Wait(); tm.exited <- err }()
-	return tm, nil
+	return &term{Term: tm, stdin: tm.Stdin, exited: tm.Exited}, nil
 }
 
-func (tm *term) read(r io.Reader) {
-	buf := make([]byte, 32*1024)
-	for {
-		n, err := r.Read(buf)
-		if n > 0 {
-			tm.mu.Lock()
-			tm.out.Write(buf[:n])
-			tm.total += int64(n)
-			tm.changed = time.Now()
-			tm.mu.Unlock()
-		}
-		if err != nil {
-			return
-		}
-	}
-}
+func (tm *term) output() string                                     { return tm.Output() }
+func (tm *term) received() int64                                    { return tm.Received() }
+func (tm *term) reset()                                             { tm.Reset() }
+func (tm *term) waitFor(want ...string)                             { tm.WaitFor(want...) }
+func (tm *term) waitForRaw(want ...string)                          { tm.WaitForRaw(want...) }
+func (tm *term) settle(quiet time.Duration) int64                   { return tm.Settle(quiet) }
+func (tm *term) settleAfter(since time.Time, q time.Duration) int64 { return tm.SettleAfter(since, q) }
+func (tm *term) send(keys string)                                   { tm.Send(keys) }
+func (tm *term) resize(w, h int)                                    { tm.Resize(w, h) }
+func (tm *term) waitExit() error                                    { return tm.WaitExit() }
+func (tm *term) close()                                             { tm.Close() }
 
-func (tm *term) close() {
-	tm.sess.Close()
-	tm.client.Close()
-}
-
-// output is everything received so far.
-func (tm *term) output() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.String()
-}
-
-// received is the byte count so far.
-func (tm *term) received() int64 {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.total
-}
-
-// reset forgets the output so far, so the next waitFor sees only what comes after.
-func (tm *term) reset() {
-	tm.mu.Lock()
-	tm.out.Reset()
-	tm.mu.Unlock()
-}
-
-// waitFor waits until the output, without escape sequences, contains every one of want.
-func (tm *term) waitFor(want ...string) {
-	tm.t.Helper()
-	tm.waitUntil(ansi.Strip, want)
-}
-
-// waitForRaw is waitFor on the bytes as sent, escape sequences included.
-func (tm *term) waitForRaw(want ...string) {
-	tm.t.Helper()
-	tm.waitUntil(func(s string) string { return s }, want)
-}
-
-func (tm *term) waitUntil(view func(string) string, want []string) {
-	tm.t.Helper()
-	deadline := time.Now().Add(waitLong)
-	for {
-		out := view(tm.output())
-		missing := ""
-		for _, w := range want {
-			if !strings.Contains(out, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("the screen never showed %q; received:\n%q", missing, tail(out, 3000))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// settle waits until nothing has arrived for quiet, and returns the byte count.
-func (tm *term) settle(quiet time.Duration) int64 {
-	return tm.settleAfter(time.Time{}, quiet)
-}
-
-// settleAfter waits for output after since (up to half a second: a key may change nothing), then
-// until nothing has arrived for quiet, and returns the byte count.
-func (tm *term) settleAfter(since time.Time, quiet time.Duration) int64 {
-	deadline := time.Now().Add(waitLong)
-	started := time.Now()
-	for time.Now().Before(deadline) {
-		tm.mu.Lock()
-		changed, n := tm.changed, tm.total
-		tm.mu.Unlock()
-		arrived := changed.After(since) || time.Since(started) > 500*time.Millisecond
-		if arrived && time.Since(changed) >= quiet {
-			return n
-		}
-		time.Sleep(quiet / 4)
-	}
-	if tm.t != nil {
-		tm.t.Fatalf("the output never settled")
-	}
-	return -1
-}
-
-func (tm *term) send(keys string) {
-	tm.t.Helper()
-	if _, err := io.WriteString(tm.stdin, keys); err != nil {
-		tm.t.Fatalf("typing %q: %v", keys, err)
-	}
-}
-
-func (tm *term) resize(w, h int) {
-	tm.t.Helper()
-	if err := tm.sess.WindowChange(h, w); err != nil {
-		tm.t.Fatalf("window change: %v", err)
-	}
-}
-
-// waitExit waits for the server to end the session and returns its exit error.
-func (tm *term) waitExit() error {
-	tm.t.Helper()
-	select {
-	case err := <-tm.exited:
-		return err
-	case <-time.After(waitLong):
-		tm.t.Fatalf("the session did not end; received:\n%q", tail(tm.output(), 2000))
-		return nil
-	}
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "…" + s[len(s)-n:]
-	}
-	return s
-}
+func tail(s string, n int) string { return sshtest.Tail(s, n) }
 
 // probeServer serves the probe to one allowed key; cfg adds options.
 func probeServer(t testing.TB, cfg Config) (*testServer, testKey) {

@@ -50,7 +50,7 @@ func TestLoadFiftySessionsBrowsing(t *testing.T) {
 				errs <- fmt.Errorf("session %d: %v", i, err)
 				return
 			}
-			tm.t = t
+			tm.T = t
 			terms[i] = tm
 		}()
 	}

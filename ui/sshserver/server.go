@@ -26,6 +26,13 @@
 //	 "key_fingerprint":"SHA256:...","role":"operator","remote_addr":"10.0.0.5:51234",
 //	 "action":"terminate","partner_id":"...","partner_name":"Contoso MTD","result":"ok",
 //	 "request_id":"...","duration_ms":212}
+//
+// What it owns: the listener and its limits, the host key (created on first start), the
+// authorized keys and the role each grants, the audit log, and each session's lifetime (its
+// renderer, idle timeout and the calls it has in flight at shutdown). What it must not do: call
+// Graph other than through the partner service it is given (ui.PartnerService, wrapped per role:
+// read-only for viewers, audited for operators), or draw anything but the dashboard ui.New builds:
+// the SSH server is the dashboard's front door, not a second UI.
 package sshserver
 
 import (

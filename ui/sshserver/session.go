@@ -156,6 +156,7 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 	renderer := sessionRenderer(out, pty.Term, ss.ssh.Environ())
 	opts := ui.Options{
 		Service:        s.serviceFor(ss.actor),
+		ReadOnly:       ss.actor.Role != Operator,
 		Renderer:       renderer,
 		Now:            s.cfg.Now,
 		Context:        ss.ctx,

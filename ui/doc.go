@@ -1,0 +1,39 @@
+// Package ui is partnerdash's Bubble Tea dashboard: a list of a tenant's partner connections with
+// a detail pane, their triage, and the dialogs that change them.
+//
+// # Layout
+//
+// The root model (root.go) is a small router. It owns the layout (layout.go), the data of the last
+// list reply and the mode, which is derived from state (a dialog is open, the filter has focus,
+// the detail pane has focus, or the list). Each mode's keys are handled in handlers.go; the key
+// maps (keys.go) enable exactly the bindings that work now, so help shows only those. The screen
+// is drawn by header.go, body.go (list.go and table.go for the list, detail.go for the detail
+// pane) and footer.go (status line and help).
+//
+// The rooms below it each have one job and never import the root:
+//
+//   - ui/dialog: the forms, confirmations, sign-in and profile picker drawn over the panes;
+//   - ui/columns: the list's columns, declared once (also read by `partnerdash list -o table`),
+//     and the compliance partners' columns (read by `partnerdash list --kind compliance`);
+//   - ui/theme: every colour and style, built from the renderer of one terminal;
+//   - ui/cells: text fitted to terminal cells (pad, cut, wrap, clamp);
+//   - ui/uitest: the test kit (clock, Ascii theme, keys, an in-memory tenant, hostile text);
+//   - ui/sshserver: the SSH front door that runs one dashboard per session.
+//
+// # Data flow
+//
+// The dashboard talks to a PartnerService (service.go), never to HTTP. A list runs in a command
+// (load.go) whose reply carries the request's id, so a reply a newer request overtook is dropped.
+// A reply becomes entries (entries.go): each partner is cleaned once by model.Show — the only
+// place strings from Graph are made safe to draw — and triaged at the injected clock; View only
+// reads state. Properties are labelled and said as model.Properties declares them, columns as
+// ui/columns declares them.
+//
+// Every dialog opens the same way: an openMsg handed to root.openDialog (overlay.go), which builds
+// it from the root's state and refuses changes when Options.ReadOnly is set. A dialog talks back
+// only through package dialog's messages (Closed, Refresh, StatusMsg, ProfileChosen,
+// SignInClosed). After a change, the list is fetched again from Graph; nothing is patched locally.
+// When the service is also a BetaGuard (a v1.0 Graph client), the edit form first asks it what a
+// v1.0 write of the assignments would erase of what only beta shows, and offers to write through
+// beta instead (ui/dialog/form_beta.go).
+package ui

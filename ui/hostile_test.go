@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/partnerdash/partnerdash/ui/uitest"
+)
+
+// Every string of a partner (found by reflection, so a new property is covered) carries hostile
+// text; no screen the dashboard draws from it — list, detail, edit form, its review, the
+// confirmations — carries any of it.
+func TestHostileTextNeverReachesTheScreen(t *testing.T) {
+	p := uitest.HostilePartner()
+	p.ID = "00000001-aaaa-4bbb-8ccc-000000000001" // the list must find it again after a change
+	for _, size := range [][2]int{{160, 50}, {80, 24}} {
+		m := dashModel(t, uitest.NewTenant(p), size[0], size[1])
+		check := func(what string) {
+			t.Helper()
+			v := m.View()
+			if bad := uitest.Unsafe(v); bad != "" {
+				t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
+			}
+			if !strings.Contains(v, "Evil") {
+				t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
+			}
+		}
+		check("list")
+		dashPress(m, "enter")
+		check("detail")
+		dashPress(m, "esc", "e")
+		check("edit form")
+		dashPress(m, "tab", "tab", "ctrl+s")
+		check("review")
+		dashPress(m, "esc", "esc", "esc", "d")
+		check("delete")
+		dashPress(m, "esc", "t")
+		check("terminate")
+	}
+}
