@@ -22,40 +22,12 @@ const DefaultConcurrency = 32
 // again (a refresh in between reports the same failure without asking the authority).
 const AuthRetryAfter = 30 * time.Minute
 
-// TenantData is what one fetch reads from a tenant.
-type TenantData struct {
-	// Partners are the tenant's deviceManagementPartners.
-	Partners []model.Partner
-	// Compliance are the tenant's complianceManagementPartners.
-	Compliance []model.CompliancePartner
-}
-
 // FetchFunc reads one tenant through its Graph client.
-type FetchFunc func(ctx context.Context, c *client.Client) (TenantData, error)
+type FetchFunc func(ctx context.Context, c *client.Client) (model.TenantPartners, error)
 
-// FetchPartners is the default fetch: both partner lists (every page), side by side, so a
-// tenant takes one round trip rather than two. Either failing fails the tenant's read (the same
-// permission covers both); the device management partners' error is the one reported.
-func FetchPartners(ctx context.Context, c *client.Client) (TenantData, error) {
-	var (
-		cs   []model.CompliancePartner
-		cerr error
-		wg   sync.WaitGroup
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		cs, cerr = c.ListCompliance(ctx)
-	}()
-	ps, err := c.List(ctx)
-	wg.Wait()
-	if err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return TenantData{}, err
-	}
-	return TenantData{Partners: ps, Compliance: cs}, nil
+// FetchPartners is the default fetch: both partner lists, side by side (Client.ListTenantPartners).
+func FetchPartners(ctx context.Context, c *client.Client) (model.TenantPartners, error) {
+	return c.ListTenantPartners(ctx)
 }
 
 // Options tune a Fleet. The zero value is usable.
@@ -97,7 +69,7 @@ type Tenant struct {
 	Config TenantConfig
 	// Client is the tenant's Graph client: a ui.PartnerService for the tenant's own dashboard.
 	Client     *client.Client
-	snap       *snapshot.Refresher[TenantData]
+	snap       *snapshot.Refresher[model.TenantPartners]
 	fleet      *Fleet
 	consentURL string
 
@@ -175,7 +147,7 @@ func OpenClient(tc TenantConfig, c *client.Client, o Options) *Fleet {
 func (fl *Fleet) add(tc TenantConfig, c *client.Client, consentURL string, o Options) {
 	t := &Tenant{Config: tc, fleet: fl, Client: c, consentURL: consentURL}
 	fetch := o.Fetch
-	t.snap = snapshot.New(func(ctx context.Context) (TenantData, error) {
+	t.snap = snapshot.New(func(ctx context.Context) (model.TenantPartners, error) {
 		return t.fetch(ctx, fetch)
 	})
 	fl.tenants = append(fl.tenants, t)
@@ -279,17 +251,17 @@ func (f *Fleet) release() {
 // fetch is the tenant's snapshot fetch: one place in the fleet while Graph is asked, none while
 // waiting (the snapshot waits out a Retry-After before calling again). A tenant whose sign-in
 // failed reports the same failure until AuthRetryAfter has passed, asking nobody.
-func (t *Tenant) fetch(ctx context.Context, fetch FetchFunc) (TenantData, error) {
+func (t *Tenant) fetch(ctx context.Context, fetch FetchFunc) (model.TenantPartners, error) {
 	now := t.fleet.now()
 	t.mu.Lock()
 	if t.authErr != nil && now.Before(t.authUntil) {
 		err := t.authErr
 		t.mu.Unlock()
-		return TenantData{}, err
+		return model.TenantPartners{}, err
 	}
 	t.mu.Unlock()
 	if err := t.fleet.acquire(ctx); err != nil {
-		return TenantData{}, err
+		return model.TenantPartners{}, err
 	}
 	defer t.fleet.release()
 	start := time.Now()
@@ -301,7 +273,7 @@ func (t *Tenant) fetch(ctx context.Context, fetch FetchFunc) (TenantData, error)
 		if _, authFailure := classify(err, ""); authFailure && ctx.Err() == nil {
 			t.authErr, t.authUntil = err, now.Add(AuthRetryAfter)
 		}
-		return TenantData{}, err
+		return model.TenantPartners{}, err
 	}
 	t.authErr = nil
 	return d, nil
@@ -309,7 +281,7 @@ func (t *Tenant) fetch(ctx context.Context, fetch FetchFunc) (TenantData, error)
 
 // Snapshots is the tenant's shared refresher: Current() for the data and its error, Changed()
 // to wait for news, Refresh() when the user asks.
-func (t *Tenant) Snapshots() *snapshot.Refresher[TenantData] { return t.snap }
+func (t *Tenant) Snapshots() *snapshot.Refresher[model.TenantPartners] { return t.snap }
 
 // Took is how long the tenant's last fetch took (its Graph calls, not its waits).
 func (t *Tenant) Took() time.Duration {
