@@ -1,12 +1,9 @@
 package graphsim
 
 import (
-	"bytes"
 	"encoding/json"
 	"maps"
-	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
@@ -18,6 +15,12 @@ var complianceKind = &collectionKind{
 	entityType: "microsoft.graph.complianceManagementPartner",
 	properties: model.CompliancePartnerProperties,
 	betaOnly:   []string{model.PlatformLinux.OnboardedProperty(), model.PlatformLinux.AssignmentsProperty()},
+	entities:   func(s *Server) entities { return &s.compliance },
+	parse: func(members map[string]json.RawMessage, version string) (edit, problem) {
+		u, p := parseCompliance(members, version)
+		return complianceEdit{u}, p
+	},
+	// No terminate: the type has no bound action.
 }
 
 // complianceStore holds the tenant's compliance partners in creation order. Server.mu guards it.
@@ -101,21 +104,6 @@ func (s *Server) putCompliance(p model.CompliancePartner) {
 	s.compliance.items = append(s.compliance.items, p)
 }
 
-// removeCompliance deletes a compliance partner by id. Callers hold mu.
-func (s *Server) removeCompliance(id string) bool {
-	i, ok := s.compliance.index[lower(id)]
-	if !ok {
-		return false
-	}
-	st := &s.compliance
-	st.items = append(st.items[:i], st.items[i+1:]...)
-	delete(st.index, lower(id))
-	for j := i; j < len(st.items); j++ {
-		st.index[lower(st.items[j].ID)] = j
-	}
-	return true
-}
-
 // freshComplianceID returns an id no stored partner of either kind has. Callers hold mu.
 func (s *Server) freshComplianceID() string {
 	for {
@@ -129,182 +117,56 @@ func (s *Server) freshComplianceID() string {
 // resetCompliance restores the compliance partners given by the last WithCompliancePartners.
 func (s *Server) resetCompliance() { s.setCompliance(s.compliance.initial) }
 
-// encodeCompliance is p's JSON as the request's version and $select show it (wire.go).
-func encodeCompliance(c *call, p model.CompliancePartner, selected []string) ([]byte, error) {
-	enc, err := wireCompliance(p, c.version)
-	if err != nil {
-		return nil, err
-	}
-	return project(enc, selected)
+// count, find, idAt, encoded and remove make the store the collection's entities (collection.go).
+func (st *complianceStore) count() int { return len(st.items) }
+
+func (st *complianceStore) find(id string) (int, bool) {
+	i, ok := st.index[lower(id)]
+	return i, ok
 }
 
-// listCompliance answers GET on the collection with paging as the partners list does.
-func (s *Server) listCompliance(c *call) {
-	q, ok := parseQuery(c, true)
+func (st *complianceStore) idAt(i int) string { return st.items[i].ID }
+
+// encoded encodes afresh each time (wire.go): the compliance collection is small.
+func (st *complianceStore) encoded(i int, version string) ([]byte, error) {
+	return wireCompliance(st.items[i], version)
+}
+
+func (st *complianceStore) remove(id string) bool {
+	i, ok := st.find(id)
 	if !ok {
-		return
+		return false
 	}
-	s.mu.Lock()
-	st := &s.compliance
-	n := len(st.items)
-	start := q.skip
-	if q.skiptoken != "" {
-		next, lastID, _ := decodeSkipToken(q.skiptoken)
-		start = next
-		if i, ok := st.index[lower(lastID)]; ok {
-			start = i + 1
-		}
+	st.items = append(st.items[:i], st.items[i+1:]...)
+	delete(st.index, lower(id))
+	for j := i; j < len(st.items); j++ {
+		st.index[lower(st.items[j].ID)] = j
 	}
-	start = min(start, n)
-	pageSize := s.pageSize
-	if q.top >= 0 && q.top < pageSize {
-		pageSize = q.top
-	}
-	end := min(start+pageSize, n)
-	page := make([]model.CompliancePartner, 0, end-start)
-	for _, p := range st.items[start:end] {
-		page = append(page, p.Clone())
-	}
-	var lastID string
-	if end > start {
-		lastID = st.items[end-1].ID
-	}
-	s.mu.Unlock()
-
-	var buf bytes.Buffer
-	buf.WriteString(`{"@odata.context":`)
-	writeJSONString(&buf, c.base()+"/$metadata#deviceManagement/complianceManagementPartners"+selectSuffix(q.selected))
-	if q.count {
-		buf.WriteString(`,"@odata.count":` + strconv.Itoa(n))
-	}
-	if end < n && end > start {
-		buf.WriteString(`,"@odata.nextLink":`)
-		writeJSONString(&buf, nextLink(c, q, encodeSkipToken(end, lastID)))
-	}
-	buf.WriteString(`,"value":[`)
-	for i, p := range page {
-		enc, err := encodeCompliance(c, p, q.selected)
-		if err != nil {
-			encodeFailed(c, err)
-			return
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(enc)
-	}
-	buf.WriteString("]}")
-	c.writeJSON(http.StatusOK, buf.Bytes())
+	return true
 }
 
-// findCompliance returns a copy of the compliance partner with id. Callers hold mu.
-func (s *Server) findCompliance(id string) (model.CompliancePartner, bool) {
-	i, ok := s.compliance.index[lower(id)]
-	if !ok {
-		return model.CompliancePartner{}, false
-	}
-	return s.compliance.items[i].Clone(), true
-}
-
-// getCompliance answers GET on one compliance partner, at the top level with its context.
-func (s *Server) getCompliance(c *call, id string) {
-	q, ok := parseQuery(c, false)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	p, found := s.findCompliance(id)
-	s.mu.Unlock()
-	if !found {
-		notFound(c)
-		return
-	}
-	enc, err := encodeCompliance(c, p, q.selected)
-	if err != nil {
-		encodeFailed(c, err)
-		return
-	}
-	c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
-}
-
-// createCompliance answers POST: 201 with the new partner. displayName is required; the
-// platforms' flags and assignments are taken from the body; partnerState and
+// complianceEdit is a checked complianceManagementPartners body (parseCompliance): displayName
+// and the platforms' flags and assignments are taken from it; partnerState and
 // lastHeartbeatDateTime are type-checked and then left to the service (state unknown, no
 // heartbeat yet), as the docs' own example sends them.
-func (s *Server) createCompliance(c *call) {
-	members, ok := readObject(c)
-	if !ok {
-		return
-	}
-	u, p := parseCompliance(members, c.version)
-	if p != "" {
-		failProblem(c, p)
-		return
-	}
-	if u.DisplayName == nil {
-		c.fail(http.StatusBadRequest, codeBadRequest, "Invalid value for property 'displayName': required.")
-		return
-	}
-	created := u.Apply(model.CompliancePartner{PartnerState: model.StateUnknown, LastHeartbeat: never()})
-	s.mu.Lock()
+type complianceEdit struct{ u model.ComplianceUpdate }
+
+func (e complianceEdit) named() bool { return e.u.DisplayName != nil }
+
+func (e complianceEdit) insert(s *Server) string {
+	created := e.u.Apply(model.CompliancePartner{PartnerState: model.StateUnknown, LastHeartbeat: never()})
 	created.ID = s.freshComplianceID()
 	s.putCompliance(created)
-	stored, _ := s.findCompliance(created.ID)
-	s.mu.Unlock()
-	enc, err := encodeCompliance(c, stored, nil)
-	if err != nil {
-		encodeFailed(c, err)
-		return
-	}
-	c.w.Header().Set("Location", c.base()+complianceKind.path+"('"+stored.ID+"')")
-	c.writeJSON(http.StatusCreated, withEntityContext(c, nil, enc))
+	return created.ID
 }
 
-// updateCompliance answers PATCH: sent properties are merged, a sent assignment list replaces
-// that platform's. 204, or 200 with the entity under WithPatchReturnsBody.
-func (s *Server) updateCompliance(c *call, id string) {
-	members, ok := readObject(c)
-	if !ok {
-		return
-	}
-	u, p := parseCompliance(members, c.version)
-	if p != "" {
-		failProblem(c, p)
-		return
-	}
-	s.mu.Lock()
-	old, found := s.findCompliance(id)
+// merge merges the sent properties; a sent assignment list replaces that platform's.
+func (e complianceEdit) merge(s *Server, id string) bool {
+	i, found := s.compliance.find(id)
 	if found {
-		s.putCompliance(u.Apply(old))
+		s.putCompliance(e.u.Apply(s.compliance.items[i].Clone()))
 	}
-	stored, _ := s.findCompliance(id)
-	returnBody := s.patchReturnsBody
-	s.mu.Unlock()
-	switch {
-	case !found:
-		notFound(c)
-	case returnBody:
-		enc, err := encodeCompliance(c, stored, nil)
-		if err != nil {
-			encodeFailed(c, err)
-			return
-		}
-		c.writeJSON(http.StatusOK, withEntityContext(c, nil, enc))
-	default:
-		c.noContent()
-	}
-}
-
-// deleteCompliance answers DELETE: 204, or 404.
-func (s *Server) deleteCompliance(c *call, id string) {
-	s.mu.Lock()
-	found := s.removeCompliance(id)
-	s.mu.Unlock()
-	if !found {
-		notFound(c)
-		return
-	}
-	c.noContent()
+	return found
 }
 
 // parseCompliance checks a create or update body property by property against the version's

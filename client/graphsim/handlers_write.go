@@ -16,77 +16,61 @@ func never() model.DateTime {
 }
 
 // create answers POST on the collection: 201 with the new entity, its new GUID id, Location (in
-// OData key syntax, which GET takes) and @odata.context. Only displayName (required),
-// partnerAppType, singleTenantAppId and groupsRequiringPartnerEnrollment are taken from the body;
-// the service-managed properties the docs' example sends are checked and ignored: a new partner is
-// configured, its state unknown until the partner checks in, its dates Graph's minimum.
+// OData key syntax, which GET takes) and @odata.context. displayName is required; what else a body
+// may set, and what a new entity starts as, is the kind's (partnerEdit, complianceEdit).
 func (s *Server) create(c *call) {
+	k := c.collection()
 	members, ok := readObject(c)
 	if !ok {
 		return
 	}
-	u, p := parsePartner(members, c.version)
+	e, p := k.parse(members, c.version)
 	if p != "" {
 		failProblem(c, p)
 		return
 	}
-	if u.DisplayName == nil {
+	if !e.named() {
 		c.fail(http.StatusBadRequest, codeBadRequest, "Invalid value for property 'displayName': required.")
 		return
 	}
-	partner := model.Partner{
-		PartnerState:   model.StateUnknown,
-		PartnerAppType: model.AppTypeUnknown,
-		IsConfigured:   true,
-		LastHeartbeat:  never(),
-		NonCompliantAt: never(),
-		RemovedAt:      never(),
-		Groups:         []model.Assignment{},
-	}
-	if u.PartnerAppType == nil && u.SingleTenantAppID != nil && *u.SingleTenantAppID != "" {
-		t := model.AppTypeSingleTenant // an app id only makes sense for a single-tenant app
-		u.PartnerAppType = &t
-	}
-	partner = u.Apply(partner)
-
 	s.mu.Lock()
-	partner.ID = s.freshID()
-	s.put(partner)
-	i, _ := s.find(partner.ID)
-	enc, err := s.encoded(i, c.version)
+	st := k.entities(s)
+	id := e.insert(s)
+	i, _ := st.find(id)
+	enc, err := st.encoded(i, c.version)
 	s.mu.Unlock()
 	if err != nil {
 		encodeFailed(c, err)
 		return
 	}
-	c.w.Header().Set("Location", c.base()+collectionPath+"('"+partner.ID+"')")
+	c.w.Header().Set("Location", c.base()+k.path+"('"+id+"')")
 	c.writeJSON(http.StatusCreated, withEntityContext(c, nil, enc))
 }
 
-// update answers PATCH: the sent properties are merged into the partner, a sent
-// groupsRequiringPartnerEnrollment replaces the whole list. 204 like real Intune, or 200 with the
-// entity under WithPatchReturnsBody. Service-managed properties are checked and ignored (the
-// service keeps its values); id is refused with 400.
+// update answers PATCH: the sent properties are merged into the entity, a sent assignment list
+// replaces the whole list. 204 like real Intune, or 200 with the entity under
+// WithPatchReturnsBody. Service-managed properties are checked and ignored (the service keeps its
+// values); id is refused with 400.
 func (s *Server) update(c *call, id string) {
+	k := c.collection()
 	members, ok := readObject(c)
 	if !ok {
 		return
 	}
-	u, p := parsePartner(members, c.version)
+	e, p := k.parse(members, c.version)
 	if p != "" {
 		failProblem(c, p)
 		return
 	}
 	s.mu.Lock()
-	i, found := s.find(id)
+	st := k.entities(s)
+	found := e.merge(s, id)
 	var enc []byte
 	var err error
 	returnBody := s.patchReturnsBody
-	if found {
-		s.partners[i] = entry{p: u.Apply(s.partners[i].p)}
-		if returnBody {
-			enc, err = s.encoded(i, c.version)
-		}
+	if found && returnBody {
+		i, _ := st.find(id)
+		enc, err = st.encoded(i, c.version)
 	}
 	s.mu.Unlock()
 	switch {
@@ -104,13 +88,51 @@ func (s *Server) update(c *call, id string) {
 // delete answers DELETE: 204, or 404 for an id the tenant does not have.
 func (s *Server) delete(c *call, id string) {
 	s.mu.Lock()
-	found := s.remove(id)
+	found := c.collection().entities(s).remove(id)
 	s.mu.Unlock()
 	if !found {
 		notFound(c)
 		return
 	}
 	c.noContent()
+}
+
+// partnerEdit is a checked deviceManagementPartners body (parsePartner): only displayName,
+// partnerAppType, singleTenantAppId and groupsRequiringPartnerEnrollment are taken; the
+// service-managed properties the docs' example sends are checked and ignored.
+type partnerEdit struct{ u model.PartnerUpdate }
+
+func (e partnerEdit) named() bool { return e.u.DisplayName != nil }
+
+// insert stores a new partner: configured, its state unknown until the partner checks in, its
+// dates Graph's minimum.
+func (e partnerEdit) insert(s *Server) string {
+	u := e.u
+	partner := model.Partner{
+		PartnerState:   model.StateUnknown,
+		PartnerAppType: model.AppTypeUnknown,
+		IsConfigured:   true,
+		LastHeartbeat:  never(),
+		NonCompliantAt: never(),
+		RemovedAt:      never(),
+		Groups:         []model.Assignment{},
+	}
+	if u.PartnerAppType == nil && u.SingleTenantAppID != nil && *u.SingleTenantAppID != "" {
+		t := model.AppTypeSingleTenant // an app id only makes sense for a single-tenant app
+		u.PartnerAppType = &t
+	}
+	partner = u.Apply(partner)
+	partner.ID = s.freshID()
+	s.put(partner)
+	return partner.ID
+}
+
+func (e partnerEdit) merge(s *Server, id string) bool {
+	i, found := s.find(id)
+	if found {
+		s.partners[i] = entry{p: e.u.Apply(s.partners[i].p)}
+	}
+	return found
 }
 
 // terminate answers POST .../terminate: the partner stays listed, its state becomes terminated,
