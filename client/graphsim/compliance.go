@@ -2,9 +2,6 @@ package graphsim
 
 import (
 	"encoding/json"
-	"maps"
-	"slices"
-	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -174,55 +171,32 @@ func (e complianceEdit) merge(s *Server, id string) bool {
 // are type-checked and left to the service; Linux members exist only in beta.
 func parseCompliance(members map[string]json.RawMessage, version string) (model.ComplianceUpdate, problem) {
 	var u model.ComplianceUpdate
+	var p problem
 	platforms := model.PlatformsIn(version)
-	for _, name := range slices.Sorted(maps.Keys(members)) {
-		raw := members[name]
-		switch {
-		case name == "@odata.type":
-			if p := checkODataType(raw, model.ODataCompliancePartner, name); p != "" {
-				return u, p
-			}
-			continue
-		case strings.Contains(name, "@"):
-			continue
-		case name == "id":
-			return u, idIsTheKey
-		case name == "displayName":
-			s, p := displayNameValue(raw)
-			if p != "" {
-				return u, p
-			}
-			u.DisplayName = &s
-			continue
-		case name == "partnerState", name == "lastHeartbeatDateTime":
-			if p := checkReadOnlyType(name, raw); p != "" {
-				return u, p
-			}
-			continue
+	u.DisplayName, p = parseMembers(members, model.ODataCompliancePartner, func(name string, raw json.RawMessage) problem {
+		if name == "partnerState" || name == "lastHeartbeatDateTime" {
+			return checkReadOnlyType(name, raw)
 		}
-		matched := false
 		for _, pl := range platforms {
 			switch name {
 			case pl.OnboardedProperty():
 				var b bool
 				if jsonKind(raw) != "a boolean" || json.Unmarshal(raw, &b) != nil {
-					return u, wrongType(name, "a boolean (Edm.Boolean)", raw)
+					return wrongType(name, "a boolean (Edm.Boolean)", raw)
 				}
 				u.Onboarded[pl] = &b
-				matched = true
+				return ""
 			case pl.AssignmentsProperty():
 				as, p := assignmentsOf(raw, name, model.ODataComplianceAssignment, version)
 				if p != "" {
-					return u, p
+					return p
 				}
 				u.Assignments[pl] = &as
-				matched = true
+				return ""
 			}
 		}
-		if !matched {
-			// Linux under v1.0 too: v1.0's type has no such member.
-			return u, unknownProperty(name, model.ODataCompliancePartner)
-		}
-	}
-	return u, ""
+		// Linux under v1.0 too: v1.0's type has no such member.
+		return unknownProperty(name, model.ODataCompliancePartner)
+	})
+	return u, p
 }
