@@ -81,12 +81,60 @@ var partnerKind = &collectionKind{
 // partnerEntities are the device management partners in Server's own fields (server.go).
 type partnerEntities struct{ s *Server }
 
-func (e partnerEntities) count() int                 { return len(e.s.partners) }
+func (e partnerEntities) count() int                 { return len(e.s.partners.items) }
 func (e partnerEntities) find(id string) (int, bool) { return e.s.find(id) }
-func (e partnerEntities) idAt(i int) string          { return e.s.partners[i].p.ID }
+func (e partnerEntities) idAt(i int) string          { return e.s.partners.items[i].p.ID }
 func (e partnerEntities) remove(id string) bool      { return e.s.remove(id) }
 
 // encoded is the cached encoding (Server.encoded); a change stores a new entry, never a changed one.
 func (e partnerEntities) encoded(i int, version string) ([]byte, error) {
 	return e.s.encoded(i, version)
+}
+
+// keyedList is how the simulator stores each collection (partners, compliance partners, groups):
+// the items in creation order, as Intune lists them, and an index by lower-case id, since Graph's
+// keys are GUIDs matched without regard to case. Server.mu guards it.
+type keyedList[T any] struct {
+	items []T
+	index map[string]int // lower-case id -> position in items
+}
+
+// find returns the position of the item with id.
+func (l *keyedList[T]) find(id string) (int, bool) {
+	i, ok := l.index[lower(id)]
+	return i, ok
+}
+
+// clear empties the list.
+func (l *keyedList[T]) clear() {
+	l.items = nil
+	l.index = map[string]int{}
+}
+
+// put replaces the item with id in place, or adds v at the end.
+func (l *keyedList[T]) put(id string, v T) {
+	if l.index == nil {
+		l.index = map[string]int{}
+	}
+	if i, ok := l.find(id); ok {
+		l.items[i] = v
+		return
+	}
+	l.index[lower(id)] = len(l.items)
+	l.items = append(l.items, v)
+}
+
+// remove deletes the item with id, renumbering those after it (idOf reads an item's id), and
+// reports whether there was one.
+func (l *keyedList[T]) remove(id string, idOf func(T) string) bool {
+	i, ok := l.find(id)
+	if !ok {
+		return false
+	}
+	l.items = append(l.items[:i], l.items[i+1:]...)
+	delete(l.index, lower(id))
+	for j := i; j < len(l.items); j++ {
+		l.index[lower(idOf(l.items[j]))] = j
+	}
+	return true
 }

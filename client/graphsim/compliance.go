@@ -22,9 +22,8 @@ var complianceKind = &collectionKind{
 
 // complianceStore holds the tenant's compliance partners in creation order. Server.mu guards it.
 type complianceStore struct {
-	items   []model.CompliancePartner
-	index   map[string]int // lower-case id -> position
-	initial []model.CompliancePartner
+	keyedList[model.CompliancePartner]
+	initial []model.CompliancePartner // what Reset restores
 }
 
 // WithCompliancePartners sets the tenant's compliance partners (copied). Partners without an id
@@ -61,8 +60,7 @@ func (s *Server) PutCompliance(p model.CompliancePartner) {
 
 // setCompliance replaces the compliance partners with copies of ps. Callers hold mu.
 func (s *Server) setCompliance(ps []model.CompliancePartner) {
-	s.compliance.items = nil
-	s.compliance.index = make(map[string]int, len(ps))
+	s.compliance.clear()
 	for _, p := range ps {
 		s.putCompliance(p)
 	}
@@ -90,22 +88,14 @@ func (s *Server) putCompliance(p model.CompliancePartner) {
 			p.Platforms[pl].Assignments[i].ODataType = model.ODataComplianceAssignment
 		}
 	}
-	if s.compliance.index == nil {
-		s.compliance.index = map[string]int{}
-	}
-	if i, ok := s.compliance.index[lower(p.ID)]; ok {
-		s.compliance.items[i] = p
-		return
-	}
-	s.compliance.index[lower(p.ID)] = len(s.compliance.items)
-	s.compliance.items = append(s.compliance.items, p)
+	s.compliance.put(p.ID, p)
 }
 
 // freshComplianceID returns an id no stored partner of either kind has. Callers hold mu.
 func (s *Server) freshComplianceID() string {
 	for {
 		id := s.freshID()
-		if _, taken := s.compliance.index[lower(id)]; !taken {
+		if _, taken := s.compliance.find(id); !taken {
 			return id
 		}
 	}
@@ -117,11 +107,6 @@ func (s *Server) resetCompliance() { s.setCompliance(s.compliance.initial) }
 // count, find, idAt, encoded and remove make the store the collection's entities (collection.go).
 func (st *complianceStore) count() int { return len(st.items) }
 
-func (st *complianceStore) find(id string) (int, bool) {
-	i, ok := st.index[lower(id)]
-	return i, ok
-}
-
 func (st *complianceStore) idAt(i int) string { return st.items[i].ID }
 
 // encoded encodes afresh each time (wire.go): the compliance collection is small.
@@ -130,16 +115,7 @@ func (st *complianceStore) encoded(i int, version string) ([]byte, error) {
 }
 
 func (st *complianceStore) remove(id string) bool {
-	i, ok := st.find(id)
-	if !ok {
-		return false
-	}
-	st.items = append(st.items[:i], st.items[i+1:]...)
-	delete(st.index, lower(id))
-	for j := i; j < len(st.items); j++ {
-		st.index[lower(st.items[j].ID)] = j
-	}
-	return true
+	return st.keyedList.remove(id, func(p model.CompliancePartner) string { return p.ID })
 }
 
 // complianceEdit is a checked complianceManagementPartners body (parseCompliance): displayName

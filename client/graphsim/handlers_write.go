@@ -130,7 +130,7 @@ func (e partnerEdit) insert(s *Server) string {
 func (e partnerEdit) merge(s *Server, id string) bool {
 	i, found := s.find(id)
 	if found {
-		s.partners[i] = entry{p: e.u.Apply(s.partners[i].p)}
+		s.partners.items[i] = entry{p: e.u.Apply(s.partners.items[i].p)}
 	}
 	return found
 }
@@ -142,13 +142,13 @@ func (e partnerEdit) merge(s *Server, id string) bool {
 func (s *Server) terminate(c *call, id string) {
 	s.mu.Lock()
 	i, found := s.find(id)
-	configured := found && s.partners[i].p.IsConfigured
-	if configured && s.partners[i].p.PartnerState != model.StateTerminated {
-		p := s.partners[i].p
+	configured := found && s.partners.items[i].p.IsConfigured
+	if configured && s.partners.items[i].p.PartnerState != model.StateTerminated {
+		p := s.partners.items[i].p
 		p.PartnerState = model.StateTerminated
 		p.NonCompliantAt = model.At(c.now.Add(s.nonCompliantAfter))
 		p.RemovedAt = model.At(c.now.Add(s.removedAfter))
-		s.partners[i] = entry{p: p}
+		s.partners.items[i] = entry{p: p}
 	}
 	s.mu.Unlock()
 	switch {

@@ -15,8 +15,8 @@ type Option func(*Server)
 func WithPartners(ps []model.Partner) Option {
 	return func(s *Server) {
 		s.setPartners(ps)
-		s.initial = make([]model.Partner, len(s.partners))
-		for i, e := range s.partners {
+		s.initial = make([]model.Partner, len(s.partners.items))
+		for i, e := range s.partners.items {
 			s.initial[i] = clonePartner(e.p)
 		}
 	}

@@ -29,9 +29,8 @@ const (
 type Server struct {
 	mu sync.Mutex
 
-	partners []entry          // in creation order, as Intune lists them
+	partners keyedList[entry] // collection.go
 	initial  []model.Partner  // what Reset restores
-	index    map[string]int   // lower-case id -> position in partners
 	rnd      *rand.Rand       // throttle rate decisions
 	ids      *rand.Rand       // entity ids and made-up client-request-ids (seeded)
 	reqIDs   *rand.Rand       // request-ids: never seeded, so no two runs repeat one
@@ -68,9 +67,9 @@ func versionSlot(version string) int {
 // tenant) and the given options applied.
 func New(opts ...Option) *Server {
 	s := &Server{
-		index: map[string]int{},
-		rnd:   rand.New(rand.NewPCG(1, 2)),
-		ids:   rand.New(rand.NewPCG(3, 4)),
+		partners: keyedList[entry]{index: map[string]int{}},
+		rnd:      rand.New(rand.NewPCG(1, 2)),
+		ids:      rand.New(rand.NewPCG(3, 4)),
 		// Graph's request-ids are unique: support looks requests up by them. math/rand/v2's
 		// top-level source is seeded at random when the process starts.
 		reqIDs:            rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
@@ -100,8 +99,8 @@ func (s *Server) Configure(opts ...Option) {
 func (s *Server) Partners() []model.Partner {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]model.Partner, len(s.partners))
-	for i, e := range s.partners {
+	out := make([]model.Partner, len(s.partners.items))
+	for i, e := range s.partners.items {
 		out[i] = clonePartner(e.p)
 	}
 	return out
@@ -144,8 +143,7 @@ func (s *Server) Requests() int {
 
 // setPartners replaces the stored partners with copies of ps. Callers hold mu.
 func (s *Server) setPartners(ps []model.Partner) {
-	s.partners = s.partners[:0:0]
-	s.index = make(map[string]int, len(ps))
+	s.partners.clear()
 	for _, p := range ps {
 		s.put(p)
 	}
@@ -161,38 +159,23 @@ func (s *Server) put(p model.Partner) {
 	for i := range p.Groups {
 		p.Groups[i].ODataType = model.ODataPartnerAssignment
 	}
-	if i, ok := s.find(p.ID); ok {
-		s.partners[i] = entry{p: p}
-		return
-	}
-	s.index[lower(p.ID)] = len(s.partners)
-	s.partners = append(s.partners, entry{p: p})
+	s.partners.put(p.ID, entry{p: p})
 }
 
 // remove deletes a partner by id. Callers hold mu.
 func (s *Server) remove(id string) bool {
-	i, ok := s.find(id)
-	if !ok {
-		return false
-	}
-	s.partners = append(s.partners[:i], s.partners[i+1:]...)
-	delete(s.index, lower(id))
-	for j := i; j < len(s.partners); j++ {
-		s.index[lower(s.partners[j].p.ID)] = j
-	}
-	return true
+	return s.partners.remove(id, func(e entry) string { return e.p.ID })
 }
 
 // find returns the position of a partner; Graph keys are GUIDs, compared without case.
 func (s *Server) find(id string) (int, bool) {
-	i, ok := s.index[lower(id)]
-	return i, ok
+	return s.partners.find(id)
 }
 
 // encoded returns the cached JSON of partner i as the version serves it, encoding it on first
 // use. Callers hold mu.
 func (s *Server) encoded(i int, version string) ([]byte, error) {
-	e := &s.partners[i]
+	e := &s.partners.items[i]
 	slot := versionSlot(version)
 	if e.enc[slot] == nil {
 		b, err := wirePartner(e.p, version)
