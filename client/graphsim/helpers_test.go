@@ -135,54 +135,44 @@ func (r reply) graphError(t testing.TB, code string) model.ErrorDetail {
 	return e
 }
 
+// decodeBody decodes a response body as T, failing the test when it does not decode.
+func decodeBody[T any](t testing.TB, r reply, what string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("%s: %v: %s", what, err, r.body)
+	}
+	return v
+}
+
 // page decodes a list response.
 func (r reply) page(t testing.TB) model.PartnerList {
 	t.Helper()
-	var l model.PartnerList
-	if err := json.Unmarshal(r.body, &l); err != nil {
-		t.Fatalf("list body: %v: %s", err, r.body)
-	}
-	return l
+	return decodeBody[model.PartnerList](t, r, "list body")
 }
 
 // partner decodes an entity response.
 func (r reply) partner(t testing.TB) model.Partner {
 	t.Helper()
-	var p model.Partner
-	if err := json.Unmarshal(r.body, &p); err != nil {
-		t.Fatalf("entity body: %v: %s", err, r.body)
-	}
-	return p
+	return decodeBody[model.Partner](t, r, "entity body")
 }
 
 // compliancePage decodes a compliance partners list response.
 func (r reply) compliancePage(t testing.TB) model.CompliancePartnerList {
 	t.Helper()
-	var l model.CompliancePartnerList
-	if err := json.Unmarshal(r.body, &l); err != nil {
-		t.Fatalf("list body: %v: %s", err, r.body)
-	}
-	return l
+	return decodeBody[model.CompliancePartnerList](t, r, "list body")
 }
 
 // compliancePartner decodes a compliance partner entity response.
 func (r reply) compliancePartner(t testing.TB) model.CompliancePartner {
 	t.Helper()
-	var p model.CompliancePartner
-	if err := json.Unmarshal(r.body, &p); err != nil {
-		t.Fatalf("entity body: %v: %s", err, r.body)
-	}
-	return p
+	return decodeBody[model.CompliancePartner](t, r, "entity body")
 }
 
 // members decodes a JSON object into its raw members.
 func (r reply) members(t testing.TB) map[string]json.RawMessage {
 	t.Helper()
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(r.body, &m); err != nil {
-		t.Fatalf("body: %v: %s", err, r.body)
-	}
-	return m
+	return decodeBody[map[string]json.RawMessage](t, r, "body")
 }
 
 const (
