@@ -78,7 +78,7 @@ var partnerKind = &collectionKind{
 	terminate: (*Server).terminate,
 }
 
-// partnerEntities are the device management partners in Server's own fields (server.go).
+// partnerEntities are Server.partners (server.go) as the handlers see them.
 type partnerEntities struct{ s *Server }
 
 func (e partnerEntities) count() int                 { return len(e.s.partners.items) }

@@ -120,13 +120,19 @@ func (s *Server) get(c *call, id string) {
 		enc, err = projected(st, i, c.version, q.selected)
 	}
 	s.mu.Unlock()
+	answerEntity(c, found, enc, err, q.selected)
+}
+
+// answerEntity answers with one entity read under the lock: 200 with its @odata.context, 404
+// when there is none, 500 when it would not encode.
+func answerEntity(c *call, found bool, enc []byte, err error, selected []string) {
 	switch {
 	case !found:
 		notFound(c)
 	case err != nil:
 		encodeFailed(c, err)
 	default:
-		c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
+		c.writeJSON(http.StatusOK, withEntityContext(c, selected, enc))
 	}
 }
 

@@ -20,13 +20,8 @@ func never() model.DateTime {
 // may set, and what a new entity starts as, is the kind's (partnerEdit, complianceEdit).
 func (s *Server) create(c *call) {
 	k := c.collection()
-	members, ok := readObject(c)
+	e, ok := readEdit(c)
 	if !ok {
-		return
-	}
-	e, p := k.parse(members, c.version)
-	if p != "" {
-		failProblem(c, p)
 		return
 	}
 	if !e.named() {
@@ -48,22 +43,16 @@ func (s *Server) create(c *call) {
 }
 
 // update answers PATCH: the sent properties are merged into the entity, a sent assignment list
-// replaces the whole list. 204 like real Intune, or 200 with the entity under
+// replaces the stored one whole. 204 like real Intune, or 200 with the entity under
 // WithPatchReturnsBody. Service-managed properties are checked and ignored (the service keeps its
 // values); id is refused with 400.
 func (s *Server) update(c *call, id string) {
-	k := c.collection()
-	members, ok := readObject(c)
+	e, ok := readEdit(c)
 	if !ok {
 		return
 	}
-	e, p := k.parse(members, c.version)
-	if p != "" {
-		failProblem(c, p)
-		return
-	}
 	s.mu.Lock()
-	st := k.entities(s)
+	st := c.collection().entities(s)
 	found := e.merge(s, id)
 	var enc []byte
 	var err error
@@ -73,16 +62,26 @@ func (s *Server) update(c *call, id string) {
 		enc, err = st.encoded(i, c.version)
 	}
 	s.mu.Unlock()
-	switch {
-	case !found:
-		notFound(c)
-	case err != nil:
-		encodeFailed(c, err)
-	case returnBody:
-		c.writeJSON(http.StatusOK, withEntityContext(c, nil, enc))
-	default:
+	if found && !returnBody {
 		c.noContent()
+		return
 	}
+	answerEntity(c, found, enc, err, nil)
+}
+
+// readEdit reads a create or update body and checks it against the call's collection and
+// version, answering 400, 413 or 415 itself when it will not do.
+func readEdit(c *call) (edit, bool) {
+	members, ok := readObject(c)
+	if !ok {
+		return nil, false
+	}
+	e, p := c.collection().parse(members, c.version)
+	if p != "" {
+		failProblem(c, p)
+		return nil, false
+	}
+	return e, true
 }
 
 // delete answers DELETE: 204, or 404 for an id the tenant does not have.
