@@ -67,7 +67,7 @@ type edit interface {
 
 // partnerKind is /deviceManagement/deviceManagementPartners.
 var partnerKind = &collectionKind{
-	path:       collectionPath,
+	path:       "/deviceManagement/deviceManagementPartners",
 	entityType: "microsoft.graph.deviceManagementPartner",
 	properties: model.PartnerProperties,
 	entities:   func(s *Server) entities { return partnerEntities{s} },

@@ -10,9 +10,6 @@ import (
 	"strings"
 )
 
-// collectionPath is the partners collection below the service root.
-const collectionPath = "/deviceManagement/deviceManagementPartners"
-
 // list answers GET on the collection: one page, with @odata.context, @odata.count when asked
 // for, and an absolute @odata.nextLink while entities remain.
 func (s *Server) list(c *call) {
