@@ -70,25 +70,12 @@ var partnerKind = &collectionKind{
 	path:       "/deviceManagement/deviceManagementPartners",
 	entityType: "microsoft.graph.deviceManagementPartner",
 	properties: model.PartnerProperties,
-	entities:   func(s *Server) entities { return partnerEntities{s} },
+	entities:   func(s *Server) entities { return &s.partners },
 	parse: func(members map[string]json.RawMessage, version string) (edit, problem) {
 		u, p := parsePartner(members, version)
 		return partnerEdit{u}, p
 	},
 	terminate: (*Server).terminate,
-}
-
-// partnerEntities are Server.partners (server.go) as the handlers see them.
-type partnerEntities struct{ s *Server }
-
-func (e partnerEntities) count() int                 { return len(e.s.partners.items) }
-func (e partnerEntities) find(id string) (int, bool) { return e.s.find(id) }
-func (e partnerEntities) idAt(i int) string          { return e.s.partners.items[i].p.ID }
-func (e partnerEntities) remove(id string) bool      { return e.s.remove(id) }
-
-// encoded is the cached encoding (Server.encoded); a change stores a new entry, never a changed one.
-func (e partnerEntities) encoded(i int, version string) ([]byte, error) {
-	return e.s.encoded(i, version)
 }
 
 // keyedList is how the simulator stores each collection (partners, compliance partners, groups):

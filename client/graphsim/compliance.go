@@ -104,7 +104,8 @@ func (s *Server) freshComplianceID() string {
 // resetCompliance restores the compliance partners given by the last WithCompliancePartners.
 func (s *Server) resetCompliance() { s.setCompliance(s.compliance.initial) }
 
-// count, find, idAt, encoded and remove make the store the collection's entities (collection.go).
+// count, idAt, encoded and remove (and keyedList's find) make the store the collection's
+// entities (collection.go).
 func (st *complianceStore) count() int { return len(st.items) }
 
 func (st *complianceStore) idAt(i int) string { return st.items[i].ID }

@@ -127,7 +127,7 @@ func (e partnerEdit) insert(s *Server) string {
 }
 
 func (e partnerEdit) merge(s *Server, id string) bool {
-	i, found := s.find(id)
+	i, found := s.partners.find(id)
 	if found {
 		s.partners.items[i] = entry{p: e.u.Apply(s.partners.items[i].p)}
 	}
@@ -140,7 +140,7 @@ func (e partnerEdit) merge(s *Server, id string) bool {
 // 204, so a retried call is harmless; an unconfigured placeholder has no connection to end: 400.
 func (s *Server) terminate(c *call, id string) {
 	s.mu.Lock()
-	i, found := s.find(id)
+	i, found := s.partners.find(id)
 	configured := found && s.partners.items[i].p.IsConfigured
 	if configured && s.partners.items[i].p.PartnerState != model.StateTerminated {
 		p := s.partners.items[i].p

@@ -29,8 +29,7 @@ const (
 type Server struct {
 	mu sync.Mutex
 
-	partners keyedList[entry] // collection.go
-	initial  []model.Partner  // what Reset restores
+	partners partnerStore     // below
 	rnd      *rand.Rand       // throttle rate decisions
 	ids      *rand.Rand       // entity ids and made-up client-request-ids (seeded)
 	reqIDs   *rand.Rand       // request-ids: never seeded, so no two runs repeat one
@@ -67,7 +66,7 @@ func versionSlot(version string) int {
 // tenant) and the given options applied.
 func New(opts ...Option) *Server {
 	s := &Server{
-		partners: keyedList[entry]{index: map[string]int{}},
+		partners: partnerStore{keyedList: keyedList[entry]{index: map[string]int{}}},
 		rnd:      rand.New(rand.NewPCG(1, 2)),
 		ids:      rand.New(rand.NewPCG(3, 4)),
 		// Graph's request-ids are unique: support looks requests up by them. math/rand/v2's
@@ -119,7 +118,7 @@ func (s *Server) Put(p model.Partner) {
 func (s *Server) Remove(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.remove(id)
+	return s.partners.remove(id)
 }
 
 // Reset restores the partners given by the last WithPartners (and the compliance partners by
@@ -128,7 +127,7 @@ func (s *Server) Remove(id string) bool {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.setPartners(s.initial)
+	s.setPartners(s.partners.initial)
 	s.resetCompliance()
 	s.requests = 0
 	s.faults.throttleCount = 0
@@ -162,20 +161,26 @@ func (s *Server) put(p model.Partner) {
 	s.partners.put(p.ID, entry{p: p})
 }
 
-// remove deletes a partner by id. Callers hold mu.
-func (s *Server) remove(id string) bool {
-	return s.partners.remove(id, func(e entry) string { return e.p.ID })
+// partnerStore holds the tenant's device management partners. Server.mu guards it.
+type partnerStore struct {
+	keyedList[entry]
+	initial []model.Partner // what Reset restores
 }
 
-// find returns the position of a partner; Graph keys are GUIDs, compared without case.
-func (s *Server) find(id string) (int, bool) {
-	return s.partners.find(id)
+// count, idAt, encoded and remove (and keyedList's find) make the store the collection's
+// entities (collection.go).
+func (st *partnerStore) count() int { return len(st.items) }
+
+func (st *partnerStore) idAt(i int) string { return st.items[i].p.ID }
+
+func (st *partnerStore) remove(id string) bool {
+	return st.keyedList.remove(id, func(e entry) string { return e.p.ID })
 }
 
 // encoded returns the cached JSON of partner i as the version serves it, encoding it on first
-// use. Callers hold mu.
-func (s *Server) encoded(i int, version string) ([]byte, error) {
-	e := &s.partners.items[i]
+// use. A change stores a new entry, never changes a cached encoding.
+func (st *partnerStore) encoded(i int, version string) ([]byte, error) {
+	e := &st.items[i]
 	slot := versionSlot(version)
 	if e.enc[slot] == nil {
 		b, err := wirePartner(e.p, version)
@@ -196,7 +201,7 @@ func (s *Server) freshID() string {
 		} else {
 			id = guid(s.ids)
 		}
-		if _, taken := s.find(id); !taken && id != "" {
+		if _, taken := s.partners.find(id); !taken && id != "" {
 			return id
 		}
 	}
