@@ -15,8 +15,6 @@ import (
 // Issue 11's fidelity rules hold for complianceManagementPartners as for the first kind: the
 // same code path answers both.
 
-func complianceID(n int) string { return DemoCompliance(testNow)[n-1].ID }
-
 func TestComplianceCompressedBodiesAreAccepted(t *testing.T) {
 	s, base := serveCompliance(t)
 	for _, enc := range []string{"gzip", "deflate", "raw deflate"} {

@@ -11,23 +11,6 @@ import (
 	"github.com/partnerdash/partnerdash/model"
 )
 
-const complianceURL = "/deviceManagement/complianceManagementPartners"
-
-func serveCompliance(t *testing.T, opts ...Option) (*Server, string) {
-	t.Helper()
-	s, ts := serve(t, append([]Option{WithTenant(Demo(testNow))}, opts...)...)
-	return s, ts.URL
-}
-
-func complianceReply(t *testing.T, r reply) model.CompliancePartnerList {
-	t.Helper()
-	var l model.CompliancePartnerList
-	if err := json.Unmarshal(r.body, &l); err != nil {
-		t.Fatalf("%v: %s", err, r.body)
-	}
-	return l
-}
-
 func TestComplianceListPagesAndVersions(t *testing.T) {
 	_, base := serveCompliance(t)
 	var all []model.CompliancePartner
@@ -36,7 +19,7 @@ func TestComplianceListPagesAndVersions(t *testing.T) {
 		if pages > 5 {
 			t.Fatal("paging does not end")
 		}
-		l := complianceReply(t, send(t, http.DefaultClient, "GET", next, "").wantStatus(t, http.StatusOK))
+		l := send(t, http.DefaultClient, "GET", next, "").wantStatus(t, http.StatusOK).compliancePage(t)
 		if l.Count == nil || *l.Count != len(DemoCompliance(testNow)) {
 			t.Fatalf("@odata.count %v", l.Count)
 		}
@@ -60,7 +43,7 @@ func TestComplianceListPagesAndVersions(t *testing.T) {
 	}
 	// $select works on the compliance properties.
 	r = send(t, http.DefaultClient, "GET", base+"/beta"+complianceURL+"?$select=displayName,linuxOnboarded", "").wantStatus(t, http.StatusOK)
-	l := complianceReply(t, r)
+	l := r.compliancePage(t)
 	if l.Value[0].Platform(model.PlatformMacOS).Onboarded != nil || l.Value[4].Platform(model.PlatformLinux).Onboarded == nil {
 		t.Errorf("$select: %s", r.body)
 	}
@@ -76,10 +59,7 @@ func TestComplianceLifecycle(t *testing.T) {
 	"macOsEnrollmentAssignments":[{"@odata.type":"#microsoft.graph.complianceManagementPartnerAssignment",
 	"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"c0ffee00-0000-4000-8000-000000000004"}}]}`
 	r := send(t, http.DefaultClient, "POST", url, body).wantStatus(t, http.StatusCreated)
-	var created model.CompliancePartner
-	if err := json.Unmarshal(r.body, &created); err != nil {
-		t.Fatal(err)
-	}
+	created := r.compliancePartner(t)
 	if created.ID == "" || created.PartnerState != model.StateUnknown || created.LastHeartbeat.IsSet() ||
 		created.OnboardedWords() != "macOS" || len(created.Platform(model.PlatformMacOS).Assignments) != 1 {
 		t.Fatalf("created %s", r.body)
@@ -90,8 +70,7 @@ func TestComplianceLifecycle(t *testing.T) {
 	send(t, http.DefaultClient, "PATCH", url+"/"+created.ID, `{"iosOnboarded":true,"macOsEnrollmentAssignments":[]}`).
 		wantStatus(t, http.StatusNoContent)
 	r = send(t, http.DefaultClient, "GET", url+"/"+created.ID, "").wantStatus(t, http.StatusOK)
-	var got model.CompliancePartner
-	_ = json.Unmarshal(r.body, &got)
+	got := r.compliancePartner(t)
 	if got.OnboardedWords() != "macOS, iOS" || len(got.Platform(model.PlatformMacOS).Assignments) != 0 || got.DisplayName != "Kandji (lab)" {
 		t.Errorf("after PATCH: %s", r.body)
 	}

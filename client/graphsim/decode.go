@@ -212,32 +212,50 @@ func intuneType(odataType string) string {
 	return "microsoft.management.services.api." + strings.TrimPrefix(strings.TrimPrefix(odataType, "#"), "microsoft.graph.")
 }
 
-// parsePartner checks a create or update body against the version's type, property by property,
-// and returns the writable properties as an update. Every property is type-checked;
-// service-managed ones are then ignored. id is refused (the service assigns the key).
-func parsePartner(members map[string]json.RawMessage, version string) (model.PartnerUpdate, problem) {
-	var u model.PartnerUpdate
+// parseMembers checks a create or update body's members one by one in name order (the same body,
+// the same error). It handles those every kind treats alike: @odata.type must name the kind's
+// type, annotations carry nothing to store, id is refused (the service assigns the key), and
+// displayName, which it returns when sent, must be a name. Every other member goes to member.
+func parseMembers(members map[string]json.RawMessage, odataType string, member func(name string, raw json.RawMessage) problem) (*string, problem) {
+	var displayName *string
 	for _, name := range slices.Sorted(maps.Keys(members)) {
 		raw := members[name]
 		switch {
 		case name == "@odata.type":
-			if p := checkODataType(raw, model.ODataPartner, name); p != "" {
-				return u, p
+			if p := checkODataType(raw, odataType, name); p != "" {
+				return nil, p
 			}
 		case strings.Contains(name, "@"):
 			// an instance or property annotation: nothing to store
 		case name == "id":
-			return u, idIsTheKey
+			return nil, idIsTheKey
 		case name == "displayName":
 			s, p := displayNameValue(raw)
 			if p != "" {
-				return u, p
+				return nil, p
 			}
-			u.DisplayName = &s
+			displayName = &s
+		default:
+			if p := member(name, raw); p != "" {
+				return nil, p
+			}
+		}
+	}
+	return displayName, ""
+}
+
+// parsePartner checks a create or update body against the version's type, property by property,
+// and returns the writable properties as an update. Every property is type-checked;
+// service-managed ones are then ignored.
+func parsePartner(members map[string]json.RawMessage, version string) (model.PartnerUpdate, problem) {
+	var u model.PartnerUpdate
+	var p problem
+	u.DisplayName, p = parseMembers(members, model.ODataPartner, func(name string, raw json.RawMessage) problem {
+		switch {
 		case name == "partnerAppType":
 			s, p := enumValue(raw, name, "microsoft.graph.deviceManagementPartnerAppType", appTypeNames())
 			if p != "" {
-				return u, p
+				return p
 			}
 			t := model.AppType(s)
 			u.PartnerAppType = &t
@@ -245,24 +263,23 @@ func parsePartner(members map[string]json.RawMessage, version string) (model.Par
 			// Edm.String: any string, as the schema says (the dashboard's form asks a person for a GUID).
 			s, p := stringValue(raw, name, true)
 			if p != "" {
-				return u, p
+				return p
 			}
 			u.SingleTenantAppID = &s
 		case name == "groupsRequiringPartnerEnrollment":
 			gs, p := assignments(raw, version)
 			if p != "" {
-				return u, p
+				return p
 			}
 			u.Groups = &gs
 		case serviceManaged[name]:
-			if p := checkReadOnlyType(name, raw); p != "" {
-				return u, p
-			}
+			return checkReadOnlyType(name, raw)
 		default:
-			return u, unknownProperty(name, model.ODataPartner)
+			return unknownProperty(name, model.ODataPartner)
 		}
-	}
-	return u, ""
+		return ""
+	})
+	return u, p
 }
 
 // idIsTheKey refuses an id in a body: the service assigns the key (a guess; doc.go).

@@ -18,7 +18,8 @@
 // The rows up to "beta serves members" are about deviceManagementPartners; the wire rules among
 // them (compressed bodies, key syntax, route errors, 404s, every property with nulls, version
 // shapes, model validation failures, $select) hold for complianceManagementPartners too: both
-// collections share one code path (routeCollection, readObject, wire.go, failProblem, project).
+// collections share one code path (routeCollection, the handlers with their per-collection
+// description in collection.go, readObject, wire.go, failProblem, project).
 // The rows after it are the second kind's and the groups'.
 //
 //	behaviour                                                     source                                   kind

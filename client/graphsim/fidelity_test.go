@@ -2,11 +2,7 @@ package graphsim
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,46 +10,6 @@ import (
 
 	"github.com/partnerdash/partnerdash/model"
 )
-
-// sendRaw sends a body as given, with header pairs.
-func sendRaw(t *testing.T, c *http.Client, method, url string, body []byte, headers ...string) reply {
-	t.Helper()
-	req, err := http.NewRequest(method, url, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return reply{resp.StatusCode, resp.Header, b}
-}
-
-func compress(t *testing.T, enc string, data []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	var w io.WriteCloser
-	switch enc {
-	case "gzip":
-		w = gzip.NewWriter(&buf)
-	case "deflate":
-		w = zlib.NewWriter(&buf)
-	case "raw deflate":
-		w, _ = flate.NewWriter(&buf, flate.BestSpeed)
-	}
-	if _, err := w.Write(data); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // Microsoft's Graph SDKs gzip request bodies (kiota's CompressionHandler).
 func TestCompressedBodiesAreAccepted(t *testing.T) {

@@ -14,8 +14,7 @@ import (
 
 // groupStore holds the tenant's Entra groups (id and display name only). Server.mu guards it.
 type groupStore struct {
-	items     []model.Group
-	index     map[string]int
+	keyedList[model.Group]
 	forbidden bool // answer 403 to every group request (WithGroupsForbidden)
 }
 
@@ -23,15 +22,10 @@ type groupStore struct {
 // A later group with the same id replaces an earlier one.
 func WithGroups(gs []model.Group) Option {
 	return func(s *Server) {
-		s.groups.items, s.groups.index = nil, map[string]int{}
+		s.groups.clear()
 		for _, g := range gs {
 			g.NotFound = false
-			if i, ok := s.groups.index[lower(g.ID)]; ok {
-				s.groups.items[i] = g
-				continue
-			}
-			s.groups.index[lower(g.ID)] = len(s.groups.items)
-			s.groups.items = append(s.groups.items, g)
+			s.groups.put(g.ID, g)
 		}
 	}
 }
@@ -149,7 +143,7 @@ func (s *Server) getByIDs(c *call) {
 	s.mu.Lock()
 	if wantGroups {
 		for _, id := range ids {
-			if i, ok := s.groups.index[lower(id)]; ok && !slices.ContainsFunc(found, func(g model.Group) bool { return lower(g.ID) == lower(id) }) {
+			if i, ok := s.groups.find(id); ok && !slices.ContainsFunc(found, func(g model.Group) bool { return lower(g.ID) == lower(id) }) {
 				found = append(found, s.groups.items[i])
 			}
 		}

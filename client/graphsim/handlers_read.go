@@ -10,11 +10,8 @@ import (
 	"strings"
 )
 
-// collectionPath is the partners collection below the service root.
-const collectionPath = "/deviceManagement/deviceManagementPartners"
-
 // list answers GET on the collection: one page, with @odata.context, @odata.count when asked
-// for, and an absolute @odata.nextLink while partners remain.
+// for, and an absolute @odata.nextLink while entities remain.
 func (s *Server) list(c *call) {
 	q, ok := parseQuery(c, true)
 	if !ok {
@@ -35,10 +32,11 @@ func (s *Server) list(c *call) {
 func (s *Server) listPage(c *call, q query) ([][]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := len(s.partners)
+	st := c.collection().entities(s)
+	n := st.count()
 	start := q.skip
 	if q.skiptoken != "" {
-		start = s.resume(q.skiptoken)
+		start = resume(st, q.skiptoken)
 	}
 	start = min(start, n)
 	pageSize := s.pageSize
@@ -49,20 +47,20 @@ func (s *Server) listPage(c *call, q query) ([][]byte, error) {
 
 	var head bytes.Buffer
 	head.WriteString(`{"@odata.context":`)
-	writeJSONString(&head, c.base()+"/$metadata#deviceManagement/deviceManagementPartners"+selectSuffix(q.selected))
+	writeJSONString(&head, c.base()+"/$metadata#"+strings.TrimPrefix(c.collection().path, "/")+selectSuffix(q.selected))
 	if q.count {
 		head.WriteString(`,"@odata.count":` + strconv.Itoa(n))
 	}
 	if end < n && end > start {
 		head.WriteString(`,"@odata.nextLink":`)
-		writeJSONString(&head, nextLink(c, q, encodeSkipToken(end, s.partners[end-1].p.ID)))
+		writeJSONString(&head, nextLink(c, q, encodeSkipToken(end, st.idAt(end-1))))
 	}
 	head.WriteString(`,"value":[`)
 
 	parts := make([][]byte, 0, 2*(end-start)+2)
 	parts = append(parts, head.Bytes())
 	for i := start; i < end; i++ {
-		enc, err := s.entity(i, c.version, q.selected)
+		enc, err := projected(st, i, c.version, q.selected)
 		if err != nil {
 			return nil, err
 		}
@@ -76,11 +74,11 @@ func (s *Server) listPage(c *call, q query) ([][]byte, error) {
 
 var comma, closeList = []byte(","), []byte("]}")
 
-// resume finds where a page continues: after the last partner served, or at the recorded
-// position if that partner is gone. Callers hold mu.
-func (s *Server) resume(tok string) int {
+// resume finds where a page continues: after the last entity served, or at the recorded
+// position if that entity is gone. Callers hold mu.
+func resume(st entities, tok string) int {
 	next, lastID, _ := decodeSkipToken(tok) // parseQuery has checked it
-	if i, ok := s.find(lastID); ok {
+	if i, ok := st.find(lastID); ok {
 		return i + 1
 	}
 	return next
@@ -103,7 +101,7 @@ func nextLink(c *call, q query, token string) string {
 	return b.String()
 }
 
-// get answers GET on one partner: the entity at the top level (never wrapped in "value", whatever
+// get answers GET on one entity: at the top level (never wrapped in "value", whatever
 // the docs example shows) with its @odata.context.
 func (s *Server) get(c *call, id string) {
 	q, ok := parseQuery(c, false)
@@ -111,34 +109,41 @@ func (s *Server) get(c *call, id string) {
 		return
 	}
 	s.mu.Lock()
-	i, found := s.find(id)
+	st := c.collection().entities(s)
+	i, found := st.find(id)
 	var enc []byte
 	var err error
 	if found {
-		enc, err = s.entity(i, c.version, q.selected)
+		enc, err = projected(st, i, c.version, q.selected)
 	}
 	s.mu.Unlock()
+	answerEntity(c, found, enc, err, q.selected)
+}
+
+// answerEntity answers with one entity read under the lock: 200 with its @odata.context, 404
+// when there is none, 500 when it would not encode.
+func answerEntity(c *call, found bool, enc []byte, err error, selected []string) {
 	switch {
 	case !found:
 		notFound(c)
 	case err != nil:
 		encodeFailed(c, err)
 	default:
-		c.writeJSON(http.StatusOK, withEntityContext(c, q.selected, enc))
+		c.writeJSON(http.StatusOK, withEntityContext(c, selected, enc))
 	}
 }
 
-// entity returns partner i as the version serves it, trimmed to the selected properties.
+// projected returns entity i as the version serves it, trimmed to the selected properties.
 // Callers hold mu.
-func (s *Server) entity(i int, version string, selected []string) ([]byte, error) {
-	enc, err := s.encoded(i, version)
+func projected(st entities, i int, version string, selected []string) ([]byte, error) {
+	enc, err := st.encoded(i, version)
 	if err != nil {
 		return nil, err
 	}
 	return project(enc, selected)
 }
 
-// project trims an encoded entity of either kind to the selected properties (plus @odata.type):
+// project trims an encoded entity to the selected properties (plus @odata.type):
 // only what was selected, id included only when selected (observed: Intune-PowerShell-SDK issue
 // 101); nil selects all.
 func project(enc []byte, selected []string) ([]byte, error) {

@@ -16,24 +16,97 @@ func never() model.DateTime {
 }
 
 // create answers POST on the collection: 201 with the new entity, its new GUID id, Location (in
-// OData key syntax, which GET takes) and @odata.context. Only displayName (required),
-// partnerAppType, singleTenantAppId and groupsRequiringPartnerEnrollment are taken from the body;
-// the service-managed properties the docs' example sends are checked and ignored: a new partner is
-// configured, its state unknown until the partner checks in, its dates Graph's minimum.
+// OData key syntax, which GET takes) and @odata.context. displayName is required; what else a body
+// may set, and what a new entity starts as, is the kind's (partnerEdit, complianceEdit).
 func (s *Server) create(c *call) {
-	members, ok := readObject(c)
+	k := c.collection()
+	e, ok := readEdit(c)
 	if !ok {
 		return
 	}
-	u, p := parsePartner(members, c.version)
-	if p != "" {
-		failProblem(c, p)
-		return
-	}
-	if u.DisplayName == nil {
+	if !e.named() {
 		c.fail(http.StatusBadRequest, codeBadRequest, "Invalid value for property 'displayName': required.")
 		return
 	}
+	s.mu.Lock()
+	st := k.entities(s)
+	id := e.insert(s)
+	i, _ := st.find(id)
+	enc, err := st.encoded(i, c.version)
+	s.mu.Unlock()
+	if err != nil {
+		encodeFailed(c, err)
+		return
+	}
+	c.w.Header().Set("Location", c.base()+k.path+"('"+id+"')")
+	c.writeJSON(http.StatusCreated, withEntityContext(c, nil, enc))
+}
+
+// update answers PATCH: the sent properties are merged into the entity, a sent assignment list
+// replaces the stored one whole. 204 like real Intune, or 200 with the entity under
+// WithPatchReturnsBody. Service-managed properties are checked and ignored (the service keeps its
+// values); id is refused with 400.
+func (s *Server) update(c *call, id string) {
+	e, ok := readEdit(c)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	st := c.collection().entities(s)
+	found := e.merge(s, id)
+	var enc []byte
+	var err error
+	returnBody := s.patchReturnsBody
+	if found && returnBody {
+		i, _ := st.find(id)
+		enc, err = st.encoded(i, c.version)
+	}
+	s.mu.Unlock()
+	if found && !returnBody {
+		c.noContent()
+		return
+	}
+	answerEntity(c, found, enc, err, nil)
+}
+
+// readEdit reads a create or update body and checks it against the call's collection and
+// version, answering 400, 413 or 415 itself when it will not do.
+func readEdit(c *call) (edit, bool) {
+	members, ok := readObject(c)
+	if !ok {
+		return nil, false
+	}
+	e, p := c.collection().parse(members, c.version)
+	if p != "" {
+		failProblem(c, p)
+		return nil, false
+	}
+	return e, true
+}
+
+// delete answers DELETE: 204, or 404 for an id the tenant does not have.
+func (s *Server) delete(c *call, id string) {
+	s.mu.Lock()
+	found := c.collection().entities(s).remove(id)
+	s.mu.Unlock()
+	if !found {
+		notFound(c)
+		return
+	}
+	c.noContent()
+}
+
+// partnerEdit is a checked deviceManagementPartners body (parsePartner): only displayName,
+// partnerAppType, singleTenantAppId and groupsRequiringPartnerEnrollment are taken; the
+// service-managed properties the docs' example sends are checked and ignored.
+type partnerEdit struct{ u model.PartnerUpdate }
+
+func (e partnerEdit) named() bool { return e.u.DisplayName != nil }
+
+// insert stores a new partner: configured, its state unknown until the partner checks in, its
+// dates Graph's minimum.
+func (e partnerEdit) insert(s *Server) string {
+	u := e.u
 	partner := model.Partner{
 		PartnerState:   model.StateUnknown,
 		PartnerAppType: model.AppTypeUnknown,
@@ -48,69 +121,17 @@ func (s *Server) create(c *call) {
 		u.PartnerAppType = &t
 	}
 	partner = u.Apply(partner)
-
-	s.mu.Lock()
 	partner.ID = s.freshID()
 	s.put(partner)
-	i, _ := s.find(partner.ID)
-	enc, err := s.encoded(i, c.version)
-	s.mu.Unlock()
-	if err != nil {
-		encodeFailed(c, err)
-		return
-	}
-	c.w.Header().Set("Location", c.base()+collectionPath+"('"+partner.ID+"')")
-	c.writeJSON(http.StatusCreated, withEntityContext(c, nil, enc))
+	return partner.ID
 }
 
-// update answers PATCH: the sent properties are merged into the partner, a sent
-// groupsRequiringPartnerEnrollment replaces the whole list. 204 like real Intune, or 200 with the
-// entity under WithPatchReturnsBody. Service-managed properties are checked and ignored (the
-// service keeps its values); id is refused with 400.
-func (s *Server) update(c *call, id string) {
-	members, ok := readObject(c)
-	if !ok {
-		return
-	}
-	u, p := parsePartner(members, c.version)
-	if p != "" {
-		failProblem(c, p)
-		return
-	}
-	s.mu.Lock()
-	i, found := s.find(id)
-	var enc []byte
-	var err error
-	returnBody := s.patchReturnsBody
+func (e partnerEdit) merge(s *Server, id string) bool {
+	i, found := s.partners.find(id)
 	if found {
-		s.partners[i] = entry{p: u.Apply(s.partners[i].p)}
-		if returnBody {
-			enc, err = s.encoded(i, c.version)
-		}
+		s.partners.items[i] = entry{p: e.u.Apply(s.partners.items[i].p)}
 	}
-	s.mu.Unlock()
-	switch {
-	case !found:
-		notFound(c)
-	case err != nil:
-		encodeFailed(c, err)
-	case returnBody:
-		c.writeJSON(http.StatusOK, withEntityContext(c, nil, enc))
-	default:
-		c.noContent()
-	}
-}
-
-// delete answers DELETE: 204, or 404 for an id the tenant does not have.
-func (s *Server) delete(c *call, id string) {
-	s.mu.Lock()
-	found := s.remove(id)
-	s.mu.Unlock()
-	if !found {
-		notFound(c)
-		return
-	}
-	c.noContent()
+	return found
 }
 
 // terminate answers POST .../terminate: the partner stays listed, its state becomes terminated,
@@ -119,14 +140,14 @@ func (s *Server) delete(c *call, id string) {
 // 204, so a retried call is harmless; an unconfigured placeholder has no connection to end: 400.
 func (s *Server) terminate(c *call, id string) {
 	s.mu.Lock()
-	i, found := s.find(id)
-	configured := found && s.partners[i].p.IsConfigured
-	if configured && s.partners[i].p.PartnerState != model.StateTerminated {
-		p := s.partners[i].p
+	i, found := s.partners.find(id)
+	configured := found && s.partners.items[i].p.IsConfigured
+	if configured && s.partners.items[i].p.PartnerState != model.StateTerminated {
+		p := s.partners.items[i].p
 		p.PartnerState = model.StateTerminated
 		p.NonCompliantAt = model.At(c.now.Add(s.nonCompliantAfter))
 		p.RemovedAt = model.At(c.now.Add(s.removedAfter))
-		s.partners[i] = entry{p: p}
+		s.partners.items[i] = entry{p: p}
 	}
 	s.mu.Unlock()
 	switch {

@@ -1,11 +1,14 @@
 package graphsim
 
 import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,16 +40,22 @@ type reply struct {
 // send sends a request with an optional JSON body and header pairs.
 func send(t testing.TB, c *http.Client, method, url, body string, headers ...string) reply {
 	t.Helper()
-	var rd io.Reader
 	if body != "" {
-		rd = strings.NewReader(body)
+		headers = append([]string{"Content-Type", "application/json"}, headers...)
+	}
+	return sendRaw(t, c, method, url, []byte(body), headers...)
+}
+
+// sendRaw sends a body as given (none when empty), with header pairs.
+func sendRaw(t testing.TB, c *http.Client, method, url string, body []byte, headers ...string) reply {
+	t.Helper()
+	var rd io.Reader
+	if len(body) > 0 {
+		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
@@ -61,6 +70,28 @@ func send(t testing.TB, c *http.Client, method, url, body string, headers ...str
 		t.Fatal(err)
 	}
 	return reply{resp.StatusCode, resp.Header, b}
+}
+
+// compress encodes data as a Content-Encoding does: "gzip", "deflate" (zlib) or "raw deflate".
+func compress(t *testing.T, enc string, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	switch enc {
+	case "gzip":
+		w = gzip.NewWriter(&buf)
+	case "deflate":
+		w = zlib.NewWriter(&buf)
+	case "raw deflate":
+		w, _ = flate.NewWriter(&buf, flate.BestSpeed)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // wantStatus fails the test when the status differs, showing the body.
@@ -104,37 +135,61 @@ func (r reply) graphError(t testing.TB, code string) model.ErrorDetail {
 	return e
 }
 
+// decodeBody decodes a response body as T, failing the test when it does not decode.
+func decodeBody[T any](t testing.TB, r reply, what string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("%s: %v: %s", what, err, r.body)
+	}
+	return v
+}
+
 // page decodes a list response.
 func (r reply) page(t testing.TB) model.PartnerList {
 	t.Helper()
-	var l model.PartnerList
-	if err := json.Unmarshal(r.body, &l); err != nil {
-		t.Fatalf("list body: %v: %s", err, r.body)
-	}
-	return l
+	return decodeBody[model.PartnerList](t, r, "list body")
 }
 
 // partner decodes an entity response.
 func (r reply) partner(t testing.TB) model.Partner {
 	t.Helper()
-	var p model.Partner
-	if err := json.Unmarshal(r.body, &p); err != nil {
-		t.Fatalf("entity body: %v: %s", err, r.body)
-	}
-	return p
+	return decodeBody[model.Partner](t, r, "entity body")
+}
+
+// compliancePage decodes a compliance partners list response.
+func (r reply) compliancePage(t testing.TB) model.CompliancePartnerList {
+	t.Helper()
+	return decodeBody[model.CompliancePartnerList](t, r, "list body")
+}
+
+// compliancePartner decodes a compliance partner entity response.
+func (r reply) compliancePartner(t testing.TB) model.CompliancePartner {
+	t.Helper()
+	return decodeBody[model.CompliancePartner](t, r, "entity body")
 }
 
 // members decodes a JSON object into its raw members.
 func (r reply) members(t testing.TB) map[string]json.RawMessage {
 	t.Helper()
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(r.body, &m); err != nil {
-		t.Fatalf("body: %v: %s", err, r.body)
-	}
-	return m
+	return decodeBody[map[string]json.RawMessage](t, r, "body")
 }
 
 const (
 	partnersPath = "/v1.0/deviceManagement/deviceManagementPartners"
 	betaPath     = "/beta/deviceManagement/deviceManagementPartners"
 )
+
+// complianceURL is the compliance partners collection below a version.
+const complianceURL = "/deviceManagement/complianceManagementPartners"
+
+// serveCompliance starts the simulator with the whole demo tenant (both kinds and the groups)
+// and returns its base URL.
+func serveCompliance(t *testing.T, opts ...Option) (*Server, string) {
+	t.Helper()
+	s, ts := serve(t, append([]Option{WithTenant(Demo(testNow))}, opts...)...)
+	return s, ts.URL
+}
+
+// complianceID is the id of the demo tenant's nth compliance partner, counting from 1.
+func complianceID(n int) string { return DemoCompliance(testNow)[n-1].ID }

@@ -69,20 +69,27 @@ func Decode(data []byte) ([]model.Partner, error) {
 		return nil, fmt.Errorf(`want a Graph list response {"value":[...]}, got %s`, jsonKind(trimmed))
 	}
 
-	out := make([]model.Partner, 0, len(items))
+	return decodeEach(items, "partner ", decodeItem, func(p model.Partner) string { return p.ID })
+}
+
+// decodeEach decodes the items of a list from a file, either kind of partner. An error names the
+// item (what, then value[i] and its display name); an id that an earlier item has too (without
+// regard to case) is refused.
+func decodeEach[T any](items []json.RawMessage, what string, decode func(json.RawMessage) (T, error), id func(T) string) ([]T, error) {
+	out := make([]T, 0, len(items))
 	seen := map[string]int{}
 	for i, item := range items {
-		p, err := decodeItem(item)
+		v, err := decode(item)
 		if err != nil {
-			return nil, fmt.Errorf("partner value[%d]%s: %w", i, itemLabel(item), err)
+			return nil, fmt.Errorf("%svalue[%d]%s: %w", what, i, itemLabel(item), err)
 		}
-		if p.ID != "" {
-			if j, dup := seen[lower(p.ID)]; dup {
-				return nil, fmt.Errorf("partner value[%d]%s: id %q is also the id of value[%d]; ids must be unique", i, itemLabel(item), p.ID, j)
+		if id := id(v); id != "" {
+			if j, dup := seen[lower(id)]; dup {
+				return nil, fmt.Errorf("%svalue[%d]%s: id %q is also the id of value[%d]; ids must be unique", what, i, itemLabel(item), id, j)
 			}
-			seen[lower(p.ID)] = i
+			seen[lower(id)] = i
 		}
-		out = append(out, p)
+		out = append(out, v)
 	}
 	return out, nil
 }

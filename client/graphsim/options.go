@@ -15,9 +15,9 @@ type Option func(*Server)
 func WithPartners(ps []model.Partner) Option {
 	return func(s *Server) {
 		s.setPartners(ps)
-		s.initial = make([]model.Partner, len(s.partners))
-		for i, e := range s.partners {
-			s.initial[i] = clonePartner(e.p)
+		s.partners.initial = make([]model.Partner, len(s.partners.items))
+		for i, e := range s.partners.items {
+			s.partners.initial[i] = clonePartner(e.p)
 		}
 	}
 }

@@ -6,12 +6,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/partnerdash/partnerdash/model"
 )
 
 // jsonContentType is what Graph sends for JSON payloads (OData minimal metadata).
@@ -31,35 +28,9 @@ type call struct {
 	version         string // "v1.0" or "beta", once routed
 	body            []byte // the request body, read up front (at most maxBody+1 bytes)
 	bodyErr         error
-	// kind is the collection the request is for; nil means deviceManagementPartners.
+	// kind is the collection the request is for (collection.go); nil means
+	// deviceManagementPartners.
 	kind *collectionKind
-}
-
-// collectionKind says what differs between the collections the simulator serves: their path,
-// entity type and properties (for $select, @odata.context and nextLink).
-type collectionKind struct {
-	path       string   // below the service root, e.g. "/deviceManagement/deviceManagementPartners"
-	entityType string   // e.g. "microsoft.graph.deviceManagementPartner"
-	properties []string // documented properties, in document order
-	betaOnly   []string // those of properties that v1.0's type lacks
-}
-
-// propertiesIn are the kind's properties in the version's type.
-func (k *collectionKind) propertiesIn(version string) []string {
-	if version == model.VersionBeta || k.betaOnly == nil {
-		return k.properties
-	}
-	return slices.DeleteFunc(slices.Clone(k.properties), func(p string) bool { return slices.Contains(k.betaOnly, p) })
-}
-
-var partnerKind = &collectionKind{path: collectionPath, entityType: "microsoft.graph.deviceManagementPartner", properties: model.PartnerProperties}
-
-// collection is the kind the request is for.
-func (c *call) collection() *collectionKind {
-	if c.kind == nil {
-		return partnerKind
-	}
-	return c.kind
 }
 
 // begin counts the request, gives it a request-id and sets the headers every Graph response has.

@@ -54,15 +54,11 @@ func (s *Server) route(c *call) {
 	if !keyed {
 		name = rest[1]
 	}
-	var h handlers
 	switch {
 	case strings.EqualFold(name, "deviceManagementPartners"):
-		h = handlers{list: s.list, create: s.create, get: s.get, update: s.update, delete: s.delete, terminate: s.terminate}
+		c.kind = partnerKind
 	case strings.EqualFold(name, "complianceManagementPartners"):
-		// No terminate: the type has no bound action (compliance.go).
 		c.kind = complianceKind
-		h = handlers{list: s.listCompliance, create: s.createCompliance, get: s.getCompliance,
-			update: s.updateCompliance, delete: s.deleteCompliance}
 	default:
 		unknownSegment(c, rest[1])
 		return
@@ -73,26 +69,20 @@ func (s *Server) route(c *call) {
 		// simulator's own Location header names a new one.
 		rest = append([]string{key}, rest...)
 	}
-	routeCollection(c, rest, h)
+	s.routeCollection(c, rest)
 }
 
-// handlers are one collection's operations; terminate is nil where the type has no such action.
-type handlers struct {
-	list, create                   func(*call)
-	get, update, delete, terminate func(*call, string)
-}
-
-// routeCollection sends a request below a collection (rest: the segments after its name) to the
-// collection's handler, or answers as Intune does when there is none.
-func routeCollection(c *call, rest []string, h handlers) {
+// routeCollection sends a request below the call's collection (rest: the segments after its
+// name) to its handler, or answers as Intune does when there is none.
+func (s *Server) routeCollection(c *call, rest []string) {
 	method := c.r.Method
 	switch {
 	case len(rest) == 0:
 		switch method {
 		case http.MethodGet:
-			h.list(c)
+			s.list(c)
 		case http.MethodPost:
-			h.create(c)
+			s.create(c)
 		default:
 			noRoute(c, templateCollection)
 		}
@@ -103,17 +93,17 @@ func routeCollection(c *call, rest []string, h handlers) {
 	case len(rest) == 1:
 		switch method {
 		case http.MethodGet:
-			h.get(c, rest[0])
+			s.get(c, rest[0])
 		case http.MethodPatch:
-			h.update(c, rest[0])
+			s.update(c, rest[0])
 		case http.MethodDelete:
-			h.delete(c, rest[0])
+			s.delete(c, rest[0])
 		default:
 			noRoute(c, templateEntity)
 		}
 	case rest[0] == "$count":
 		unknownSegment(c, rest[1])
-	case isTerminate(rest[1]) && h.terminate != nil:
+	case isTerminate(rest[1]) && c.collection().terminate != nil:
 		if len(rest) > 2 {
 			unknownSegment(c, rest[2])
 			return
@@ -122,7 +112,7 @@ func routeCollection(c *call, rest []string, h handlers) {
 			noRoute(c, templateAction)
 			return
 		}
-		h.terminate(c, rest[0])
+		c.collection().terminate(s, c, rest[0])
 	default:
 		unknownSegment(c, rest[1])
 	}

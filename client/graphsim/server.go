@@ -29,9 +29,7 @@ const (
 type Server struct {
 	mu sync.Mutex
 
-	partners []entry          // in creation order, as Intune lists them
-	initial  []model.Partner  // what Reset restores
-	index    map[string]int   // lower-case id -> position in partners
+	partners partnerStore     // below
 	rnd      *rand.Rand       // throttle rate decisions
 	ids      *rand.Rand       // entity ids and made-up client-request-ids (seeded)
 	reqIDs   *rand.Rand       // request-ids: never seeded, so no two runs repeat one
@@ -68,9 +66,9 @@ func versionSlot(version string) int {
 // tenant) and the given options applied.
 func New(opts ...Option) *Server {
 	s := &Server{
-		index: map[string]int{},
-		rnd:   rand.New(rand.NewPCG(1, 2)),
-		ids:   rand.New(rand.NewPCG(3, 4)),
+		partners: partnerStore{keyedList: keyedList[entry]{index: map[string]int{}}},
+		rnd:      rand.New(rand.NewPCG(1, 2)),
+		ids:      rand.New(rand.NewPCG(3, 4)),
 		// Graph's request-ids are unique: support looks requests up by them. math/rand/v2's
 		// top-level source is seeded at random when the process starts.
 		reqIDs:            rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
@@ -100,8 +98,8 @@ func (s *Server) Configure(opts ...Option) {
 func (s *Server) Partners() []model.Partner {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]model.Partner, len(s.partners))
-	for i, e := range s.partners {
+	out := make([]model.Partner, len(s.partners.items))
+	for i, e := range s.partners.items {
 		out[i] = clonePartner(e.p)
 	}
 	return out
@@ -120,7 +118,7 @@ func (s *Server) Put(p model.Partner) {
 func (s *Server) Remove(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.remove(id)
+	return s.partners.remove(id)
 }
 
 // Reset restores the partners given by the last WithPartners (and the compliance partners by
@@ -129,7 +127,7 @@ func (s *Server) Remove(id string) bool {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.setPartners(s.initial)
+	s.setPartners(s.partners.initial)
 	s.resetCompliance()
 	s.requests = 0
 	s.faults.throttleCount = 0
@@ -144,8 +142,7 @@ func (s *Server) Requests() int {
 
 // setPartners replaces the stored partners with copies of ps. Callers hold mu.
 func (s *Server) setPartners(ps []model.Partner) {
-	s.partners = s.partners[:0:0]
-	s.index = make(map[string]int, len(ps))
+	s.partners.clear()
 	for _, p := range ps {
 		s.put(p)
 	}
@@ -161,38 +158,29 @@ func (s *Server) put(p model.Partner) {
 	for i := range p.Groups {
 		p.Groups[i].ODataType = model.ODataPartnerAssignment
 	}
-	if i, ok := s.find(p.ID); ok {
-		s.partners[i] = entry{p: p}
-		return
-	}
-	s.index[lower(p.ID)] = len(s.partners)
-	s.partners = append(s.partners, entry{p: p})
+	s.partners.put(p.ID, entry{p: p})
 }
 
-// remove deletes a partner by id. Callers hold mu.
-func (s *Server) remove(id string) bool {
-	i, ok := s.find(id)
-	if !ok {
-		return false
-	}
-	s.partners = append(s.partners[:i], s.partners[i+1:]...)
-	delete(s.index, lower(id))
-	for j := i; j < len(s.partners); j++ {
-		s.index[lower(s.partners[j].p.ID)] = j
-	}
-	return true
+// partnerStore holds the tenant's device management partners. Server.mu guards it.
+type partnerStore struct {
+	keyedList[entry]
+	initial []model.Partner // what Reset restores
 }
 
-// find returns the position of a partner; Graph keys are GUIDs, compared without case.
-func (s *Server) find(id string) (int, bool) {
-	i, ok := s.index[lower(id)]
-	return i, ok
+// count, idAt, encoded and remove (and keyedList's find) make the store the collection's
+// entities (collection.go).
+func (st *partnerStore) count() int { return len(st.items) }
+
+func (st *partnerStore) idAt(i int) string { return st.items[i].p.ID }
+
+func (st *partnerStore) remove(id string) bool {
+	return st.keyedList.remove(id, func(e entry) string { return e.p.ID })
 }
 
 // encoded returns the cached JSON of partner i as the version serves it, encoding it on first
-// use. Callers hold mu.
-func (s *Server) encoded(i int, version string) ([]byte, error) {
-	e := &s.partners[i]
+// use. A change stores a new entry, never changes a cached encoding.
+func (st *partnerStore) encoded(i int, version string) ([]byte, error) {
+	e := &st.items[i]
 	slot := versionSlot(version)
 	if e.enc[slot] == nil {
 		b, err := wirePartner(e.p, version)
@@ -213,7 +201,7 @@ func (s *Server) freshID() string {
 		} else {
 			id = guid(s.ids)
 		}
-		if _, taken := s.find(id); !taken && id != "" {
+		if _, taken := s.partners.find(id); !taken && id != "" {
 			return id
 		}
 	}

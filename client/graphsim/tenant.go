@@ -135,25 +135,14 @@ func decodeComplianceList(raw json.RawMessage) ([]model.CompliancePartner, error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]model.CompliancePartner, 0, len(items))
-	seen := map[string]int{}
-	for i, item := range items {
-		if jsonKind(item) != "an object" {
-			return nil, fmt.Errorf("value[%d]: want an object, got %s", i, jsonKind(item))
-		}
+	return decodeEach(items, "", func(item json.RawMessage) (model.CompliancePartner, error) {
 		var p model.CompliancePartner
-		if err := json.Unmarshal(item, &p); err != nil {
-			return nil, fmt.Errorf("value[%d]%s: %w", i, itemLabel(item), err)
+		if jsonKind(item) != "an object" {
+			return p, fmt.Errorf("want an object, got %s", jsonKind(item))
 		}
-		if p.ID != "" {
-			if j, dup := seen[lower(p.ID)]; dup {
-				return nil, fmt.Errorf("value[%d]%s: id %q is also the id of value[%d]; ids must be unique", i, itemLabel(item), p.ID, j)
-			}
-			seen[lower(p.ID)] = i
-		}
-		out = append(out, p)
-	}
-	return out, nil
+		err := json.Unmarshal(item, &p)
+		return p, err
+	}, func(p model.CompliancePartner) string { return p.ID })
 }
 
 // decodeGroupList reads groups: each needs a GUID id and a display name.

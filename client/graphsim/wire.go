@@ -19,13 +19,7 @@ const minDate = `"0001-01-01T00:00:00Z"`
 // filter fields, and the scope-tag and Android FOTA targets, which are left out because v1.0's
 // model has no such type (model.V1Assignments).
 func wirePartner(p model.Partner, version string) ([]byte, error) {
-	var w wireWriter
-	w.b.Grow(512)
-	w.b.WriteByte('{')
-	w.member("@odata.type")
-	writeJSONString(&w.b, model.ODataPartner)
-	w.member("id")
-	writeJSONString(&w.b, p.ID)
+	w := newWire(model.ODataPartner, p.ID)
 	w.member("displayName")
 	w.str(p.DisplayName)
 	w.member("partnerState")
@@ -56,13 +50,7 @@ func wirePartner(p model.Partner, version string) ([]byte, error) {
 // partnerState, the *Onboarded flags: meta clean_v10_metadata/cleanMetadata.xml). v1.0 has no
 // Linux members, and its assignments lack what only beta has (model.V1Assignments).
 func wireCompliance(p model.CompliancePartner, version string) ([]byte, error) {
-	var w wireWriter
-	w.b.Grow(512)
-	w.b.WriteByte('{')
-	w.member("@odata.type")
-	writeJSONString(&w.b, model.ODataCompliancePartner)
-	w.member("id")
-	writeJSONString(&w.b, p.ID)
+	w := newWire(model.ODataCompliancePartner, p.ID)
 	w.member("lastHeartbeatDateTime")
 	w.date(p.LastHeartbeat, false)
 	w.member("partnerState")
@@ -89,6 +77,18 @@ type wireWriter struct {
 	b   bytes.Buffer
 	n   int
 	err error
+}
+
+// newWire starts an entity with the members every kind begins with: its type and its id.
+func newWire(odataType, id string) *wireWriter {
+	w := &wireWriter{}
+	w.b.Grow(512)
+	w.b.WriteByte('{')
+	w.member("@odata.type")
+	writeJSONString(&w.b, odataType)
+	w.member("id")
+	writeJSONString(&w.b, id)
+	return w
 }
 
 func (w *wireWriter) member(name string) {
