@@ -31,6 +31,8 @@ func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openFilter()
 	case key.Matches(msg, k.ClearFilter):
 		m.clearFilters()
+	case key.Matches(msg, k.Leave):
+		return m.leave()
 	case key.Matches(msg, k.Sort):
 		m.list.setSort(m.list.sortBy.next())
 	case key.Matches(msg, k.Attention):

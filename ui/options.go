@@ -46,6 +46,10 @@ type Options struct {
 	SignIn SignInFunc
 	// SignInFirst opens the sign-in before the first list: there is no usable sign-in yet.
 	SignInFirst bool
+	// Back, when set, is the message esc in the list sends when no filter is left to clear: the
+	// fleet screen that opened this dashboard takes it as "back to the fleet". Nil: esc only
+	// clears filters.
+	Back tea.Msg
 }
 
 // New builds the dashboard's root model.

@@ -217,6 +217,16 @@ func (m *root) toOverlay(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// leave hands the screen back to whoever opened the dashboard (Options.Back), cancelling the
+// request in flight: its reply would land in a dashboard nobody sees.
+func (m *root) leave() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	back := m.opts.Back
+	return func() tea.Msg { return back }
+}
+
 func (m *root) quit() tea.Cmd {
 	if m.cancel != nil {
 		m.cancel()
@@ -299,6 +309,7 @@ func (m *root) syncKeys() {
 	k.Filter.SetEnabled(hasData)
 	m.keys.detail.Filter.SetEnabled(hasData)
 	k.ClearFilter.SetEnabled(m.list.filtered())
+	k.Leave.SetEnabled(m.opts.Back != nil && !m.list.filtered())
 	k.Sort.SetEnabled(len(m.list.entries) > 1)
 	k.Attention.SetEnabled(hasData)
 	if m.list.attention {
