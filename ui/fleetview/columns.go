@@ -83,7 +83,7 @@ var (
 			}
 			return c
 		}}
-	Device = columns.Column[Row]{Key: "device", Title: "DEVICE MGMT", Max: 18, Min: 6, Drop: 2, DropBelow: 14,
+	Device = columns.Column[Row]{Key: "device", Title: "DEVICE", Max: 18, Min: 6, Drop: 2, DropBelow: 14,
 		Cell: func(r Row) columns.Cell { return counts(r, r.Device) }}
 	Compliance = columns.Column[Row]{Key: "compliance", Title: "COMPLIANCE", Max: 18, Min: 6, Drop: 1, DropBelow: 14,
 		Cell: func(r Row) columns.Cell { return counts(r, r.Compliance) }}

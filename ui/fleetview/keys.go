@@ -20,7 +20,7 @@ func newKeyMap() keyMap {
 		PgUp:        key.NewBinding(key.WithKeys("pgup")),
 		PgDn:        key.NewBinding(key.WithKeys("pgdown", " ")),
 		moveHelp:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
-		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open tenant")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
@@ -41,7 +41,7 @@ type listHelp struct{ k keyMap }
 
 func (h listHelp) ShortHelp() []key.Binding {
 	k := h.k
-	return []key.Binding{k.moveHelp, k.Open, k.Filter, k.ClearFilter, k.Sort, k.Attention, k.Refresh, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Attention, k.Help, k.Quit}
 }
 
 func (h listHelp) FullHelp() [][]key.Binding {

@@ -253,9 +253,12 @@ func (m *screen) selectedView() []string {
 	case fleet.Loading:
 		word, tone = "loading…", t.Muted
 	case fleet.OK:
-		word, tone = fmt.Sprintf("%d partner(s) need a look", r.Problems), t.Muted
-		if r.Problems == 0 {
+		word, tone = fmt.Sprintf("%d partners need a look", r.Problems), t.Muted
+		switch r.Problems {
+		case 0:
 			word = "every partner is healthy"
+		case 1:
+			word = "1 partner needs a look"
 		}
 		body = "enter opens its dashboard."
 	case fleet.ConsentMissing:
