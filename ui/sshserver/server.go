@@ -53,6 +53,7 @@ import (
 	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/ui"
 )
 
@@ -62,8 +63,16 @@ type Config struct {
 	AuthorizedKeys string
 	// HostKey is the server's identity (LoadOrCreateHostKey).
 	HostKey gossh.Signer
-	// Service is the shared Graph side; each session wraps it for its role.
+	// Service is the shared Graph side; each session wraps it for its role. Nil with Fleet.
 	Service ui.PartnerService
+	// Fleet, when set, serves the fleet screen (ui/fleetview) instead of one tenant's
+	// dashboard: each tenant's dashboard opens on that tenant's client, wrapped for the
+	// session's role, and every audit entry names the tenant. The caller runs the fleet
+	// (fleet.Run); sessions only read its snapshots.
+	Fleet *fleet.Fleet
+	// ReadOnly makes every session a viewer, whatever its key says (serve --read-only; a
+	// Service wrapped with ui.ReadOnly says the same).
+	ReadOnly bool
 	// Source and Demo go to every dashboard's header.
 	Source string
 	Demo   bool
@@ -128,8 +137,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.HostKey == nil {
 		return nil, errors.New("a host key is required")
 	}
-	if cfg.Service == nil {
-		return nil, errors.New("a partner service is required")
+	if cfg.Service == nil && cfg.Fleet == nil {
+		return nil, errors.New("a partner service or a fleet is required")
 	}
 	if cfg.Audit == nil {
 		return nil, errors.New("an audit log is required")
