@@ -94,7 +94,7 @@ func (m *root) handleFilterKey(msg tea.KeyMsg) tea.Cmd {
 func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
 	switch {
 	case key.Matches(msg, g.Refresh):
-		return m.startLoad()
+		return m.refresh(userRefresh, "")
 	case key.Matches(msg, g.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, g.Quit):
