@@ -160,6 +160,8 @@ func TestFailingRefreshShowsEverywhereAndKeepsTheData(t *testing.T) {
 	clk.add(time.Minute)
 	ss[0].update(uitest.Key("r"))
 	for _, s := range ss {
-		s.until(t, "the recovery", func() bool { return !strings.Contains(s.m.View(), "refresh failed") && !strings.Contains(s.m.View(), "throttled") })
+		s.until(t, "the recovery", func() bool {
+			return !strings.Contains(s.m.View(), "refresh failed") && !strings.Contains(s.m.View(), "throttled")
+		})
 	}
 }
