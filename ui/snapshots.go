@@ -55,8 +55,10 @@ func NewSnapshots(svc PartnerService, opts ...snapshot.Option) *Snapshots {
 // SameTenant reports whether two reads of a tenant found the same partners, field for field.
 func SameTenant(a, b model.TenantPartners) bool { return reflect.DeepEqual(a, b) }
 
-// clockOf makes the dashboard's clock the clock of a refresher it builds itself, so that tests'
-// injected clock dates the data too.
+// NowClock makes a clock function (Options.Now) the clock of a refresher, so that an injected
+// clock dates the data too. Waits use the real time.
+func NowClock(now func() time.Time) snapshot.Clock { return clockOf(now) }
+
 type clockOf func() time.Time
 
 func (c clockOf) Now() time.Time                         { return c() }
