@@ -19,6 +19,8 @@ type partnerList struct {
 	offset    int    // first visible row drawn
 	rows      int    // rows the pane has room for
 	natural   []int  // each column's width for this data (columns.Natural), fitted in view
+	gen       int    // counts changes to entries (new data, re-triage), for drawn
+	drawn     drawnRows
 }
 
 // selected is the entry under the cursor, or nil when nothing is visible.
@@ -41,6 +43,7 @@ func (l *partnerList) selectedID() string {
 // keepID. Nil data empties the list.
 func (l *partnerList) setEntries(d *tenantData, keepID string) {
 	l.entries, l.natural, l.private = nil, nil, false
+	l.gen++
 	if d != nil {
 		l.entries, l.natural = d.entries, d.natural
 	}
@@ -148,6 +151,7 @@ func (l *partnerList) retriage(now time.Time) {
 		l.private = true
 	}
 	triageAll(l.entries, now)
+	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())
 	}
