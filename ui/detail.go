@@ -111,6 +111,24 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	return out
 }
 
+// detailLines is detailLines for the selected entry, built once for the entry, width and clock
+// (Update measures the pane with it, View draws it).
+func (m *root) detailLines(e *entry, w int) []string {
+	c := &m.detailDrawn
+	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.lines == nil {
+		*c = detailDrawn{e: e, w: w, now: m.now, lines: detailLines(m.theme, e, w, m.now, m.opts.Location)}
+	}
+	return c.lines
+}
+
+// detailDrawn is the detail pane's lines for one entry, width and clock.
+type detailDrawn struct {
+	e     *entry
+	w     int
+	now   time.Time
+	lines []string
+}
+
 // whenLines gives an instant in UTC and, when it differs, in the local zone.
 func whenLines(at time.Time, loc *time.Location) []string {
 	utc := at.UTC()
@@ -154,7 +172,7 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	if e == nil {
 		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
-	lines := detailLines(t, e, w-4, m.now, m.opts.Location)
+	lines := m.detailLines(e, w-4)
 	rows := h - 2
 	info := ""
 	if len(lines) > rows {

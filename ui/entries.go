@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 	"time"
+	"weak"
 
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
 )
@@ -89,18 +93,17 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// newEntries builds the entries of one list reply, triaged at now, in the order received.
+// newEntries builds the entries of one snapshot's partners (never changed: entries point into
+// them), triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
 	safe := make([]model.Shown, len(raw))
-	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
-	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
 		shown := &safe[i]
 		e := entry{
-			raw:     &own[i],
+			raw:     &raw[i],
 			shown:   shown,
 			p:       p,
 			groups:  describeGroups(raw[i].Groups),
@@ -129,4 +132,55 @@ func summary(es []entry) model.Summary {
 		s.Add(es[i].p.PartnerState, es[i].assess)
 	}
 	return s
+}
+
+// tenantData is what every dashboard drawing one snapshot's partners shares: the entries (cleaned
+// and triaged at the fetch's time) and each column's natural width. Nobody changes it; a
+// dashboard that re-triages at its own clock copies the entries first (partnerList.retriage).
+type tenantData struct {
+	partners *model.Partner // the snapshot's partners (identity), to know the data is the same
+	n        int
+	at       time.Time
+	entries  []entry
+	natural  []int
+}
+
+// shared keeps, for each refresher, the entries of its latest data, so that N sessions drawing
+// one tenant clean and triage its partners once. The key is weak: a refresher nobody uses any
+// more takes its entry with it.
+var shared = struct {
+	sync.Mutex
+	m map[weak.Pointer[Snapshots]]*tenantData
+}{m: map[weak.Pointer[Snapshots]]*tenantData{}}
+
+// tenantEntries is the shared entries of snapshot s of refresher r.
+func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *tenantData {
+	ps := s.Data.Partners
+	same := func(d *tenantData) bool {
+		return d.n == len(ps) && (len(ps) == 0 || d.partners == &ps[0]) && d.at.Equal(s.Fetched)
+	}
+	key := weak.Make(r)
+	shared.Lock()
+	defer shared.Unlock()
+	if d := shared.m[key]; d != nil && same(d) {
+		return d
+	}
+	d := &tenantData{n: len(ps), at: s.Fetched, entries: newEntries(ps, s.Fetched)}
+	if len(ps) > 0 {
+		d.partners = &ps[0]
+	}
+	rows := make([]columns.Row, len(d.entries))
+	for i := range d.entries {
+		rows[i] = d.entries[i].row()
+	}
+	d.natural = columns.Natural(columns.Dashboard, rows, true)
+	if _, known := shared.m[key]; !known {
+		runtime.AddCleanup(r, func(k weak.Pointer[Snapshots]) {
+			shared.Lock()
+			delete(shared.m, k)
+			shared.Unlock()
+		}, key)
+	}
+	shared.m[key] = d
+	return d
 }

@@ -3,16 +3,15 @@ package ui
 import (
 	"slices"
 	"time"
-
-	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
-	entries   []entry
-	order     []int // indices of entries in sort order
-	visible   []int // order, less what the filters hide
+	entries   []entry // shared with every session drawing the same snapshot until retriage copies them
+	private   bool    // entries are this list's own copy
+	order     []int   // indices of entries in sort order
+	visible   []int   // order, less what the filters hide
 	sortBy    sortKey
 	query     string // the fuzzy filter
 	attention bool   // only partners whose triage is not OK
@@ -20,6 +19,8 @@ type partnerList struct {
 	offset    int    // first visible row drawn
 	rows      int    // rows the pane has room for
 	natural   []int  // each column's width for this data (columns.Natural), fitted in view
+	gen       int    // counts changes to entries (new data, re-triage), for drawn
+	drawn     drawnRows
 }
 
 // selected is the entry under the cursor, or nil when nothing is visible.
@@ -38,16 +39,18 @@ func (l *partnerList) selectedID() string {
 	return ""
 }
 
-// setEntries replaces the data (a list reply) and keeps the selection on partner keepID.
-func (l *partnerList) setEntries(es []entry, keepID string) {
-	l.entries = es
-	l.order = make([]int, len(es))
-	rows := make([]columns.Row, len(es))
-	for i := range es {
-		l.order[i] = i
-		rows[i] = es[i].row()
+// setEntries shows new data (shared, never changed here) and keeps the selection on partner
+// keepID. Nil data empties the list.
+func (l *partnerList) setEntries(d *tenantData, keepID string) {
+	l.entries, l.natural, l.private = nil, nil, false
+	l.gen++
+	if d != nil {
+		l.entries, l.natural = d.entries, d.natural
 	}
-	l.natural = columns.Natural(columns.Dashboard, rows, true)
+	l.order = make([]int, len(l.entries))
+	for i := range l.order {
+		l.order[i] = i
+	}
 	sortOrder(l.entries, l.order, l.sortBy)
 	l.refilter(keepID)
 }
@@ -143,7 +146,12 @@ func (l *partnerList) clamp() {
 // retriage re-applies the triage at a new clock reading without reordering (rows must not move
 // under the user's cursor on a timer); the next reply or sort change orders them again.
 func (l *partnerList) retriage(now time.Time) {
+	if !l.private {
+		l.entries = slices.Clone(l.entries) // the shared entries stay as they are
+		l.private = true
+	}
 	triageAll(l.entries, now)
+	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())
 	}

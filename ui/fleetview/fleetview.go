@@ -322,6 +322,9 @@ func (m *screen) open() tea.Cmd {
 	if r.Name != r.ID {
 		o.Source += " (" + r.ID + ")"
 	}
+	// The dashboard reads the tenant's own shared snapshots, the ones this screen shows: one read
+	// of the tenant for both, and r in the dashboard refreshes the fleet's row too.
+	o.Snapshots = t.Snapshots()
 	o.Demo = m.opts.Demo
 	o.Back = backMsg{}
 	m.dashGen++

@@ -115,16 +115,27 @@ func TestSortCyclesAndKeepsTheSelection(t *testing.T) {
 func TestEnterOpensTheTenantsDashboardAndEscComesBack(t *testing.T) {
 	m := newTestScreen(t, 120, 40)
 	press(m, "j", "j", "j", "j") // Northwind Traders
+	var north *fleet.Tenant
+	for _, tn := range m.opts.Fleet.Tenants() {
+		if tn.Config.ID == "northwind" {
+			north = tn
+		}
+	}
+	fetches := north.Snapshots().Fetches()
 	cmds := press(m, "enter")
 	if m.dash == nil {
 		t.Fatal("enter opened nothing")
 	}
-	// Run the dashboard's first list (through the tenant's client: the fixture's fetch answers
-	// the fleet, the dashboard reads the same tenant).
 	deliver(m, cmds[0])
 	v := m.View()
-	if !strings.Contains(v, "Northwind Traders (northwind)") || !strings.Contains(v, "esc back to fleet") {
+	if !strings.Contains(v, "Northwind Traders (northwind)") || !strings.Contains(v, "esc back to fleet") ||
+		!strings.Contains(v, "Jamf Cloud") || !strings.Contains(v, "Kandji") {
 		t.Fatalf("dashboard view:\n%s", v)
+	}
+	// The dashboard read the tenant's shared snapshot, the one the fleet row shows: opening it
+	// asked Graph nothing (the fixture's client points at a closed port besides).
+	if got := north.Snapshots().Fetches(); got != fetches {
+		t.Errorf("opening the dashboard fetched the tenant again: %d fetches, were %d", got, fetches)
 	}
 	cmds = press(m, "esc")
 	deliver(m, cmds[0])
