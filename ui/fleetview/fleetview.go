@@ -29,6 +29,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui"
+	"github.com/partnerdash/partnerdash/ui/columns"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
@@ -101,6 +102,7 @@ type screen struct {
 
 	width, height int
 	rows          []Row // every tenant, in urgency order
+	natural       []int // the columns' natural widths over every row (not only those shown)
 	visible       []int // indices into rows: filtered and sorted
 	cursor        int   // index into visible
 	offset        int   // first visible row on screen
@@ -364,6 +366,7 @@ func (m *screen) rebuild(force bool) {
 	for _, tr := range rep.Tenants {
 		m.rows = append(m.rows, newRow(tr))
 	}
+	m.natural = columns.Natural(Columns, m.rows, true)
 	m.refilter()
 }
 

@@ -142,9 +142,7 @@ func (m *screen) headerView() string {
 func (m *screen) tableView() []string {
 	t := m.theme
 	cols := Columns
-	all := make([]Row, len(m.rows))
-	copy(all, m.rows)
-	w, gap := columns.Fit(cols, columns.Natural(cols, all, true), m.width-markerW)
+	w, gap := columns.Fit(cols, m.natural, m.width-markerW)
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", markerW))
 	first := true
