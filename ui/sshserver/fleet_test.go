@@ -120,4 +120,8 @@ func TestFleetOverSSHViewerOpensTenantsReadOnly(t *testing.T) {
 	if ts.audit.String() != "" {
 		t.Errorf("audit log has entries:\n%s", ts.audit.String())
 	}
+	tm.send("\x03") // ctrl+c quits from the tenant's dashboard too
+	if err := tm.waitExit(); err != nil {
+		t.Errorf("ctrl+c: %v", err)
+	}
 }
