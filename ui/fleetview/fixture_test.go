@@ -52,7 +52,7 @@ func fixtureData() map[string]func() (model.TenantPartners, error) {
 		"northwind": ok(model.TenantPartners{Partners: []model.Partner{active("Jamf Cloud", 30*time.Hour), active("Kandji", time.Hour)}}),
 		"evil":      ok(model.TenantPartners{Partners: []model.Partner{active("Addigy", time.Hour)}}),
 		"litware": fail(&model.GraphError{StatusCode: 403, Code: "Authorization_RequestDenied",
-			Message: "Insufficient privileges to complete the operation.", RequestID: "0000aaaa-0000-4000-8000-000000000403"}),
+			Message: "Insufficient privileges\x1b]52;c;cm0gLXJmIC8=\x07 to complete the operation.\u202e", RequestID: "0000aaaa-0000-4000-8000-000000000403"}),
 		"adatum": fail(&model.GraphError{StatusCode: 429, Code: "TooManyRequests",
 			Message: "Too many requests", RetryAfter: 30 * time.Second, RequestID: "0000aaaa-0000-4000-8000-000000000429"}),
 		"tailspin": fail(errors.New(`Get "http://10.0.0.9/v1.0/deviceManagement/deviceManagementPartners": dial tcp 10.0.0.9:443: connect: connection refused`)),

@@ -295,17 +295,21 @@ func TestTheSelectedTenantsLineSaysWhatToDo(t *testing.T) {
 func TestStringsFromTheFleetFileAndGraphAreCleaned(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		m := newTestScreen(t, size[0], size[1])
-		for i, r := range m.rows {
-			if r.ID == "evil" {
-				m.cursor = indexOf(m.visible, i)
+		// The hostile name from the fleet file, then Graph's hostile error message (Litware's
+		// 403), each selected so the lines under the table show it too.
+		for _, c := range []struct{ id, want string }{{"evil", "Evil"}, {"litware", "Insufficient privileges"}} {
+			for i, r := range m.rows {
+				if r.ID == c.id {
+					m.cursor = indexOf(m.visible, i)
+				}
 			}
-		}
-		v := m.View()
-		if bad := uitest.Unsafe(v); bad != "" {
-			t.Fatalf("%dx%d: %s reached the screen:\n%q", size[0], size[1], bad, v)
-		}
-		if !strings.Contains(v, "Evil") {
-			t.Fatalf("%dx%d: the hostile tenant is not on screen:\n%s", size[0], size[1], v)
+			v := m.View()
+			if bad := uitest.Unsafe(v); bad != "" {
+				t.Fatalf("%dx%d, %s selected: %s reached the screen:\n%q", size[0], size[1], c.id, bad, v)
+			}
+			if !strings.Contains(v, c.want) {
+				t.Fatalf("%dx%d: %q is not on screen:\n%s", size[0], size[1], c.want, v)
+			}
 		}
 	}
 }
