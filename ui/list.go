@@ -2,14 +2,12 @@ package ui
 
 import (
 	"slices"
-	"time"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
-	entries   []entry // shared with every session drawing the same snapshot until retriage copies them
-	private   bool    // entries are this list's own copy
+	entries   []entry // shared with every session drawing the same snapshot (never changed here)
 	order     []int   // indices of entries in sort order
 	visible   []int   // order, less what the filters hide
 	sortBy    sortKey
@@ -42,7 +40,7 @@ func (l *partnerList) selectedID() string {
 // setEntries shows new data (shared, never changed here) and keeps the selection on partner
 // keepID. Nil data empties the list.
 func (l *partnerList) setEntries(d *tenantData, keepID string) {
-	l.entries, l.natural, l.private = nil, nil, false
+	l.entries, l.natural = nil, nil
 	l.gen++
 	if d != nil {
 		l.entries, l.natural = d.entries, d.natural
@@ -143,14 +141,11 @@ func (l *partnerList) clamp() {
 	l.offset = min(max(l.offset, 0), max(n-l.rows, 0))
 }
 
-// retriage re-applies the triage at a new clock reading without reordering (rows must not move
-// under the user's cursor on a timer); the next reply or sort change orders them again.
-func (l *partnerList) retriage(now time.Time) {
-	if !l.private {
-		l.entries = slices.Clone(l.entries) // the shared entries stay as they are
-		l.private = true
-	}
-	triageAll(l.entries, now)
+// retriaged takes the same data triaged at a new clock reading without reordering (rows must
+// not move under the user's cursor on a timer); the next snapshot or sort change orders them
+// again. The widths stay those of the data, so columns do not jump either.
+func (l *partnerList) retriaged(d *tenantData) {
+	l.entries = d.entries
 	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())

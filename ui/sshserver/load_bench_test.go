@@ -51,6 +51,7 @@ var (
 	loadRate     = flag.Float64("sshload.rate", 5, "keys per second per session")
 	loadDuration = flag.Duration("sshload.duration", 10*time.Second, "how long every session types")
 	loadIdle     = flag.Duration("sshload.idle", 5*time.Second, "how long the sessions then sit idle")
+	loadFPS      = flag.Int("sshload.fps", 0, "the server's Config.FPS (0: DefaultFPS)")
 )
 
 // Environment of the client process.
@@ -170,7 +171,8 @@ func BenchmarkSSHLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := newTestKey(b, "load")
-	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc})
+	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc, FPS: *loadFPS,
+		Limits: Limits{MaxStartups: n}}) // every session logs in at once, as in TestLoadFiftySessionsBrowsing
 	block, err := gossh.MarshalPrivateKey(k.priv, "")
 	if err != nil {
 		b.Fatal(err)
@@ -248,6 +250,8 @@ func BenchmarkSSHLoad(b *testing.B) {
 		b.ReportMetric(float64(requestsAtDashboards), "graph-requests-to-dash")
 		b.ReportMetric(float64(listsAtDashboards), "graph-list-pages-to-dash")
 		b.ReportMetric(float64(counter.all.Load()-requests0), "graph-requests")
+		b.ReportMetric(float64(counter.all.Load()), "graph-requests-since-start")
+		b.ReportMetric(float64(ts.Snapshots().Fetches()), "tenant-fetches")
 		b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MiB")
 		if res.Keys > 0 {

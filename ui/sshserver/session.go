@@ -175,6 +175,7 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		tea.WithInput(ss.in), tea.WithOutput(out),
 		tea.WithAltScreen(),
 		tea.WithContext(ss.ctx),
+		tea.WithFPS(s.cfg.FPS),
 		// SIGINT/SIGTERM belong to the server, not to each of its programs.
 		tea.WithoutSignalHandler(),
 		// ctrl+z would stop the server's own process group; refuse it here too, whatever
