@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,6 +53,7 @@ var (
 	loadDuration = flag.Duration("sshload.duration", 10*time.Second, "how long every session types")
 	loadIdle     = flag.Duration("sshload.idle", 5*time.Second, "how long the sessions then sit idle")
 	loadFPS      = flag.Int("sshload.fps", 0, "the server's Config.FPS (0: DefaultFPS)")
+	loadIdleProf = flag.String("sshload.idleprofile", "", "write a CPU profile of the server while every session sits idle to this file")
 )
 
 // Environment of the client process.
@@ -204,6 +206,7 @@ func BenchmarkSSHLoad(b *testing.B) {
 		var idleFor time.Duration
 		var typingStart, idleStart time.Time
 		var cpu0 time.Duration
+		var idleProf *os.File
 		var requestsAtDashboards, listsAtDashboards int64
 		sc := bufio.NewScanner(stdout)
 		sc.Buffer(make([]byte, 1<<20), 64<<20)
@@ -217,8 +220,18 @@ func BenchmarkSSHLoad(b *testing.B) {
 				typingCPU = cpuTime() - cpu0
 				cpu0, idleStart = cpuTime(), time.Now()
 				_ = typingStart
+				if *loadIdleProf != "" {
+					if f, err := os.Create(*loadIdleProf); err == nil {
+						idleProf = f
+						pprof.StartCPUProfile(f)
+					}
+				}
 			case line == "closing":
 				idleCPU, idleFor = cpuTime()-cpu0, time.Since(idleStart)
+				if idleProf != nil {
+					pprof.StopCPUProfile()
+					idleProf.Close()
+				}
 			case strings.HasPrefix(line, "result "):
 				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "result ")), &res); err != nil {
 					b.Fatal(err)
