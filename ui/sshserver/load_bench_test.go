@@ -52,7 +52,6 @@ var (
 	loadRate     = flag.Float64("sshload.rate", 5, "keys per second per session")
 	loadDuration = flag.Duration("sshload.duration", 10*time.Second, "how long every session types")
 	loadIdle     = flag.Duration("sshload.idle", 5*time.Second, "how long the sessions then sit idle")
-	loadFPS      = flag.Int("sshload.fps", 0, "the server's Config.FPS (0: DefaultFPS)")
 	loadIdleProf = flag.String("sshload.idleprofile", "", "write a CPU profile of the server while every session sits idle to this file")
 )
 
@@ -173,7 +172,7 @@ func BenchmarkSSHLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := newTestKey(b, "load")
-	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc, FPS: *loadFPS,
+	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc,
 		Limits: Limits{MaxStartups: n}}) // every session logs in at once, as in TestLoadFiftySessionsBrowsing
 	block, err := gossh.MarshalPrivateKey(k.priv, "")
 	if err != nil {

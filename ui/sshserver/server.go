@@ -87,10 +87,6 @@ type Config struct {
 	// RefreshEvery is how often the server's own refresher lists the tenant again (zero: only
 	// when a session presses r or makes a change); every dashboard's header says it.
 	RefreshEvery time.Duration
-	// FPS caps how often a session's renderer draws (and wakes to check for a new frame);
-	// zero means DefaultFPS. Bubble Tea's renderer wakes at this rate for as long as the session
-	// is open, idle or not.
-	FPS int
 	// NewModel builds a session's dashboard; nil means ui.New. Tests swap it.
 	NewModel func(ui.Options) tea.Model
 	// Limits bound what each client may ask; zero fields take the defaults.
@@ -101,9 +97,6 @@ type Config struct {
 const (
 	DefaultMaxSessions = 32
 	DefaultIdleTimeout = 30 * time.Minute
-	// DefaultFPS is half Bubble Tea's 60: an idle session's renderer wakes half as often, and a
-	// keystroke waits at most 33 ms for its frame, well within a round trip over SSH.
-	DefaultFPS = 30
 	// connIdleGrace is how much longer than IdleTimeout a silent connection is kept.
 	connIdleGrace = 30 * time.Second
 	// abortGrace is how long cancelled calls get, after the shutdown timeout, to write their
@@ -160,9 +153,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
-	}
-	if cfg.FPS <= 0 {
-		cfg.FPS = DefaultFPS
 	}
 	if cfg.NewModel == nil {
 		cfg.NewModel = ui.New
