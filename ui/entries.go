@@ -11,6 +11,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
@@ -136,6 +137,32 @@ type tenantData struct {
 	at       time.Time // the triage's clock reading
 	entries  []entry
 	natural  []int
+
+	mu      sync.Mutex
+	details map[detailKey][]string // detail panes drawn of these entries, for every session
+}
+
+// detailKey is what an entry's detail pane depends on besides the entry.
+type detailKey struct {
+	i, w  int // entry index, text width
+	theme theme.Variant
+	loc   *time.Location
+}
+
+// detail is the detail pane of entry i as build draws it, drawn once for every session with the
+// same width, terminal and time zone: a cursor walking the list draws each partner once.
+func (d *tenantData) detail(k detailKey, build func() []string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ls, ok := d.details[k]; ok {
+		return ls
+	}
+	if d.details == nil || len(d.details) > 4*len(d.entries)+64 {
+		d.details = map[detailKey][]string{} // bounded: a few variants of each partner
+	}
+	ls := build()
+	d.details[k] = ls
+	return ls
 }
 
 // shared keeps, for each refresher, the entries of its latest data at the last two clock
