@@ -116,7 +116,15 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 func (m *root) detailLines(e *entry, w int) []string {
 	c := &m.detailDrawn
 	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.lines == nil {
-		*c = detailDrawn{e: e, w: w, now: m.now, lines: detailLines(m.theme, e, w, m.now, m.opts.Location)}
+		build := func() []string { return detailLines(m.theme, e, w, m.now, m.opts.Location) }
+		var lines []string
+		if i, d := m.list.selectedIndex(), m.list.data; d != nil && i >= 0 && &d.entries[i] == e && m.now.Equal(d.at) {
+			// Every session drawing this data shares the pane (entries are triaged at d.at).
+			lines = d.detail(detailKey{i: i, w: w, theme: m.theme.Variant(), loc: m.opts.Location}, build)
+		} else {
+			lines = build()
+		}
+		*c = detailDrawn{e: e, w: w, now: m.now, lines: lines}
 	}
 	return c.lines
 }

@@ -18,7 +18,9 @@
 //   - ui/theme: every colour and style, built from the renderer of one terminal;
 //   - ui/cells: text fitted to terminal cells (pad, cut, wrap, clamp);
 //   - ui/uitest: the test kit (clock, Ascii theme, keys, an in-memory tenant, hostile text);
-//   - ui/sshserver: the SSH front door that runs one dashboard (or one fleet screen) per session;
+//   - ui/sshserver: the SSH front door that runs one dashboard (or one fleet screen) per session,
+//     the dashboards on the server's one refresher of the tenant (the fleet's own per tenant),
+//     each drawn by frames.go (no renderer ticker);
 //   - ui/fleetview: the fleet screen, one row per tenant of a fleet; enter opens this dashboard
 //     on that tenant's shared snapshots (Options.Snapshots) and esc comes back (Options.Back).
 //

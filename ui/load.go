@@ -204,8 +204,7 @@ func (m *root) take(s *snapshot.Snapshot[model.TenantPartners], selectID string)
 		m.list.setEntries(tenantEntries(m.snaps, s), keep)
 		if now := m.opts.Now(); now.Sub(m.now) >= relTickEvery {
 			// Data fetched a while ago (by another session): triaged at this session's clock.
-			m.now = now
-			m.list.retriage(now)
+			m.retriage(now)
 		}
 		if selectID != "" && m.list.selectedID() != selectID &&
 			slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.p.ID == selectID }) {
@@ -277,11 +276,21 @@ func (m *root) waited() string {
 
 // onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.
 func (m *root) onRelTick() tea.Cmd {
-	m.now = m.opts.Now()
-	m.clock = m.now
-	m.list.retriage(m.now)
+	m.clock = m.opts.Now()
+	m.retriage(m.clock)
 	m.summary = summary(m.list.entries)
 	return relTick()
+}
+
+// retriage shows the data on screen triaged at now, rounded down to the tick, so that the
+// sessions of a tenant share one triage per tick.
+func (m *root) retriage(now time.Time) {
+	if !m.snap.Loaded() || m.list.entries == nil {
+		m.now = now
+		return
+	}
+	m.now = now.Truncate(relTickEvery)
+	m.list.retriaged(tenantEntriesAt(m.snaps, m.snap, m.now))
 }
 
 func relTick() tea.Cmd {
