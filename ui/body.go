@@ -16,7 +16,7 @@ func (m *root) bodyView(l layout) []string {
 	h := l.bodyH
 	switch {
 	case !m.loaded() && m.loadErr() != nil:
-		return drawPane(m.theme, "Partners", "", m.loadErrorView(l.width-4, h-2), l.width, h, true)
+		return m.drawPane("Partners", "", m.loadErrorView(l.width-4, h-2), l.width, h, true)
 	case !l.split && m.mode() == modeDetail:
 		return m.detailView(m.list.selected(), l.width, h, true)
 	case !l.split:
@@ -40,7 +40,7 @@ func (m *root) listPane(w, h int, focused bool) []string {
 				t.Faint.Render("and requests are retried before they fail."), "",
 				t.Key.Render("r")+t.Faint.Render(" start over  ")+t.Key.Render("q")+t.Faint.Render(" quit"))
 		}
-		return drawPane(t, title, "", centre(lines, cw, h-2), w, h, focused)
+		return m.drawPane(title, "", centre(lines, cw, h-2), w, h, focused)
 	case ls.filtered():
 		title += fmt.Sprintf(" %d of %d", len(ls.visible), len(ls.entries))
 	default:
@@ -79,7 +79,7 @@ func (m *root) listPane(w, h int, focused bool) []string {
 			info = fmt.Sprintf("%d/%d", ls.cursor+1, len(ls.visible))
 		}
 	}
-	return drawPane(t, title, info, body, w, h, focused)
+	return m.drawPane(title, info, body, w, h, focused)
 }
 
 // filterBarShown: the filter line is there while typing and while a filter is applied.

@@ -178,7 +178,7 @@ func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []
 func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	t := m.theme
 	if e == nil {
-		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
+		return m.drawPane("Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
 	lines := m.detailLines(e, w-4)
 	rows := h - 2
@@ -189,5 +189,5 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 		info = fmt.Sprintf("%d–%d of %d", off+1, off+rows, len(lines))
 		lines = lines[off : off+rows]
 	}
-	return drawPane(t, e.name, info, lines, w, h, focused)
+	return m.drawPane(e.name, info, lines, w, h, focused)
 }

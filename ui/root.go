@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -18,7 +19,6 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
-	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/dialog"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
@@ -77,6 +77,7 @@ type root struct {
 	relTicking bool          // the relative-time tick chain is running
 
 	detailDrawn detailDrawn // the detail pane's lines, built once for Update and View
+	fitted      fitMemo     // lines already fitted to their width
 	helpDrawn   helpDrawn   // the help line last drawn
 	statusDrawn statusDrawn // the counts line last drawn
 
@@ -358,7 +359,18 @@ func (m *root) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
-	return cells.Clamp(m.screen(), m.width, m.height)
+	// cells.Clamp, with each line's fate remembered (fitMemo).
+	lines := m.screen()
+	var b strings.Builder
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(m.fitted.clamp(lines[i], m.width))
+		}
+	}
+	return b.String()
 }
 
 // screen is every line of the frame before the final clamp (which tests check is never needed).
