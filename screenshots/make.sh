@@ -179,6 +179,11 @@ type_text term "Kandji"
 wait_gone term "(type the name first)"
 shoot term terminate
 
+# ---- the fleet screen on the built-in demo fleet (25 simulated tenants, in-process) ------------
+start fleet 120x40 "$pd" fleet
+wait_for fleet "25 tenants"
+shoot fleet fleet
+
 # ---- an error from Graph, with its request-id: a simulator that throttles every request ----------
 "$pd" sim --addr 127.0.0.1:0 --throttle-every 1 --retry-after 1s >"$work/sim.out" 2>"$work/sim.log" &
 pids+=($!)

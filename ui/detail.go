@@ -111,6 +111,32 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	return out
 }
 
+// detailLines is detailLines for the selected entry, built once for the entry, width and clock
+// (Update measures the pane with it, View draws it).
+func (m *root) detailLines(e *entry, w int) []string {
+	c := &m.detailDrawn
+	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.lines == nil {
+		build := func() []string { return detailLines(m.theme, e, w, m.now, m.opts.Location) }
+		var lines []string
+		if i, d := m.list.selectedIndex(), m.list.data; d != nil && i >= 0 && &d.entries[i] == e && m.now.Equal(d.at) {
+			// Every session drawing this data shares the pane (entries are triaged at d.at).
+			lines = d.detail(detailKey{i: i, w: w, theme: m.theme.Variant(), loc: m.opts.Location}, build)
+		} else {
+			lines = build()
+		}
+		*c = detailDrawn{e: e, w: w, now: m.now, lines: lines}
+	}
+	return c.lines
+}
+
+// detailDrawn is the detail pane's lines for one entry, width and clock.
+type detailDrawn struct {
+	e     *entry
+	w     int
+	now   time.Time
+	lines []string
+}
+
 // whenLines gives an instant in UTC and, when it differs, in the local zone.
 func whenLines(at time.Time, loc *time.Location) []string {
 	utc := at.UTC()
@@ -152,9 +178,9 @@ func fieldLines(t theme.Theme, label, value string, st lipgloss.Style, w int) []
 func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	t := m.theme
 	if e == nil {
-		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
+		return m.drawPane("Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
-	lines := detailLines(t, e, w-4, m.now, m.opts.Location)
+	lines := m.detailLines(e, w-4)
 	rows := h - 2
 	info := ""
 	if len(lines) > rows {
@@ -163,5 +189,5 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 		info = fmt.Sprintf("%d–%d of %d", off+1, off+rows, len(lines))
 		lines = lines[off : off+rows]
 	}
-	return drawPane(t, e.name, info, lines, w, h, focused)
+	return m.drawPane(e.name, info, lines, w, h, focused)
 }

@@ -1,11 +1,17 @@
 package ui
 
 import (
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
+	"weak"
 
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
@@ -89,18 +95,17 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// newEntries builds the entries of one list reply, triaged at now, in the order received.
+// newEntries builds the entries of one snapshot's partners (never changed: entries point into
+// them), triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
 	safe := make([]model.Shown, len(raw))
-	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
-	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
 		shown := &safe[i]
 		e := entry{
-			raw:     &own[i],
+			raw:     &raw[i],
 			shown:   shown,
 			p:       p,
 			groups:  describeGroups(raw[i].Groups),
@@ -114,13 +119,6 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 	return es
 }
 
-// triageAll re-applies the triage rules at now: health changes as heartbeats age and deadlines near.
-func triageAll(es []entry, now time.Time) {
-	for i := range es {
-		es[i].assess = model.Triage(*es[i].p, now)
-	}
-}
-
 // summary counts entries by health and by state from the triage already done: it runs on every
 // reply and tick.
 func summary(es []entry) model.Summary {
@@ -129,4 +127,101 @@ func summary(es []entry) model.Summary {
 		s.Add(es[i].p.PartnerState, es[i].assess)
 	}
 	return s
+}
+
+// tenantData is what every dashboard drawing one snapshot's partners shares: the entries (cleaned,
+// and triaged at one clock reading) and each column's natural width. Nobody changes it.
+type tenantData struct {
+	partners *model.Partner // the snapshot's partners (identity), to know the data is the same
+	n        int
+	at       time.Time // the triage's clock reading
+	entries  []entry
+	natural  []int
+
+	mu      sync.Mutex
+	details map[detailKey][]string // detail panes drawn of these entries, for every session
+}
+
+// detailKey is what an entry's detail pane depends on besides the entry.
+type detailKey struct {
+	i, w  int // entry index, text width
+	theme theme.Variant
+	loc   *time.Location
+}
+
+// detail is the detail pane of entry i as build draws it, drawn once for every session with the
+// same width, terminal and time zone: a cursor walking the list draws each partner once.
+func (d *tenantData) detail(k detailKey, build func() []string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ls, ok := d.details[k]; ok {
+		return ls
+	}
+	if d.details == nil || len(d.details) > 4*len(d.entries)+64 {
+		d.details = map[detailKey][]string{} // bounded: a few variants of each partner
+	}
+	ls := build()
+	d.details[k] = ls
+	return ls
+}
+
+// shared keeps, for each refresher, the entries of its latest data at the last two clock
+// readings (the fetch's, and the latest relative-time tick's), so that N sessions drawing one
+// tenant clean and triage its partners once per fetch and once per tick, not N times. The key
+// is weak: a refresher nobody uses any more takes its entries with it.
+var shared = struct {
+	sync.Mutex
+	m map[weak.Pointer[Snapshots]][]*tenantData
+}{m: map[weak.Pointer[Snapshots]][]*tenantData{}}
+
+// tenantEntries is the shared entries of snapshot s of refresher r, triaged at the fetch's time.
+func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *tenantData {
+	return tenantEntriesAt(r, s, s.Fetched)
+}
+
+// tenantEntriesAt is the shared entries of snapshot s of refresher r, triaged at at.
+func tenantEntriesAt(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners], at time.Time) *tenantData {
+	ps := s.Data.Partners
+	same := func(d *tenantData) bool {
+		return d.n == len(ps) && (len(ps) == 0 || d.partners == &ps[0]) && d.at.Equal(at)
+	}
+	key := weak.Make(r)
+	shared.Lock()
+	defer shared.Unlock()
+	kept, known := shared.m[key]
+	for _, d := range kept {
+		if same(d) {
+			return d
+		}
+	}
+	d := &tenantData{n: len(ps), at: at, entries: newEntries(ps, at)}
+	if len(ps) > 0 {
+		d.partners = &ps[0]
+	}
+	// The natural widths come from the first triage of the data (the fetch's), so that a tick
+	// does not make columns jump.
+	for _, k := range kept {
+		if k.n == d.n && k.partners == d.partners {
+			d.natural = k.natural
+		}
+	}
+	if d.natural == nil {
+		rows := make([]columns.Row, len(d.entries))
+		for i := range d.entries {
+			rows[i] = d.entries[i].row()
+		}
+		d.natural = columns.Natural(columns.Dashboard, rows, true)
+	}
+	if !known {
+		runtime.AddCleanup(r, func(k weak.Pointer[Snapshots]) {
+			shared.Lock()
+			delete(shared.m, k)
+			shared.Unlock()
+		}, key)
+	}
+	if len(kept) >= 2 {
+		kept = kept[1:]
+	}
+	shared.m[key] = append(slices.Clip(kept), d)
+	return d
 }

@@ -72,3 +72,7 @@ func fuzzyFilter(es []entry, cands []int, query string) []int {
 	}
 	return out
 }
+
+// Matches reports whether query's characters appear in s in order, ignoring case: the filter's
+// rule, for other screens that filter the same way (the fleet screen).
+func Matches(query, s string) bool { return matcher(query).match(s) }

@@ -31,6 +31,8 @@ func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openFilter()
 	case key.Matches(msg, k.ClearFilter):
 		m.clearFilters()
+	case key.Matches(msg, k.Leave):
+		return m.leave()
 	case key.Matches(msg, k.Sort):
 		m.list.setSort(m.list.sortBy.next())
 	case key.Matches(msg, k.Attention):
@@ -94,7 +96,7 @@ func (m *root) handleFilterKey(msg tea.KeyMsg) tea.Cmd {
 func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
 	switch {
 	case key.Matches(msg, g.Refresh):
-		return m.startLoad()
+		return m.refresh(userRefresh, "")
 	case key.Matches(msg, g.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, g.Quit):
@@ -146,5 +148,5 @@ func (m *root) detailSize(l layout) (n, rows int) {
 	if !l.split {
 		w = l.width
 	}
-	return len(detailLines(m.theme, e, w-4, m.now, m.opts.Location)), l.paneRows()
+	return len(m.detailLines(e, w-4)), l.paneRows()
 }

@@ -81,6 +81,8 @@ type listKeys struct {
 	// Open shows the detail pane full screen (narrow terminals); Focus moves to it when it is
 	// beside the list. Only one of them is enabled at a time.
 	Open, Focus, Filter, ClearFilter, Sort, Attention key.Binding
+	// Leave goes back to the screen that opened this dashboard (the fleet); only with Options.Back.
+	Leave key.Binding
 	actionKeys
 	appKeys
 }
@@ -94,6 +96,7 @@ func newListKeys() listKeys {
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 		Attention:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "only unhealthy")),
+		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to fleet"), key.WithDisabled()),
 		actionKeys:  newActionKeys(),
 		appKeys:     newAppKeys(),
 	}
@@ -101,7 +104,7 @@ func newListKeys() listKeys {
 
 // ShortHelp implements help.KeyMap.
 func (k listKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Move, k.Open, k.Focus, k.Filter, k.ClearFilter, k.Sort, k.Attention, k.Refresh,
+	return []key.Binding{k.Move, k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention, k.Refresh,
 		k.CopyID, k.Edit, k.Terminate, k.Help, k.Quit}
 }
 
@@ -112,7 +115,7 @@ func (k listKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.navKeys.column(),
-		{k.Open, k.Focus, k.Filter, k.ClearFilter, k.Sort, k.Attention},
+		{k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention},
 		k.actionKeys.column(),
 		k.appKeys.column(),
 	}

@@ -6,7 +6,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/ui/cells"
-	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // Sizes the layout depends on.
@@ -54,7 +53,8 @@ func (l layout) paneRows() int { return max(l.bodyH-2, 0) }
 
 // drawPane draws a rounded box of w x h cells with title in the top edge, info right-aligned in the
 // bottom edge, and body lines (already at most w-4 cells wide) inside, one space from the edges.
-func drawPane(t theme.Theme, title, info string, body []string, w, h int, focused bool) []string {
+func (m *root) drawPane(title, info string, body []string, w, h int, focused bool) []string {
+	t := m.theme
 	if w < 4 || h < 2 {
 		return nil
 	}
@@ -80,7 +80,7 @@ func drawPane(t theme.Theme, title, info string, body []string, w, h int, focuse
 	blank := left + strings.Repeat(" ", inner-2) + right
 	for i := 0; i < h-2; i++ {
 		if i < len(body) {
-			out = append(out, left+cells.Fit(body[i], inner-2)+right)
+			out = append(out, left+m.fitted.fit(body[i], inner-2)+right)
 		} else {
 			out = append(out, blank)
 		}
@@ -155,4 +155,43 @@ func centre(lines []string, w, h int) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// fitMemo remembers what lines became when fitted (or clamped) to a width. Most lines of a
+// frame (the list's rows, the detail pane, the borders) are the same strings as in the frame
+// before, and measuring a styled line's width is the dearest part of fitting it. Fitting is a
+// pure function of the line and the width, so the memo changes no output.
+type fitMemo struct {
+	m map[fitKey]string
+}
+
+type fitKey struct {
+	line  string
+	w     int
+	clamp bool // cut only (cells.Clamp's rule), rather than cells.Fit's cut-or-pad
+}
+
+// fitMemoMax bounds the memo: a few frames' worth of lines, then it starts afresh.
+const fitMemoMax = 1024
+
+func (f *fitMemo) get(k fitKey, do func() string) string {
+	if s, ok := f.m[k]; ok {
+		return s
+	}
+	if f.m == nil || len(f.m) >= fitMemoMax {
+		f.m = make(map[fitKey]string, 256)
+	}
+	s := do()
+	f.m[k] = s
+	return s
+}
+
+// fit is cells.Fit(line, w).
+func (f *fitMemo) fit(line string, w int) string {
+	return f.get(fitKey{line: line, w: w}, func() string { return cells.Fit(line, w) })
+}
+
+// clamp cuts line to w cells if it is wider (cells.Clamp's rule for one line).
+func (f *fitMemo) clamp(line string, w int) string {
+	return f.get(fitKey{line: line, w: w, clamp: true}, func() string { return cells.ClampLine(line, w) })
 }

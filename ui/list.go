@@ -2,24 +2,24 @@ package ui
 
 import (
 	"slices"
-	"time"
-
-	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
-	entries   []entry
-	order     []int // indices of entries in sort order
-	visible   []int // order, less what the filters hide
+	entries   []entry // shared with every session drawing the same snapshot (never changed here)
+	order     []int   // indices of entries in sort order
+	visible   []int   // order, less what the filters hide
 	sortBy    sortKey
-	query     string // the fuzzy filter
-	attention bool   // only partners whose triage is not OK
-	cursor    int    // index into visible
-	offset    int    // first visible row drawn
-	rows      int    // rows the pane has room for
-	natural   []int  // each column's width for this data (columns.Natural), fitted in view
+	query     string      // the fuzzy filter
+	attention bool        // only partners whose triage is not OK
+	cursor    int         // index into visible
+	offset    int         // first visible row drawn
+	rows      int         // rows the pane has room for
+	natural   []int       // each column's width for this data (columns.Natural), fitted in view
+	data      *tenantData // where entries come from (nil when empty)
+	gen       int         // counts changes to entries (new data, re-triage), for drawn
+	drawn     drawnRows
 }
 
 // selected is the entry under the cursor, or nil when nothing is visible.
@@ -30,6 +30,14 @@ func (l *partnerList) selected() *entry {
 	return &l.entries[l.visible[l.cursor]]
 }
 
+// selectedIndex is the index in entries of the entry under the cursor, or -1.
+func (l *partnerList) selectedIndex() int {
+	if l.cursor < 0 || l.cursor >= len(l.visible) {
+		return -1
+	}
+	return l.visible[l.cursor]
+}
+
 // selectedID is the id of the selected partner, or "".
 func (l *partnerList) selectedID() string {
 	if e := l.selected(); e != nil {
@@ -38,16 +46,18 @@ func (l *partnerList) selectedID() string {
 	return ""
 }
 
-// setEntries replaces the data (a list reply) and keeps the selection on partner keepID.
-func (l *partnerList) setEntries(es []entry, keepID string) {
-	l.entries = es
-	l.order = make([]int, len(es))
-	rows := make([]columns.Row, len(es))
-	for i := range es {
-		l.order[i] = i
-		rows[i] = es[i].row()
+// setEntries shows new data (shared, never changed here) and keeps the selection on partner
+// keepID. Nil data empties the list.
+func (l *partnerList) setEntries(d *tenantData, keepID string) {
+	l.entries, l.natural, l.data = nil, nil, d
+	l.gen++
+	if d != nil {
+		l.entries, l.natural = d.entries, d.natural
 	}
-	l.natural = columns.Natural(columns.Dashboard, rows, true)
+	l.order = make([]int, len(l.entries))
+	for i := range l.order {
+		l.order[i] = i
+	}
 	sortOrder(l.entries, l.order, l.sortBy)
 	l.refilter(keepID)
 }
@@ -140,10 +150,12 @@ func (l *partnerList) clamp() {
 	l.offset = min(max(l.offset, 0), max(n-l.rows, 0))
 }
 
-// retriage re-applies the triage at a new clock reading without reordering (rows must not move
-// under the user's cursor on a timer); the next reply or sort change orders them again.
-func (l *partnerList) retriage(now time.Time) {
-	triageAll(l.entries, now)
+// retriaged takes the same data triaged at a new clock reading without reordering (rows must
+// not move under the user's cursor on a timer); the next snapshot or sort change orders them
+// again. The widths stay those of the data, so columns do not jump either.
+func (l *partnerList) retriaged(d *tenantData) {
+	l.entries, l.data = d.entries, d
+	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())
 	}

@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -16,8 +17,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
-	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/dialog"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
@@ -55,21 +56,30 @@ type root struct {
 	detail        detailPane
 	overlay       dialog.Dialog
 
-	loaded   bool          // a list reply has arrived
-	now      time.Time     // the clock reading the data was last triaged at; View reads only this
-	loadedAt time.Time     // when the last good reply arrived
-	summary  model.Summary // counts for the status line
-	loadErr  error         // the last List failed (shown in the body while there is no data)
+	// The tenant (load.go): the shared refresher and the snapshot on screen. The partners are
+	// the snapshot's; the list holds only entries derived from it and this session's state.
+	snaps     *Snapshots
+	snap      *snapshot.Snapshot[model.TenantPartners]
+	own       bool               // the dashboard made snaps itself (no Options.Snapshots)
+	gen       int                // refresher generation: a profile switch voids older replies
+	stopRun   context.CancelFunc // stops Run of an own refresher with RefreshEvery
+	subDone   context.Context    // ends the subscription to snaps
+	subCancel context.CancelFunc
 
-	req         int                // id of the list request in flight; 0 when idle
-	lastReq     int                // the last id handed out
-	cancel      context.CancelFunc // cancels the request in flight
-	selectAfter string             // select this partner when the reply arrives
-	spinning    bool               // a spinner tick chain is running
-	reqStart    time.Time          // when the request in flight started
-	reqWaited   time.Duration      // how long it has been in flight, as of the last spinner tick
-	relTicking  bool               // the relative-time tick chain is running
-	autoGen     int                // generation of the auto-refresh timer
+	now     time.Time     // the clock reading the data was last triaged at; View reads only this
+	clock   time.Time     // the clock reading of the last snapshot or tick, for the data's age
+	summary model.Summary // counts for the status line
+
+	pending    int           // this session's refreshes not yet published (its spinner turns)
+	spinning   bool          // a spinner tick chain is running
+	reqStart   time.Time     // when this session's refresh started
+	reqWaited  time.Duration // how long it has been pending, as of the last spinner tick
+	relTicking bool          // the relative-time tick chain is running
+
+	detailDrawn detailDrawn // the detail pane's lines, built once for Update and View
+	fitted      fitMemo     // lines already fitted to their width
+	helpDrawn   helpDrawn   // the help line last drawn
+	statusDrawn statusDrawn // the counts line last drawn
 
 	status statusLine
 	acct   accountState // profile in use and sign-in state (profiles.go, signin.go)
@@ -107,17 +117,19 @@ func newRoot(opts Options) *root {
 	if opts.Profiles != nil {
 		m.acct.current = opts.Profiles.Current
 	}
+	m.attach(opts.Snapshots)
 	m.syncKeys()
 	return m
 }
 
-// Init starts the first list request; the reply draws the first frame with data. Without a
-// usable sign-in it signs in first (the list follows the sign-in).
+// Init shows the tenant's data, fetching it first when the refresher has none yet (the reply
+// draws the first frame with data), and subscribes to its changes. Without a usable sign-in it
+// signs in first (the list follows the sign-in).
 func (m *root) Init() tea.Cmd {
 	if m.opts.SignInFirst && m.opts.SignIn != nil {
-		return open(openSignIn)
+		return tea.Batch(open(openSignIn), m.watch())
 	}
-	return m.startLoad()
+	return m.start()
 }
 
 // Update routes a message to its handler, then brings derived state (scroll, key bindings) in line.
@@ -129,16 +141,12 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.toOverlay(msg)
 	case tea.KeyMsg:
 		cmd = m.handleKeys(msg)
-	case listLoadedMsg:
-		cmd = m.onListLoaded(msg)
+	case snapshotMsg:
+		cmd = m.onSnapshot(msg)
 	case spinner.TickMsg:
 		cmd = m.onSpinnerTick(msg)
 	case relTickMsg:
 		cmd = m.onRelTick()
-	case autoRefreshMsg:
-		if msg.gen == m.autoGen && m.req == 0 {
-			cmd = m.startLoad()
-		}
 	case clearToastMsg:
 		if msg.id == m.status.id {
 			m.status.text = ""
@@ -217,11 +225,27 @@ func (m *root) toOverlay(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// leave hands the screen back to whoever opened the dashboard (Options.Back): the dashboard stops
+// waiting for news (the shared snapshots it read go on for their owner).
+func (m *root) leave() tea.Cmd {
+	m.stop()
+	back := m.opts.Back
+	return func() tea.Msg { return back }
+}
+
 func (m *root) quit() tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
-	}
+	m.stop()
 	return tea.Quit
+}
+
+// stop ends what the dashboard runs: its own refresher, if it made one, and its wait for news.
+func (m *root) stop() {
+	if m.stopRun != nil {
+		m.stopRun()
+	}
+	if m.subCancel != nil {
+		m.subCancel()
+	}
 }
 
 // layout is where everything goes now.
@@ -299,6 +323,7 @@ func (m *root) syncKeys() {
 	k.Filter.SetEnabled(hasData)
 	m.keys.detail.Filter.SetEnabled(hasData)
 	k.ClearFilter.SetEnabled(m.list.filtered())
+	k.Leave.SetEnabled(m.opts.Back != nil && !m.list.filtered())
 	k.Sort.SetEnabled(len(m.list.entries) > 1)
 	k.Attention.SetEnabled(hasData)
 	if m.list.attention {
@@ -334,7 +359,18 @@ func (m *root) View() string {
 	if m.width == 0 || m.height == 0 {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
-	return cells.Clamp(m.screen(), m.width, m.height)
+	// cells.Clamp, with each line's fate remembered (fitMemo).
+	lines := m.screen()
+	var b strings.Builder
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(m.fitted.clamp(lines[i], m.width))
+		}
+	}
+	return b.String()
 }
 
 // screen is every line of the frame before the final clamp (which tests check is never needed).

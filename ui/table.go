@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -53,11 +54,36 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 		head.WriteString(t.ColumnHead.Render(c.Pad(c.Title, w[i])))
 	}
 	out = append(out, head.String())
+	c := &l.drawn
+	if c.gen != l.gen || c.gap != gap || !slices.Equal(c.w, w) || len(c.rows) > 4*l.rows+64 {
+		*c = drawnRows{gen: l.gen, w: w, gap: gap, rows: make(map[int]string, l.rows)}
+	}
 	end := min(l.offset+l.rows, len(l.visible))
 	for i := l.offset; i < end; i++ {
-		out = append(out, l.drawRow(t, &l.entries[l.visible[i]], w, gap, i == l.cursor, focused))
+		j := l.visible[i]
+		if i == l.cursor {
+			out = append(out, l.drawRow(t, &l.entries[j], w, gap, true, focused))
+			continue
+		}
+		r, ok := c.rows[j]
+		if !ok {
+			r = l.drawRow(t, &l.entries[j], w, gap, false, focused)
+			c.rows[j] = r
+		}
+		out = append(out, r)
 	}
 	return out
+}
+
+// drawnRows keeps the rows drawn for this data at these column widths, except the selected
+// one: a keystroke that moves the cursor draws two rows, not a screenful. Rows depend only on
+// the entry and the widths (the theme is the session's), so the entries' generation and the
+// widths are the key.
+type drawnRows struct {
+	gen  int
+	w    []int
+	gap  int
+	rows map[int]string // entry index -> its unselected row
 }
 
 // drawRow draws one partner. The selected row has the ❯ marker (which survives without colour)

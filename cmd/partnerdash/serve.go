@@ -13,6 +13,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/ui/sshserver"
 )
@@ -38,6 +39,10 @@ const serveAbout = `Serves the dashboard over SSH: each user runs "ssh -p 2222 H
 The Graph side is this server's, shared by all sessions: the profile, tenant and sign-in chosen
 with the flags below, the environment and the config file, as for the dashboard (the operator
 signs in here before serving if needed), or the built-in demo tenant when nothing is configured.
+With --fleet FILE each session gets the fleet screen instead (see 'partnerdash fleet -h'): the
+tenants of the fleet file, read here once for all sessions (at most --concurrency at once, every
+5 minutes); enter opens a tenant's dashboard with the session's role, and every audit entry
+names the tenant.
 
 Only public keys listed in the authorized keys file may log in; the file is read again on every
 login, so keys can be added and removed without a restart. A key's role goes in OpenSSH's
@@ -74,6 +79,7 @@ type serveFlags struct {
 	shutdownTimeout time.Duration
 	loginGraceTime  time.Duration
 	maxStartups     int
+	fleet           fleetFlags // --fleet FILE serves the fleet screen
 }
 
 // parseServeFlags parses serve's flags and the backend flags it shares with the dashboard.
@@ -96,6 +102,7 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 	fs.DurationVar(&f.loginGraceTime, "login-grace-time", sshserver.DefaultLoginGraceTime, "close a connection that has not logged in within `DURATION` (as sshd's LoginGraceTime)")
 	fs.IntVar(&f.maxStartups, "max-startups", sshserver.DefaultMaxStartups, "at most `N` connections logging in at once; more are closed at once (as sshd's MaxStartups)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "on SIGINT/SIGTERM, wait up to `DURATION` for running Graph calls")
+	f.fleet.register(fs)
 	if err := parseNoArgs(fs, args, "serve"); err != nil {
 		return f, nil, err
 	}
@@ -112,6 +119,10 @@ func parseServeFlags(args []string, stderr io.Writer, getenv func(string) string
 		return f, nil, usageError{fmt.Sprintf("serve: --max-startups must be at least 1, not %d", f.maxStartups)}
 	case f.shutdownTimeout <= 0:
 		return f, nil, usageError{"serve: --shutdown-timeout must be positive"}
+	case f.fleet.concurrency < 1:
+		return f, nil, usageError{fmt.Sprintf("serve: --concurrency must be at least 1, not %d", f.fleet.concurrency)}
+	case f.fleet.file != "" && (bf.Profile() != "" || bf.GraphURL() != ""):
+		return f, nil, usageError{"serve: --fleet FILE names the tenants; leave out --profile and --graph-url"}
 	}
 	if _, _, err := net.SplitHostPort(f.addr); err != nil {
 		return f, nil, usageError{fmt.Sprintf("serve: --addr %q: %v", f.addr, err)}
@@ -150,9 +161,18 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		return err
 	}
 	// Signs the server in first when needed (prompting here, on the operator's terminal), and
-	// captures Graph's request-ids for the audit log.
-	be, err := openServedBackend(ctx, bf, e, stderr, sshserver.CaptureRequestIDs)
-	if err != nil {
+	// captures Graph's request-ids for the audit log. With --fleet, the fleet file's app signs
+	// in to each tenant instead, and the fleet screen is served.
+	var be backend
+	var fl *fleet.Fleet
+	if f.fleet.file != "" {
+		e.wrapGraph = sshserver.CaptureRequestIDs
+		e.httpClient = e.wrapped(e.httpClient)
+		if fl, err = e.openFleet(ctx, f.fleet, &bf.Flags); err != nil {
+			return err
+		}
+		be = backend{source: f.fleet.file, readOnly: bf.ReadOnly()}
+	} else if be, err = openServedBackend(ctx, bf, e, stderr, sshserver.CaptureRequestIDs); err != nil {
 		return err
 	}
 	hostKey, created, err := sshserver.LoadOrCreateHostKey(f.hostKey)
@@ -168,6 +188,10 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		return err
 	}
 	defer audit.Close()
+	if fl != nil {
+		// The fleet is read here, once for all sessions, at most --concurrency tenants at once.
+		go fl.Run(ctx, fleetEvery)
+	}
 	if be.demo {
 		log.Warn("no tenant configured: serving the built-in demo tenant (see 'partnerdash login -h')")
 	}
@@ -175,6 +199,8 @@ func serve(ctx context.Context, stop func(), args []string, stderr io.Writer, e 
 		AuthorizedKeys: f.authorizedKeys,
 		HostKey:        hostKey,
 		Service:        be.svc,
+		Fleet:          fl,
+		ReadOnly:       be.readOnly,
 		Source:         be.source,
 		Demo:           be.demo,
 		Audit:          audit,

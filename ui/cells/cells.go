@@ -48,14 +48,18 @@ func Clamp(lines []string, w, h int) string {
 			b.WriteByte('\n')
 		}
 		if i < len(lines) {
-			line := lines[i]
-			if ansi.StringWidth(line) > w {
-				line = ansi.Truncate(line, w, "")
-			}
-			b.WriteString(line)
+			b.WriteString(ClampLine(lines[i], w))
 		}
 	}
 	return b.String()
+}
+
+// ClampLine cuts line to w cells when it is wider, as Clamp does each line.
+func ClampLine(line string, w int) string {
+	if ansi.StringWidth(line) > w {
+		return ansi.Truncate(line, w, "")
+	}
+	return line
 }
 
 // Wrap wraps plain text at spaces into lines of at most w cells; a word longer than a line is

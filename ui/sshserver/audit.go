@@ -24,6 +24,8 @@ type AuditEntry struct {
 	Fingerprint string        `json:"key_fingerprint"`       // SHA256:...
 	Role        Role          `json:"role"`                  // always operator today: viewers cannot change anything
 	Remote      string        `json:"remote_addr,omitempty"` // client address
+	Tenant      string        `json:"tenant,omitempty"`      // the fleet tenant's id (serve --fleet)
+	TenantName  string        `json:"tenant_name,omitempty"` // and its name, from the fleet file
 	Action      string        `json:"action"`                // create, update, delete, terminate
 	PartnerID   string        `json:"partner_id"`
 	PartnerName string        `json:"partner_name"`      // the display name before the change
@@ -145,6 +147,9 @@ func (a *AuditLog) Record(e AuditEntry) error {
 		"ssh_user", e.User, "key_fingerprint", e.Fingerprint, "role", e.Role,
 		"action", e.Action, "partner_id", model.Sanitize(e.PartnerID),
 		"partner_name", model.Sanitize(e.PartnerName), "result", e.Result,
+	}
+	if e.Tenant != "" {
+		attrs = append(attrs, "tenant", model.Sanitize(e.Tenant), "tenant_name", model.Sanitize(e.TenantName))
 	}
 	if e.Error != "" {
 		attrs = append(attrs, "error", model.Sanitize(e.Error))

@@ -29,11 +29,21 @@ func Audited(s ui.PartnerService, log *AuditLog, who Actor, now func() time.Time
 	return &audited{s: s, log: log, who: who, now: now, known: map[string]model.Partner{}}
 }
 
+// AuditedTenant is Audited for one tenant of a fleet: every entry also names the tenant (its id
+// and name), since the same operator may change partners in many tenants in one session.
+func AuditedTenant(s ui.PartnerService, log *AuditLog, who Actor, tenantID, tenantName string, now func() time.Time) ui.PartnerService {
+	a := Audited(s, log, who, now).(*audited)
+	a.tenantID, a.tenantName = tenantID, tenantName
+	return a
+}
+
 type audited struct {
 	s   ui.PartnerService
 	log *AuditLog
 	who Actor
 	now func() time.Time
+
+	tenantID, tenantName string // the fleet tenant, "" for the one tenant of a plain serve
 
 	mu    sync.Mutex
 	known map[string]model.Partner // the last version of each partner this session saw
@@ -146,7 +156,8 @@ func (a *audited) entry(action string, start time.Time, ids *requestIDs, err err
 	end := a.now()
 	e := AuditEntry{
 		Time: end.UTC(), User: a.who.User, Name: a.who.Name, Fingerprint: a.who.Fingerprint,
-		Role: a.who.Role, Remote: a.who.Remote, Action: action, Result: "ok",
+		Role: a.who.Role, Remote: a.who.Remote, Tenant: a.tenantID, TenantName: a.tenantName,
+		Action: action, Result: "ok",
 		DurationMS: end.Sub(start).Milliseconds(),
 	}
 	e.RequestID, e.ClientReqID = ids.get()

@@ -17,8 +17,10 @@ import (
 	"github.com/charmbracelet/wish"
 	"github.com/muesli/termenv"
 
+	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui"
+	"github.com/partnerdash/partnerdash/ui/fleetview"
 )
 
 // session is one open dashboard.
@@ -87,7 +89,7 @@ func (s *Server) handle(sess ssh.Session) {
 		User: sess.User(), Name: key.Name(sess.User()), Fingerprint: key.Fingerprint,
 		Role: key.Role, Remote: sess.RemoteAddr().String(),
 	}
-	if ui.IsReadOnly(s.cfg.Service) {
+	if s.cfg.ReadOnly || ui.IsReadOnly(s.cfg.Service) {
 		// The server itself is read-only (--read-only): nobody may change anything, and the
 		// header should not claim otherwise.
 		actor.Role = Viewer
@@ -155,7 +157,6 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 	out := &lockedWriter{w: ss.ssh}
 	renderer := sessionRenderer(out, pty.Term, ss.ssh.Environ())
 	opts := ui.Options{
-		Service:        s.serviceFor(ss.actor),
 		ReadOnly:       ss.actor.Role != Operator,
 		Renderer:       renderer,
 		Now:            s.cfg.Now,
@@ -164,15 +165,31 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		Source:         s.cfg.Source,
 		Demo:           s.cfg.Demo,
 		Identity:       fmt.Sprintf("%s · %s", model.Sanitize(ss.actor.Name), ss.actor.Role),
+		Snapshots:      s.snaps,
 		RefreshEvery:   s.cfg.RefreshEvery,
 		Copy:           clipboard(out, pty.Term),
 		DisableSuspend: true,
 	}
-	p := tea.NewProgram(s.cfg.NewModel(opts),
+	if s.cfg.Service != nil {
+		opts.Service = s.serviceFor(ss.actor)
+	}
+	var m tea.Model
+	if s.cfg.Fleet != nil {
+		m = fleetview.New(fleetview.Options{
+			Fleet: s.cfg.Fleet, Source: s.cfg.Source, Demo: s.cfg.Demo, Dashboard: opts,
+			Service: func(t *fleet.Tenant) ui.PartnerService { return s.tenantServiceFor(ss.actor, t) },
+		})
+	} else {
+		m = s.cfg.NewModel(opts)
+	}
+	fr := newFrames(m, out)
+	defer fr.restore()
+	p := tea.NewProgram(fr,
 		// The emulated PTY is the session channel itself (what bubbletea.MakeOptions would
 		// pick); output goes through one lock so an OSC 52 copy never lands inside a frame.
+		// frames draws (in the alternate screen) when the view changes: no renderer ticks.
 		tea.WithInput(ss.in), tea.WithOutput(out),
-		tea.WithAltScreen(),
+		tea.WithoutRenderer(),
 		tea.WithContext(ss.ctx),
 		// SIGINT/SIGTERM belong to the server, not to each of its programs.
 		tea.WithoutSignalHandler(),
@@ -218,6 +235,15 @@ func (s *Server) serviceFor(a Actor) ui.PartnerService {
 		return s.calls.track(Audited(s.cfg.Service, s.cfg.Audit, a, time.Now))
 	}
 	return ui.ReadOnly(s.calls.track(s.cfg.Service))
+}
+
+// tenantServiceFor is serviceFor for one tenant of the fleet: its own Graph client, read-only
+// for viewers, audited for operators with the tenant named in every entry.
+func (s *Server) tenantServiceFor(a Actor, t *fleet.Tenant) ui.PartnerService {
+	if a.Role == Operator {
+		return s.calls.track(AuditedTenant(t.Client, s.cfg.Audit, a, t.Config.ID, t.Config.Label(), time.Now))
+	}
+	return ui.ReadOnly(s.calls.track(t.Client))
 }
 
 // watchIdle stops the session once its user has typed nothing for idle.
