@@ -39,7 +39,9 @@ func GenerateFleet(n int, now time.Time, seed uint64) []SimTenant {
 	ago := func(d time.Duration) model.DateTime { return model.At(now.Add(-d)) }
 	in := func(d time.Duration) model.DateTime { return model.At(now.Add(d)) }
 	const hour, day = time.Hour, 24 * time.Hour
-	vendors := []string{"Jamf Pro", "Jamf Cloud Connector", "Kandji", "Mosyle Manager", "Addigy", "Workspace ONE UEM"}
+	// deviceManagementPartners in 2026 are Jamf's legacy macOS connectors (graph-fidelity.md);
+	// Kandji, Mosyle, Addigy and Workspace ONE are compliance partners, below.
+	vendors := []string{"Jamf Pro", "Jamf Cloud Connector"}
 	out := make([]SimTenant, n)
 	for i := range out {
 		name := fleetNames[i%len(fleetNames)]
@@ -91,7 +93,7 @@ func GenerateFleet(n int, now time.Time, seed uint64) []SimTenant {
 			yes := true
 			c := model.CompliancePartner{
 				ID:            guid(rnd),
-				DisplayName:   []string{"Jamf Pro", "Kandji", "Mosyle", "Addigy", "Workspace ONE"}[rnd.IntN(5)],
+				DisplayName:   []string{"Jamf Pro", "Kandji", "Mosyle Fuse", "Addigy", "Omnissa Workspace ONE UEM"}[rnd.IntN(5)],
 				PartnerState:  model.StateEnabled,
 				LastHeartbeat: ago(time.Duration(rnd.IntN(90)) * time.Minute),
 			}
