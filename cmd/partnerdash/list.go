@@ -62,7 +62,13 @@ configured.`, stdout)
 // the whole list, and the error (non-zero exit) says how many partners it holds.
 func listPartnersJSON(ctx context.Context, c *client.Client, stdout io.Writer) error {
 	lw := newPartnerListWriter(stdout)
-	if err := c.ListEach(ctx, lw.write); err != nil {
+	page := func(ps []model.Partner) error { // each page goes out whole as soon as it is decoded
+		if err := lw.write(ps); err != nil {
+			return err
+		}
+		return lw.w.Flush()
+	}
+	if err := c.ListEach(ctx, page); err != nil {
 		if ferr := lw.abandon(); ferr != nil || lw.n == 0 {
 			return err
 		}
