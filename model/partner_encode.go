@@ -89,6 +89,9 @@ func (p *Partner) AppendJSON(dst []byte) ([]byte, error) {
 func (d *DateTime) appendJSON(dst []byte) ([]byte, error) {
 	switch {
 	case d.raw != "":
+		if isPlainJSONString(d.raw) { // the usual case: no copy to a []byte
+			return append(dst, d.raw...), nil
+		}
 		return appendCompactRaw(dst, []byte(d.raw))
 	case !d.set:
 		return append(dst, "null"...), nil
@@ -133,32 +136,24 @@ func (a *Assignment) appendJSON(dst []byte) ([]byte, error) {
 // members kept from reading it.
 func (a *Assignment) appendTarget(dst []byte) ([]byte, error) {
 	var f AssignmentFilter
-	var members func([]byte) []byte
 	switch t := a.Target.(type) {
 	case GroupTarget:
-		f, members = t.AssignmentFilter, func(b []byte) []byte { return appendMember(b, "groupId", t.GroupID) }
+		f = t.AssignmentFilter
 	case ExclusionGroupTarget:
-		f, members = t.AssignmentFilter, func(b []byte) []byte { return appendMember(b, "groupId", t.GroupID) }
+		f = t.AssignmentFilter
 	case AllLicensedUsersTarget:
 		f = t.AssignmentFilter
 	case AllDevicesTarget:
 		f = t.AssignmentFilter
 	case ConfigMgrCollectionTarget:
-		f, members = t.AssignmentFilter, func(b []byte) []byte { return appendMember(b, "collectionId", t.CollectionID) }
+		f = t.AssignmentFilter
 	case ScopeTagGroupTarget:
-		f, members = t.AssignmentFilter, func(b []byte) []byte {
-			if t.TargetType != "" {
-				b = appendMember(b, "targetType", string(t.TargetType))
-			}
-			if t.EntraObjectID != "" {
-				b = appendMember(b, "entraObjectId", t.EntraObjectID)
-			}
-			return b
-		}
+		f = t.AssignmentFilter
 	}
 	typ := a.Target.ODataType()
 	sp := a.targetSpelling
-	known := sp != "" && normalizeODataType(sp) == typ
+	// normalizeODataType(sp) == typ, without building the string
+	known := sp != "" && (sp[0] == '#' && sp == typ || sp[0] != '#' && len(typ) == len(sp)+1 && typ[0] == '#' && typ[1:] == sp)
 	if known {
 		typ = sp
 	}
@@ -170,8 +165,20 @@ func (a *Assignment) appendTarget(dst []byte) ([]byte, error) {
 	if f.Type != "" {
 		dst = appendMember(dst, "deviceAndAppManagementAssignmentFilterType", string(f.Type))
 	}
-	if members != nil {
-		dst = members(dst)
+	switch t := a.Target.(type) { // the variant's own members, after the filter's
+	case GroupTarget:
+		dst = appendMember(dst, "groupId", t.GroupID)
+	case ExclusionGroupTarget:
+		dst = appendMember(dst, "groupId", t.GroupID)
+	case ConfigMgrCollectionTarget:
+		dst = appendMember(dst, "collectionId", t.CollectionID)
+	case ScopeTagGroupTarget:
+		if t.TargetType != "" {
+			dst = appendMember(dst, "targetType", string(t.TargetType))
+		}
+		if t.EntraObjectID != "" {
+			dst = appendMember(dst, "entraObjectId", t.EntraObjectID)
+		}
 	}
 	if known {
 		var err error
@@ -218,12 +225,7 @@ func appendExtraMembers(dst []byte, extra map[string]json.RawMessage) ([]byte, e
 // whitespace between tokens dropped, and <, >, &, U+2028 and U+2029 escaped. Most raw values
 // (dates as read) need none of that and are copied after one look.
 func appendCompactRaw(dst, raw []byte) ([]byte, error) {
-	plain := len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"'
-	for i := 1; plain && i < len(raw)-1; i++ {
-		c := raw[i]
-		plain = c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	if plain { // a string of printable ASCII without escapes: already what Marshal would write
+	if isPlainJSONString(raw) {
 		return append(dst, raw...), nil
 	}
 	var compact bytes.Buffer
@@ -236,6 +238,20 @@ func appendCompactRaw(dst, raw []byte) ([]byte, error) {
 		return append(dst, escaped.Bytes()...), nil
 	}
 	return append(dst, compact.Bytes()...), nil
+}
+
+// isPlainJSONString reports whether raw is a string of printable ASCII without escapes or HTML
+// characters: already what json.Marshal would write for it.
+func isPlainJSONString[B []byte | string](raw B) bool {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return false
+	}
+	for i := 1; i < len(raw)-1; i++ {
+		if !jsonSafe[raw[i]&0x7f] || raw[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 const hexDigits = "0123456789abcdef"
