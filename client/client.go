@@ -21,7 +21,6 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/partnerdash/partnerdash/client/internal/sleep"
@@ -53,7 +52,7 @@ type Client struct {
 	sleep      func(ctx context.Context, d time.Duration) error
 	now        func() time.Time
 	jitter     func(limit time.Duration) time.Duration
-	pages      sync.Pool // *bytes.Buffer for list pages, reused across pages and calls
+	pages      pagePool // buffers for list pages, reused across pages and calls
 	groups     groupCache
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -29,11 +30,7 @@ func (c *Client) readPage(resp *http.Response) (*bytes.Buffer, error) {
 	if err := checkJSON(resp); err != nil {
 		return nil, err
 	}
-	buf, _ := c.pages.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
+	buf := c.pages.get()
 	if n := resp.ContentLength; n > 0 && n <= maxBody {
 		buf.Grow(int(n) + bytes.MinRead) // + MinRead: ReadFrom wants room to see EOF
 	}
@@ -54,7 +51,7 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, has
 	// would do the same but skip over the whole page once more in between to find where the
 	// object ends.
 	err := errInvalidJSON
-	if json.Valid(buf.Bytes()) {
+	if validJSON(buf.Bytes()) { // json.Valid's verdict, about four times faster (validjson.go)
 		if u, ok := page.(json.Unmarshaler); ok {
 			err = u.UnmarshalJSON(buf.Bytes())
 		} else {
@@ -77,8 +74,49 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, has
 // putPageBuffer gives a page buffer back to the pool, unless it grew too big to keep.
 func (c *Client) putPageBuffer(buf *bytes.Buffer) {
 	if buf.Cap() <= maxPooledPage {
-		c.pages.Put(buf)
+		c.pages.put(buf)
 	}
+}
+
+// pagePool keeps page buffers: the first few for good, the others in a sync.Pool. A listing has
+// two pages in flight (one decoded, one fetched), and with sync.Pool alone each GC dropped them,
+// so that most pages of a 10,000-partner listing grew a fresh, zeroed megabyte again.
+type pagePool struct {
+	mu   sync.Mutex
+	held [2]*bytes.Buffer
+	pool sync.Pool // *bytes.Buffer
+}
+
+// get returns an empty buffer.
+func (p *pagePool) get() *bytes.Buffer {
+	p.mu.Lock()
+	for i, b := range p.held {
+		if b != nil {
+			p.held[i] = nil
+			p.mu.Unlock()
+			b.Reset()
+			return b
+		}
+	}
+	p.mu.Unlock()
+	if b, _ := p.pool.Get().(*bytes.Buffer); b != nil {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (p *pagePool) put(b *bytes.Buffer) {
+	p.mu.Lock()
+	for i := range p.held {
+		if p.held[i] == nil {
+			p.held[i] = b
+			p.mu.Unlock()
+			return
+		}
+	}
+	p.mu.Unlock()
+	p.pool.Put(b)
 }
 
 // errInvalidJSON stands in if json.Unmarshal ever accepts what json.Valid refused.

@@ -37,6 +37,27 @@ type pageOf[T any] struct {
 // page and fetching each page while the one before is decoded (see List); what names the items in
 // errors ("partners"), and decode parses one page's body.
 func listAll[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response, *bytes.Buffer) (pageOf[T], error)) ([]T, error) {
+	all := []T{}
+	err := eachPage(ctx, c, first, what, decode, func(page pageOf[T]) error {
+		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
+			grown := make([]T, len(all), *page.count)
+			copy(grown, all)
+			all = grown
+		}
+		all = append(all, page.value...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// eachPage calls fn with each page of the collection at first, in order, as soon as the page is
+// decoded, while the next page is being fetched. An error from fn stops the listing and is
+// returned as it is; a page that cannot be fetched or decoded stops it with an error that names
+// the page.
+func eachPage[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response, *bytes.Buffer) (pageOf[T], error), fn func(pageOf[T]) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends a prefetch the result no longer needs
 
@@ -44,12 +65,11 @@ func listAll[T any](ctx context.Context, c *Client, first, what string, decode f
 	if c.pageSize > 0 {
 		url += "?$top=" + strconv.Itoa(c.pageSize)
 	}
-	all := []T{}
 	seen := map[string]bool{url: true}
 	cur := c.fetchPage(ctx, url)
 	for pages := 1; ; pages++ {
 		if cur.err != nil {
-			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, cur.err)
+			return fmt.Errorf("list %s (page %d): %w", what, pages, cur.err)
 		}
 		// Start the next page before decoding this one.
 		var prefetched <-chan fetchedPage
@@ -66,23 +86,20 @@ func listAll[T any](ctx context.Context, c *Client, first, what string, decode f
 		page, err := decode(cur.resp, cur.buf)
 		c.putPageBuffer(cur.buf)
 		if err != nil {
-			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
+			return fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
-		if page.count != nil && *page.count > cap(all) && *page.count < 1_000_000 {
-			grown := make([]T, len(all), *page.count)
-			copy(grown, all)
-			all = grown
+		if err := fn(page); err != nil {
+			return err
 		}
-		all = append(all, page.value...)
 		if page.next == "" {
-			return all, nil
+			return nil
 		}
 		next, err := c.nextLink(url, page.next)
 		if err != nil {
-			return nil, fmt.Errorf("list %s (page %d): %w", what, pages, err)
+			return fmt.Errorf("list %s (page %d): %w", what, pages, err)
 		}
 		if seen[next] {
-			return nil, fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
+			return fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
 		}
 		seen[next] = true
 		url = next

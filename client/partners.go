@@ -18,13 +18,26 @@ import (
 // nothing, if any page fails or a nextLink leaves the configured Graph host (ErrForeignNextLink).
 // Pages are retried as GETs are (429, 503, 504, network errors).
 func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
-	return listAll(ctx, c, c.collection, "partners", func(resp *http.Response, buf *bytes.Buffer) (pageOf[model.Partner], error) {
-		var page model.PartnerList
-		if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
-			return pageOf[model.Partner]{}, err
-		}
-		return pageOf[model.Partner]{count: page.Count, next: page.NextLink, value: page.Value}, nil
+	return listAll(ctx, c, c.collection, "partners", c.decodePartnerPage)
+}
+
+// ListEach calls fn with each page of partners, in order, as soon as the page is decoded (the
+// next page is fetched meanwhile), so a caller can write partners out without holding them all.
+// It stops at the first error: a page that fails (wrapped as List wraps it, naming the page) or
+// fn's own error, returned unchanged. Pages already given to fn stay given: a caller that must
+// not act on part of a list should use List.
+func (c *Client) ListEach(ctx context.Context, fn func([]model.Partner) error) error {
+	return eachPage(ctx, c, c.collection, "partners", c.decodePartnerPage, func(p pageOf[model.Partner]) error {
+		return fn(p.value)
 	})
+}
+
+func (c *Client) decodePartnerPage(resp *http.Response, buf *bytes.Buffer) (pageOf[model.Partner], error) {
+	var page model.PartnerList
+	if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
+		return pageOf[model.Partner]{}, err
+	}
+	return pageOf[model.Partner]{count: page.Count, next: page.NextLink, value: page.Value}, nil
 }
 
 // nextLink resolves a page's @odata.nextLink (absolute in Graph; a relative one is resolved

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/profile"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
@@ -43,14 +45,36 @@ configured.`, stdout)
 	if kind == kindCompliance {
 		return listCompliance(ctx, c, out, stdout, e.clock())
 	}
+	if out == "json" {
+		return listPartnersJSON(ctx, c, stdout)
+	}
 	ps, err := c.List(ctx)
 	if err != nil {
 		return err
 	}
-	if out == "json" {
-		return writePartnerListJSON(stdout, ps) // listjson.go: writeJSON's output, streamed
-	}
 	return printPartnerTable(stdout, ps, e.clock())
+}
+
+// listPartnersJSON writes the partners as writeJSON would write the whole list, page by page as
+// each arrives (listjson.go), so the first partners go out while later pages are still fetched
+// and memory stays flat. When a page fails, the partners of the pages before it have been
+// written: stdout is left as they are, an unterminated document that no JSON parser takes for
+// the whole list, and the error (non-zero exit) says how many partners it holds.
+func listPartnersJSON(ctx context.Context, c *client.Client, stdout io.Writer) error {
+	lw := newPartnerListWriter(stdout)
+	page := func(ps []model.Partner) error { // each page goes out whole as soon as it is decoded
+		if err := lw.write(ps); err != nil {
+			return err
+		}
+		return lw.w.Flush()
+	}
+	if err := c.ListEach(ctx, page); err != nil {
+		if ferr := lw.abandon(); ferr != nil || lw.n == 0 {
+			return err
+		}
+		return fmt.Errorf("%w (stdout has the %d partners read before it, as JSON left unterminated)", err, lw.n)
+	}
+	return lw.close()
 }
 
 // printPartnerTable writes a head line and one line per partner, with the dashboard's columns
@@ -86,6 +110,10 @@ func writeJSON(w io.Writer, v any) error {
 // U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) in valid JSON as \uXXXX escapes. Outside strings
 // JSON has none of them, so only strings change.
 func escapeTerminalControls(b []byte) []byte {
+	// Each of them is encoded in UTF-8 starting with 0xC2, 0xD8 or 0xE2: most JSON has none.
+	if bytes.IndexByte(b, 0xC2) < 0 && bytes.IndexByte(b, 0xE2) < 0 && bytes.IndexByte(b, 0xD8) < 0 {
+		return b
+	}
 	var out []byte
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])

@@ -2,60 +2,77 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"io"
 
 	"github.com/partnerdash/partnerdash/model"
 )
 
 // writePartnerListJSON writes exactly what writeJSON writes for model.PartnerList{Value: ps},
-// streamed one partner at a time through a buffer instead of built whole. For 10,000 partners
-// writeJSON spent most of list -o json's time: json.Marshal re-validates and compacts the output
-// of every MarshalJSON (Partner, then each nested value), builds an 8 MB document, and
-// MarshalIndent copies it once more to indent it. Here each partner's own encoding is
-// HTML-escaped as Marshal would (only when it has something to escape) and indented on its own,
-// by a byte loop rather than json.Indent's validating state machine (MarshalJSON's output is valid).
+// through a partnerListWriter.
 func writePartnerListJSON(w io.Writer, ps []model.Partner) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if len(ps) == 0 {
-		bw.WriteString("{\n  \"value\": []\n}\n")
-		return bw.Flush()
+	lw := newPartnerListWriter(w)
+	if err := lw.write(ps); err != nil {
+		return err
 	}
-	bw.WriteString("{\n  \"value\": [\n")
-	var escaped bytes.Buffer
-	var item []byte
-	for i, p := range ps {
-		b, err := p.MarshalJSON()
+	return lw.close()
+}
+
+// partnerListWriter writes Graph's list shape exactly as writeJSON lays out
+// model.PartnerList{Value: ...}, partner by partner as pages arrive, through a 64 KB buffer;
+// 'list -o json' writes each page while the next one is fetched and never holds the whole list.
+// For 10,000 partners writeJSON spent most of the listing's time: json.Marshal re-validates and
+// compacts the output of every MarshalJSON (Partner, then each nested value), builds an 8 MB
+// document, and MarshalIndent copies it once more to indent it. Here each partner is encoded by
+// model's Partner.AppendJSON (json.Marshal's bytes, HTML-escaped as Marshal escapes them inside
+// the list), C1 and bidi controls are escaped as writeJSON escapes them, and the partner is
+// indented by a byte loop rather than json.Indent's validating state machine.
+type partnerListWriter struct {
+	w       *bufio.Writer
+	n       int    // partners written
+	encoded []byte // one partner's compact JSON, reused
+}
+
+func newPartnerListWriter(w io.Writer) *partnerListWriter {
+	return &partnerListWriter{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// write writes the partners after those written before.
+func (lw *partnerListWriter) write(ps []model.Partner) error {
+	for i := range ps {
+		b, err := ps[i].AppendJSON(lw.encoded[:0])
 		if err != nil {
 			return err
 		}
-		if needsHTMLEscape(b) {
-			escaped.Reset()
-			json.HTMLEscape(&escaped, b)
-			b = escaped.Bytes()
-		}
+		lw.encoded = b
 		b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
-		item = append(item[:0], "    "...)
-		item = appendIndented(item, b, "    ", "  ")
-		if i < len(ps)-1 {
-			item = append(item, ',', '\n')
+		item := lw.w.AvailableBuffer()
+		if lw.n == 0 {
+			item = append(item, "{\n  \"value\": [\n    "...)
 		} else {
-			item = append(item, '\n')
+			item = append(item, ",\n    "...)
 		}
-		if _, err := bw.Write(item); err != nil {
+		item = appendIndented(item, b, "    ", "  ")
+		if _, err := lw.w.Write(item); err != nil {
 			return err
 		}
+		lw.n++
 	}
-	bw.WriteString("  ]\n}\n")
-	return bw.Flush()
+	return nil
 }
 
-// needsHTMLEscape reports whether b has a byte json.Marshal would escape in a Marshaler's output:
-// <, > and &, and U+2028/U+2029 (whose UTF-8 starts with 0xE2).
-func needsHTMLEscape(b []byte) bool {
-	return bytes.ContainsAny(b, "<>&") || bytes.IndexByte(b, 0xE2) >= 0
+// close ends the document and flushes it.
+func (lw *partnerListWriter) close() error {
+	if lw.n == 0 {
+		lw.w.WriteString("{\n  \"value\": []\n}\n")
+	} else {
+		lw.w.WriteString("\n  ]\n}\n")
+	}
+	return lw.w.Flush()
 }
+
+// abandon flushes what was written and leaves the document unterminated: after a failed page the
+// output is the partners read before it, and no JSON parser takes it for the whole list.
+func (lw *partnerListWriter) abandon() error { return lw.w.Flush() }
 
 // appendIndented appends src, which must be valid JSON, to dst laid out as json.Indent lays it
 // out: one element per line, prefix then one indent per level, "key": value, and {} and [] kept
