@@ -437,7 +437,11 @@ func TestKeystrokesWhileBusyAreNotBuffered(t *testing.T) {
 	if accepted > 4*mib {
 		t.Errorf("%.1f MiB of keystrokes accepted while the session was busy", float64(accepted)/mib)
 	}
-	if during > before+16*mib {
+	// The heap is the whole test process's: the in-process client's side of the connection and
+	// sessions of earlier tests still closing count too, so under load it moves by 15-25 MiB for
+	// reasons of its own. What this guards against is a server that buffers whatever it is sent:
+	// at loopback speed that is hundreds of MiB in 1.5 s. (accepted above is the exact measure.)
+	if during > before+64*mib {
 		t.Errorf("the heap grew by %.1f MiB", float64(during-before)/mib)
 	}
 	tm.close()
