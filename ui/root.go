@@ -346,6 +346,7 @@ func (m *root) View() string {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
 	// cells.Clamp, with each line's fate remembered (fitMemo).
+	m.fitted.frame()
 	lines := m.screen()
 	var b strings.Builder
 	for i := 0; i < m.height; i++ {
