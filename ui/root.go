@@ -349,6 +349,11 @@ func (m *root) View() string {
 	m.fitted.frame()
 	lines := m.screen()
 	var b strings.Builder
+	n := m.height
+	for _, l := range lines {
+		n += len(l)
+	}
+	b.Grow(n) // one allocation for the frame
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
