@@ -161,8 +161,11 @@ func centre(lines []string, w, h int) []string {
 // frame (the list's rows, the detail pane, the borders) are the same strings as in the frame
 // before, and measuring a styled line's width is the dearest part of fitting it. Fitting is a
 // pure function of the line and the width, so the memo changes no output.
+//
+// It holds the lines of the frame being drawn and of the frame before, no more: memory for two
+// frames, and every line that did not change is found.
 type fitMemo struct {
-	m map[fitKey]string
+	cur, prev map[fitKey]string
 }
 
 type fitKey struct {
@@ -171,18 +174,24 @@ type fitKey struct {
 	clamp bool // cut only (cells.Clamp's rule), rather than cells.Fit's cut-or-pad
 }
 
-// fitMemoMax bounds the memo: a few frames' worth of lines, then it starts afresh.
-const fitMemoMax = 1024
+// frame starts a new frame: what the frame before used is kept, the rest is forgotten.
+func (f *fitMemo) frame() {
+	f.prev, f.cur = f.cur, f.prev
+	clear(f.cur) // reused: its room stays
+}
 
 func (f *fitMemo) get(k fitKey, do func() string) string {
-	if s, ok := f.m[k]; ok {
+	if f.cur == nil {
+		f.cur = map[fitKey]string{}
+	}
+	if s, ok := f.cur[k]; ok {
 		return s
 	}
-	if f.m == nil || len(f.m) >= fitMemoMax {
-		f.m = make(map[fitKey]string, 256)
+	s, ok := f.prev[k]
+	if !ok {
+		s = do()
 	}
-	s := do()
-	f.m[k] = s
+	f.cur[k] = s
 	return s
 }
 

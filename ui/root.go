@@ -360,8 +360,14 @@ func (m *root) View() string {
 		return "" // no size yet: the first WindowSizeMsg comes at once
 	}
 	// cells.Clamp, with each line's fate remembered (fitMemo).
+	m.fitted.frame()
 	lines := m.screen()
 	var b strings.Builder
+	n := m.height
+	for _, l := range lines {
+		n += len(l)
+	}
+	b.Grow(n) // one allocation for the frame
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
 			b.WriteByte('\n')

@@ -1,6 +1,7 @@
 package sshserver
 
 import (
+	"bytes"
 	"io"
 	"slices"
 	"strings"
@@ -26,7 +27,7 @@ type frames struct {
 	width, height int
 	last          []string // the lines on the terminal now; nil: paint everything
 	started       bool
-	buf           strings.Builder
+	buf           bytes.Buffer // reused from frame to frame
 }
 
 func newFrames(inner tea.Model, out io.Writer) *frames { return &frames{inner: inner, out: out} }
@@ -106,6 +107,6 @@ func (f *frames) draw(view string) {
 		b.WriteString(ansi.EraseScreenBelow)
 	}
 	b.WriteString(ansi.CursorPosition(0, len(lines)))
-	io.WriteString(f.out, b.String())
+	f.out.Write(b.Bytes())
 	f.last = lines
 }
