@@ -37,13 +37,35 @@ type Dialog interface {
 	FullHelp() [][]key.Binding
 }
 
-// Service is what the dialogs do to a tenant's partners.
+// Service is what the dialogs do to a tenant's partners of both kinds, and how they name groups.
 type Service interface {
 	Get(ctx context.Context, id string) (model.Partner, error)
 	Create(ctx context.Context, p model.Partner) (model.Partner, error)
 	Update(ctx context.Context, id string, u model.PartnerUpdate) error
 	Delete(ctx context.Context, id string) error
 	Terminate(ctx context.Context, id string) error
+	ComplianceService
+	GroupDirectory
+}
+
+// ComplianceService is what the dialogs do to a tenant's compliance partners
+// (complianceManagementPartners, which have no terminate).
+type ComplianceService interface {
+	GetCompliance(ctx context.Context, id string) (model.CompliancePartner, error)
+	CreateCompliance(ctx context.Context, p model.CompliancePartner) (model.CompliancePartner, error)
+	UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error
+	DeleteCompliance(ctx context.Context, id string) error
+}
+
+// GroupDirectory names the Entra groups that assignments refer to. Both calls only read, so a
+// read-only session has them too.
+type GroupDirectory interface {
+	// ResolveGroups names ids in one request (the client caches names for the session). It
+	// returns what it knows even when it fails; a 403 is a *model.GroupsForbiddenError.
+	ResolveGroups(ctx context.Context, ids []string) (model.GroupNames, error)
+	// SearchGroups finds groups whose name starts with a word of text, or the group whose id
+	// text is.
+	SearchGroups(ctx context.Context, text string) ([]model.Group, error)
 }
 
 // ErrReadOnly is returned by a read-only service for every mutation; a dialog says so in words.
