@@ -27,6 +27,9 @@ type Property[P any] struct {
 	// Present, when set, says whether the partner has the property at all: a member of one Graph
 	// version only (Linux's under v1.0) is absent from the other's answers, and is not shown.
 	Present func(p P) bool
+	// Assignments, when set, marks a list of assignments and returns it: the detail pane and get
+	// show one line each, naming groups (DescribeTarget) instead of saying only their ids.
+	Assignments func(p P) []Assignment
 }
 
 // Shows reports whether p has the property (Present), so a screen or get shows it.
@@ -45,7 +48,7 @@ var Properties = []Property[Partner]{
 		Say: func(p Partner, _ time.Time) string { return Dash(p.SingleTenantAppID) }},
 	{JSON: "isConfigured", Label: "Configured", Say: func(p Partner, _ time.Time) string { return YesNo(p.IsConfigured) }},
 	{JSON: "lastHeartbeatDateTime", Label: "Heartbeat", Live: true,
-		Say:  func(p Partner, now time.Time) string { return When(p.LastHeartbeat, now) },
+		Say:  func(p Partner, now time.Time) string { return Seen(p.LastHeartbeat, now) },
 		Same: func(a, b Partner) bool { return a.LastHeartbeat.Equal(b.LastHeartbeat) }},
 	{JSON: "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime", Label: "Non-compliant",
 		Say:  func(p Partner, now time.Time) string { return When(p.NonCompliantAt, now) },
@@ -54,8 +57,9 @@ var Properties = []Property[Partner]{
 		Say:  func(p Partner, now time.Time) string { return When(p.RemovedAt, now) },
 		Same: func(a, b Partner) bool { return a.RemovedAt.Equal(b.RemovedAt) }},
 	{JSON: "groupsRequiringPartnerEnrollment", Label: "Group assignments", Editable: true,
-		Say:  func(p Partner, _ time.Time) string { return describeAssignments(p.Groups) },
-		Same: func(a, b Partner) bool { return SameAssignments(a.Groups, b.Groups) }},
+		Say:         func(p Partner, _ time.Time) string { return describeAssignments(p.Groups) },
+		Same:        func(a, b Partner) bool { return SameAssignments(a.Groups, b.Groups) },
+		Assignments: func(p Partner) []Assignment { return p.Groups }},
 }
 
 // ComplianceProperties are the compliance partner's properties people see, in the order they are
@@ -72,7 +76,7 @@ func complianceProperties() []Property[CompliancePartner] {
 			Say:     func(p CompliancePartner, _ time.Time) string { return p.PartnerState.Label() },
 			Explain: func(p CompliancePartner) string { return p.PartnerState.Meaning() }},
 		{JSON: "lastHeartbeatDateTime", Label: "Heartbeat", Live: true,
-			Say:  func(p CompliancePartner, now time.Time) string { return When(p.LastHeartbeat, now) },
+			Say:  func(p CompliancePartner, now time.Time) string { return Seen(p.LastHeartbeat, now) },
 			Same: func(a, b CompliancePartner) bool { return a.LastHeartbeat.Equal(b.LastHeartbeat) }},
 	}
 	present := func(pl Platform) func(p CompliancePartner) bool {
@@ -89,7 +93,8 @@ func complianceProperties() []Property[CompliancePartner] {
 	for _, pl := range Platforms {
 		ps = append(ps, Property[CompliancePartner]{JSON: pl.AssignmentsProperty(), Label: pl.String() + " assignments",
 			Editable: true, Present: present(pl),
-			Say: func(p CompliancePartner, _ time.Time) string { return describeAssignments(p.Platforms[pl].Assignments) },
+			Say:         func(p CompliancePartner, _ time.Time) string { return describeAssignments(p.Platforms[pl].Assignments) },
+			Assignments: func(p CompliancePartner) []Assignment { return p.Platforms[pl].Assignments },
 			Same: func(a, b CompliancePartner) bool {
 				return SameAssignments(a.Platforms[pl].Assignments, b.Platforms[pl].Assignments)
 			}})
@@ -162,6 +167,15 @@ func When(d DateTime, now time.Time) string {
 	return d.Time().UTC().Format("2006-01-02 15:04 UTC") + " (" + dl.Relative() + ")"
 }
 
+// Seen says when something last happened (a heartbeat): "2026-11-29 06:46 UTC (30h ago)", or
+// "never". When would call a past heartbeat "overdue", which it is not.
+func Seen(d DateTime, now time.Time) string {
+	if !d.IsSet() {
+		return "never"
+	}
+	return d.Time().UTC().Format("2006-01-02 15:04 UTC") + " (" + Ago(now.Sub(d.Time())) + " ago)"
+}
+
 // Quoted is s in double quotes (so spaces at its ends show), or "—" when empty.
 func Quoted(s string) string {
 	if s == "" {
@@ -183,4 +197,19 @@ func describeAssignments(as []Assignment) string {
 		parts[i] = a.Target.Describe()
 	}
 	return strings.Join(parts, "; ")
+}
+
+// DescribeTarget says what t means in words, as Target.Describe does, but naming the group of a
+// group or exclusion target when names knows it ("Include group Mac users (c0ffee00-…)"). The
+// group's label is sanitized (GroupNames.Label); the rest is as raw as Describe.
+func DescribeTarget(t Target, names GroupNames) string {
+	switch v := t.(type) {
+	case nil:
+		return "(missing target)"
+	case GroupTarget:
+		return "Include group " + names.Label(v.GroupID)
+	case ExclusionGroupTarget:
+		return "Exclude group " + names.Label(v.GroupID)
+	}
+	return t.Describe()
 }
