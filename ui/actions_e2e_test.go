@@ -53,7 +53,8 @@ type actRig struct {
 func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Server) PartnerService) *actRig {
 	t.Helper()
 	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(uitest.Now), graphsim.WithSeed(7),
-		graphsim.WithRequestIDSeed(7)) // the goldens show request-ids
+		graphsim.WithRequestIDSeed(7), // the goldens show request-ids
+		graphsim.WithCompliancePartners(graphsim.DemoCompliance(uitest.Clock)), graphsim.WithGroups(graphsim.DemoGroups()))
 	var svc PartnerService = mustClient(t, sim)
 	if wrap != nil {
 		svc = wrap(svc, sim)
@@ -65,7 +66,12 @@ func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Serve
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
 	rig := &actRig{sim: sim, tm: tm}
-	rig.waitFor(t, "Brambleworth MDM")
+	if w >= splitWidth {
+		// The detail pane beside the list names the selected partner's groups once they arrive.
+		rig.waitFor(t, "Brambleworth MDM", "Mac kiosks")
+	} else {
+		rig.waitFor(t, "Brambleworth MDM")
+	}
 	return rig
 }
 

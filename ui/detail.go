@@ -34,11 +34,15 @@ func (d *detailPane) scroll(delta, content, rows int) {
 
 const labelW = 14 // "Non-compliant" and a space
 
-// detailLines describes every property of e in lines of at most w cells. Times are shown in UTC
-// and in loc (the user's zone, injected so tests are deterministic), with their age at now.
-func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
+// detailLines describes every property of e in lines of at most w cells, naming groups from
+// names. Times are shown in UTC and in loc (the user's zone, injected so tests are
+// deterministic), with their age at now.
+func detailLines(t theme.Theme, e *entry, names model.GroupNames, w int, now time.Time, loc *time.Location) []string {
 	if e == nil {
 		return nil
+	}
+	if e.c != nil {
+		return complianceDetailLines(t, e, names, w, loc)
 	}
 	p, a := e.p, e.assess
 	var out []string
@@ -48,28 +52,12 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	more := func(value string, st lipgloss.Style) { add("", value, st) }
 
 	label := model.Label
-	if p.DisplayName == "" {
-		add(label("displayName"), "(no name)", t.Faint)
-	} else {
-		add(label("displayName"), p.DisplayName, t.Bold)
-	}
-	add(label("id"), model.Dash(p.ID), t.Text)
-	add(label("partnerState"), e.badge, t.State(p.PartnerState))
-	more(model.PropertyNamed("partnerState").Explain(*p), t.Muted)
-	add("Health", a.Health.String(), t.Health(a.Health))
-	more(a.Reason(), t.Muted)
+	out = append(out, identityLines(t, e, label("displayName"), label("id"), label("partnerState"),
+		model.PropertyNamed("partnerState").Explain(*p), w)...)
 	add(label("partnerAppType"), p.PartnerAppType.Label(), t.Text)
 	add(label("singleTenantAppId"), model.Dash(p.SingleTenantAppID), t.Text)
 	add(label("isConfigured"), model.YesNo(p.IsConfigured), t.Text)
-
-	if a.HasHeartbeat {
-		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", toneStyle(t, columns.Heartbeat.Cell(e.row()).Tone, e.row()))
-		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
-			more(l, t.Muted)
-		}
-	} else {
-		add(label("lastHeartbeatDateTime"), "never", t.Faint)
-	}
+	out = append(out, heartbeatLines(t, e, label("lastHeartbeatDateTime"), p.LastHeartbeat, w, loc)...)
 	for _, d := range []struct {
 		label string
 		d     model.Deadline
@@ -84,12 +72,56 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 			more(l, t.Muted)
 		}
 	}
+	gs := describeGroups(p.Groups, names)
+	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(gs))))
+	return append(out, groupLines(t, gs, w)...)
+}
 
-	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(e.groups))))
-	if len(e.groups) == 0 {
-		out = append(out, t.Faint.Render("  none"))
+// identityLines are the lines both kinds start with: name, id, state and what it means, and the
+// triage's verdict and reason.
+func identityLines(t theme.Theme, e *entry, nameL, idL, stateL, meaning string, w int) []string {
+	var out []string
+	add := func(label, value string, st lipgloss.Style) {
+		out = append(out, fieldLines(t, label, value, st, w)...)
 	}
-	for _, g := range e.groups {
+	if e.nameKey == "" {
+		add(nameL, "(no name)", t.Faint)
+	} else {
+		add(nameL, e.name, t.Bold)
+	}
+	add(idL, model.Dash(e.id), t.Text)
+	add(stateL, e.badge, t.State(e.state))
+	add("", meaning, t.Muted)
+	add("Health", e.assess.Health.String(), t.Health(e.assess.Health))
+	add("", e.assess.Reason(), t.Muted)
+	return out
+}
+
+// heartbeatLines say the heartbeat's age, toned as the list's column, and when it was.
+func heartbeatLines(t theme.Theme, e *entry, label string, at model.DateTime, w int, loc *time.Location) []string {
+	if !e.assess.HasHeartbeat {
+		return fieldLines(t, label, "never", t.Faint, w)
+	}
+	var tone columns.Tone
+	if e.p != nil {
+		tone = columns.Heartbeat.Cell(e.row()).Tone
+	} else {
+		tone = columns.ComplianceHeartbeat.Cell(e.complianceRow()).Tone
+	}
+	out := fieldLines(t, label, model.Ago(e.assess.HeartbeatAge)+" ago", toneStyle(t, tone, e.state, e.assess), w)
+	for _, l := range whenLines(at.Time(), loc) {
+		out = append(out, fieldLines(t, "", l, t.Muted, w)...)
+	}
+	return out
+}
+
+// groupLines draws assignments in words: + for an inclusion, − for an exclusion.
+func groupLines(t theme.Theme, gs []groupLine, w int) []string {
+	if len(gs) == 0 {
+		return []string{t.Faint.Render("  none")}
+	}
+	var out []string
+	for _, g := range gs {
 		mark := "  "
 		switch {
 		case g.include:
@@ -154,7 +186,7 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	if e == nil {
 		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
-	lines := detailLines(t, e, w-4, m.now, m.opts.Location)
+	lines := detailLines(t, e, m.groups.names, w-4, m.now, m.opts.Location)
 	rows := h - 2
 	info := ""
 	if len(lines) > rows {

@@ -32,11 +32,11 @@ func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearFilter):
 		m.clearFilters()
 	case key.Matches(msg, k.Sort):
-		m.list.setSort(m.list.sortBy.next())
+		m.list.setSort(m.list.sortBy.next(m.list.kind))
 	case key.Matches(msg, k.Attention):
 		m.list.setAttention(!m.list.attention)
 	default:
-		return m.commonKey(msg, k.actionKeys, k.appKeys)
+		return m.commonKey(msg, k.kindKeys, k.actionKeys, k.appKeys)
 	}
 	return nil
 }
@@ -62,7 +62,7 @@ func (m *root) handleDetailKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Filter):
 		return m.openFilter()
 	default:
-		return m.commonKey(msg, k.actionKeys, k.appKeys)
+		return m.commonKey(msg, k.kindKeys, k.actionKeys, k.appKeys)
 	}
 	return nil
 }
@@ -91,8 +91,16 @@ func (m *root) handleFilterKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // commonKey handles the keys the list and the detail pane share.
-func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
+func (m *root) commonKey(msg tea.KeyMsg, kk kindKeys, a actionKeys, g appKeys) tea.Cmd {
 	switch {
+	case key.Matches(msg, kk.Device):
+		m.showKind(kindDevice)
+	case key.Matches(msg, kk.Compliance):
+		m.showKind(kindCompliance)
+	case key.Matches(msg, kk.Next):
+		m.showKind((m.kind + 1) % numKinds)
+	case key.Matches(msg, kk.Prev):
+		m.showKind((m.kind + numKinds - 1) % numKinds)
 	case key.Matches(msg, g.Refresh):
 		return m.startLoad()
 	case key.Matches(msg, g.Help):
@@ -146,5 +154,5 @@ func (m *root) detailSize(l layout) (n, rows int) {
 	if !l.split {
 		w = l.width
 	}
-	return len(detailLines(m.theme, e, w-4, m.now, m.opts.Location)), l.paneRows()
+	return len(detailLines(m.theme, e, m.groups.names, w-4, m.now, m.opts.Location)), l.paneRows()
 }

@@ -10,6 +10,7 @@ import (
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
+	kind      kind // which kind of partner it lists; its columns follow
 	entries   []entry
 	order     []int // indices of entries in sort order
 	visible   []int // order, less what the filters hide
@@ -33,7 +34,7 @@ func (l *partnerList) selected() *entry {
 // selectedID is the id of the selected partner, or "".
 func (l *partnerList) selectedID() string {
 	if e := l.selected(); e != nil {
-		return e.p.ID
+		return e.id
 	}
 	return ""
 }
@@ -42,12 +43,17 @@ func (l *partnerList) selectedID() string {
 func (l *partnerList) setEntries(es []entry, keepID string) {
 	l.entries = es
 	l.order = make([]int, len(es))
-	rows := make([]columns.Row, len(es))
 	for i := range es {
 		l.order[i] = i
-		rows[i] = es[i].row()
 	}
-	l.natural = columns.Natural(columns.Dashboard, rows, true)
+	if l.kind == kindCompliance {
+		l.natural = columns.Natural(columns.ComplianceDashboard, rowsOf(es, (*entry).complianceRow), true)
+	} else {
+		l.natural = columns.Natural(columns.Dashboard, rowsOf(es, (*entry).row), true)
+	}
+	if !l.sortBy.appliesTo(l.kind) {
+		l.sortBy = sortUrgency
+	}
 	sortOrder(l.entries, l.order, l.sortBy)
 	l.refilter(keepID)
 }
@@ -98,7 +104,7 @@ func (l *partnerList) refilter(keepID string) bool {
 	l.visible = fuzzyFilter(l.entries, cands, l.query)
 	i := -1
 	if keepID != "" {
-		i = slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].p.ID == keepID })
+		i = slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].id == keepID })
 		if i >= 0 {
 			l.cursor = i
 		}
@@ -147,4 +153,13 @@ func (l *partnerList) retriage(now time.Time) {
 	if l.attention {
 		l.refilter(l.selectedID())
 	}
+}
+
+// rowsOf is the column rows of es.
+func rowsOf[R any](es []entry, row func(*entry) R) []R {
+	rows := make([]R, len(es))
+	for i := range es {
+		rows[i] = row(&es[i])
+	}
+	return rows
 }

@@ -30,7 +30,8 @@ func (m *root) startLoad() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// listCmd calls List and prepares the entries (sanitized, triaged) off the UI's loop.
+// listCmd reads the tenant's partners of both kinds and prepares the entries (sanitized,
+// triaged) off the UI's loop.
 func listCmd(ctx context.Context, cancel context.CancelFunc, svc PartnerService, req int, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer cancel()
@@ -38,11 +39,15 @@ func listCmd(ctx context.Context, cancel context.CancelFunc, svc PartnerService,
 			return listLoadedMsg{req: req, err: errNoService, at: now()}
 		}
 		ps, err := svc.List(ctx)
+		var cs []model.CompliancePartner
+		if err == nil {
+			cs, err = svc.ListCompliance(ctx)
+		}
 		at := now()
 		if err != nil {
 			return listLoadedMsg{req: req, err: err, at: at}
 		}
-		return listLoadedMsg{req: req, entries: newEntries(ps, at), at: at}
+		return listLoadedMsg{req: req, entries: newEntries(ps, at), compliance: newComplianceEntries(cs, at), at: at}
 	}
 }
 
@@ -68,18 +73,22 @@ func (m *root) onListLoaded(msg listLoadedMsg) tea.Cmd {
 	m.now, m.loadedAt = msg.at, msg.at
 	target := m.selectAfter
 	m.selectAfter = ""
-	keep := m.list.selectedID()
-	if target != "" {
-		keep = target
+	for k, es := range [numKinds][]entry{kindDevice: msg.entries, kindCompliance: msg.compliance} {
+		l := &m.lists[k]
+		keep := l.selectedID()
+		if target != "" && kind(k) == m.kind {
+			keep = target // a dialog acts on the tab shown
+		}
+		l.setEntries(es, keep)
+		m.summary[k] = summary(l.entries)
 	}
-	m.list.setEntries(msg.entries, keep)
 	if target != "" && m.list.selectedID() != target &&
-		slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.p.ID == target }) {
+		slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.id == target }) {
 		// A partner just created or changed is what the user wants to see, filters or not.
 		m.clearFilters()
 		m.list.refilter(target)
 	}
-	m.summary = summary(m.list.entries)
+	m.groups.retryUnresolved()
 	m.loaded = true
 	var tick tea.Cmd
 	if !m.relTicking {
@@ -116,8 +125,10 @@ func (m *root) waited() string {
 // onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.
 func (m *root) onRelTick() tea.Cmd {
 	m.now = m.opts.Now()
-	m.list.retriage(m.now)
-	m.summary = summary(m.list.entries)
+	for k := range m.lists {
+		m.lists[k].retriage(m.now)
+		m.summary[k] = summary(m.lists[k].entries)
+	}
 	return relTick()
 }
 

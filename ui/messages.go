@@ -8,10 +8,11 @@ import (
 // Messages the root sends itself. Replies to I/O carry the id of the request that asked, so a
 // reply that a newer request has overtaken is dropped instead of undoing the newer one.
 
-// listLoadedMsg is the reply to one List call.
+// listLoadedMsg is the reply to one read of the tenant's partners of both kinds.
 type listLoadedMsg struct {
-	req     int
-	entries []entry // the partners, sanitized and triaged at at, in the order received
+	req        int
+	entries    []entry // the device management partners, sanitized and triaged at at, in the order received
+	compliance []entry // the compliance partners, the same way
 	err     error
 	at      time.Time // when the reply arrived, from the injected clock
 }

@@ -84,9 +84,14 @@ func (m *root) onProfileOpened(msg profileOpenedMsg) tea.Cmd {
 	m.opts.Service, m.opts.ReadOnly, m.opts.Source, m.opts.Demo, m.opts.SignIn = b.Service, b.ReadOnly, b.Source, b.Demo, b.SignIn
 	m.acct.current, m.acct.dismissed = msg.name, false
 	m.loaded, m.loadErr, m.loadedAt = false, nil, time.Time{}
-	m.clearFilters()
-	m.list.setEntries(nil, "")
-	m.summary = summary(nil)
+	for k := range m.lists {
+		m.list = &m.lists[k]
+		m.clearFilters()
+		m.list.setEntries(nil, "")
+		m.summary[k] = summary(nil)
+	}
+	m.list = &m.lists[m.kind]
+	m.groups = groupState{} // another tenant's directory
 	m.focus = focusList
 	m.overlay = nil
 	if b.SignInFirst && b.SignIn != nil {

@@ -51,14 +51,17 @@ type root struct {
 
 	width, height int
 	focus         pane
-	list          partnerList
+	kind          kind                  // the tab shown
+	lists         [numKinds]partnerList // one list per kind, each with its own cursor, sort and filters
+	list          *partnerList          // the list of the tab shown: &lists[kind]
 	detail        detailPane
+	groups        groupState // group names resolved this session (groups.go)
 	overlay       dialog.Dialog
 
 	loaded   bool          // a list reply has arrived
 	now      time.Time     // the clock reading the data was last triaged at; View reads only this
 	loadedAt time.Time     // when the last good reply arrived
-	summary  model.Summary // counts for the status line
+	summary  [numKinds]model.Summary // counts for the tabs and the status line
 	loadErr  error         // the last List failed (shown in the body while there is no data)
 
 	req         int                // id of the list request in flight; 0 when idle
@@ -100,6 +103,10 @@ func newRoot(opts Options) *root {
 	}
 	t := theme.New(opts.Renderer)
 	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
+	for k := range m.lists {
+		m.lists[k].kind = kind(k)
+	}
+	m.list = &m.lists[kindDevice]
 	m.help = help.New()
 	m.help.Styles = t.Help
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(t.Spinner))
@@ -131,6 +138,8 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKeys(msg)
 	case listLoadedMsg:
 		cmd = m.onListLoaded(msg)
+	case groupsResolvedMsg:
+		cmd = m.onGroupsResolved(msg)
 	case spinner.TickMsg:
 		cmd = m.onSpinnerTick(msg)
 	case relTickMsg:
@@ -153,7 +162,7 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.toOverlay(msg)
 	}
 	m.sync()
-	return m, cmd
+	return m, tea.Batch(cmd, m.resolveGroups())
 }
 
 // handleKeys splits keys typed faster than they are read: Bubble Tea delivers "jjj" as one
@@ -268,6 +277,7 @@ func (m *root) syncKeys() {
 	readOnly := m.opts.ReadOnly
 	sel := m.list.selected() != nil
 	split := m.layout().split
+	device := m.kind == kindDevice
 	hasData := len(m.list.entries) > 0
 
 	for _, set := range []struct {
@@ -287,7 +297,7 @@ func (m *root) syncKeys() {
 		set.act.CopyJSON.SetEnabled(sel && m.opts.Copy != nil)
 		set.act.Edit.SetEnabled(sel && !readOnly)
 		set.act.Delete.SetEnabled(sel && !readOnly)
-		set.act.Terminate.SetEnabled(sel && !readOnly)
+		set.act.Terminate.SetEnabled(sel && !readOnly && device) // compliance partners have no terminate
 		set.act.New.SetEnabled(!readOnly)
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
 		set.app.Profiles.SetEnabled(m.opts.Profiles != nil && len(m.opts.Profiles.Names) > 0)
@@ -299,6 +309,10 @@ func (m *root) syncKeys() {
 	k.Filter.SetEnabled(hasData)
 	m.keys.detail.Filter.SetEnabled(hasData)
 	k.ClearFilter.SetEnabled(m.list.filtered())
+	for _, kk := range []*kindKeys{&m.keys.list.kindKeys, &m.keys.detail.kindKeys} {
+		kk.Device.SetEnabled(m.kind != kindDevice)
+		kk.Compliance.SetEnabled(m.kind != kindCompliance)
+	}
 	k.Sort.SetEnabled(len(m.list.entries) > 1)
 	k.Attention.SetEnabled(hasData)
 	if m.list.attention {
@@ -344,7 +358,7 @@ func (m *root) screen() []string {
 		return m.tooSmallView()
 	}
 	lines := make([]string, 0, l.height)
-	lines = append(lines, m.headerView(l.width))
+	lines = append(lines, m.headerView(l.width), m.tabsView(l.width))
 	lines = append(lines, m.bodyView(l)...)
 	lines = append(lines, m.statusView(l)...)
 	lines = append(lines, m.helpView(l)...)
