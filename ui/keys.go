@@ -89,7 +89,9 @@ func newKindKeys() kindKeys {
 	}
 }
 
-func (k kindKeys) column() []key.Binding { return []key.Binding{k.Device, k.Compliance, k.Next, k.Prev} }
+func (k kindKeys) column() []key.Binding {
+	return []key.Binding{k.Device, k.Compliance, k.Next, k.Prev}
+}
 
 // listKeys are the keys of the partner list.
 type listKeys struct {

@@ -13,8 +13,8 @@ type listLoadedMsg struct {
 	req        int
 	entries    []entry // the device management partners, sanitized and triaged at at, in the order received
 	compliance []entry // the compliance partners, the same way
-	err     error
-	at      time.Time // when the reply arrived, from the injected clock
+	err        error
+	at         time.Time // when the reply arrived, from the injected clock
 }
 
 // errNoService says the dashboard was started without a service (a wiring mistake).

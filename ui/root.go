@@ -58,11 +58,11 @@ type root struct {
 	groups        groupState // group names resolved this session (groups.go)
 	overlay       dialog.Dialog
 
-	loaded   bool          // a list reply has arrived
-	now      time.Time     // the clock reading the data was last triaged at; View reads only this
-	loadedAt time.Time     // when the last good reply arrived
+	loaded   bool                    // a list reply has arrived
+	now      time.Time               // the clock reading the data was last triaged at; View reads only this
+	loadedAt time.Time               // when the last good reply arrived
 	summary  [numKinds]model.Summary // counts for the tabs and the status line
-	loadErr  error         // the last List failed (shown in the body while there is no data)
+	loadErr  error                   // the last List failed (shown in the body while there is no data)
 
 	req         int                // id of the list request in flight; 0 when idle
 	lastReq     int                // the last id handed out
