@@ -15,7 +15,7 @@ import (
 func (m *root) bodyView(l layout) []string {
 	h := l.bodyH
 	switch {
-	case !m.loaded && m.loadErr != nil:
+	case !m.loaded() && m.loadErr() != nil:
 		return drawPane(m.theme, "Partners", "", m.loadErrorView(l.width-4, h-2), l.width, h, true)
 	case !l.split && m.mode() == modeDetail:
 		return m.detailView(m.list.selected(), l.width, h, true)
@@ -33,7 +33,7 @@ func (m *root) listPane(w, h int, focused bool) []string {
 	cw := w - 4
 	title := m.kind.tabName()
 	switch {
-	case !m.loaded:
+	case !m.loaded():
 		lines := []string{m.spin.View() + t.Muted.Render(" Loading partners…"+m.waited())}
 		if m.waited() != "" {
 			lines = append(lines, "", t.Faint.Render("No answer yet: the endpoint is slow or unreachable,"),
@@ -110,7 +110,7 @@ func (m *root) loadErrorView(w, h int) []string {
 	t := m.theme
 	width := min(w, 76)
 	lines := []string{t.ErrorTitle.Render("✕ Could not list partners"), ""}
-	head, details := dialog.ErrorParts(m.loadErr)
+	head, details := dialog.ErrorParts(m.loadErr())
 	for _, l := range strings.Split(ansi.Wrap(strings.TrimPrefix(head, "✕ "), width, " /"), "\n") {
 		lines = append(lines, t.Text.Render(l))
 	}
@@ -122,7 +122,7 @@ func (m *root) loadErrorView(w, h int) []string {
 	}
 	// No Graph error code: whatever answered (if anything) is not Graph.
 	var ge *model.GraphError
-	if (!errors.As(m.loadErr, &ge) || ge.Code == "") && strings.Contains(m.opts.Source, "://") {
+	if (!errors.As(m.loadErr(), &ge) || ge.Code == "") && strings.Contains(m.opts.Source, "://") {
 		hint := "Is " + m.opts.Source + " a Microsoft Graph endpoint (…/v1.0 or …/beta) that is running?"
 		lines = append(lines, "")
 		for _, l := range strings.Split(ansi.Wrap(hint, width, " /"), "\n") {

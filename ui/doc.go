@@ -22,17 +22,24 @@
 //
 // # Data flow
 //
-// The dashboard talks to a PartnerService (service.go), never to HTTP. A list runs in a command
-// (load.go) whose reply carries the request's id, so a reply a newer request overtook is dropped.
-// A reply becomes entries (entries.go): each partner is cleaned once by model.Show — the only
-// place strings from Graph are made safe to draw — and triaged at the injected clock; View only
-// reads state. Properties are labelled and said as model.Properties declares them, columns as
+// The dashboard talks to a PartnerService (service.go), never to HTTP. It reads its tenant from a
+// shared refresher (snapshots.go, load.go): Options.Snapshots, a snapshot.Refresher of
+// model.TenantPartners that every dashboard of the tenant reads (each SSH session, the fleet's
+// tenant view), or one the dashboard makes from its service. The root holds the snapshot it drew
+// and its own state (cursor, filter, sort, scroll, focus, dialog), never a copy of the partners:
+// a subscription command waits on the snapshot's Changed channel, r calls Refresh (presses in
+// any session share one fetch), a change calls Invalidate, and errors, throttling and the data's
+// age come from the snapshot, so every session shows them. A snapshot's partners become entries
+// once for every session (entries.go): each partner is cleaned once by model.Show — the only
+// place strings from Graph are made safe to draw — and triaged at the fetch's time; a session's
+// 30-second tick re-triages its own copy. View only reads state. Properties are labelled and said as model.Properties declares them, columns as
 // ui/columns declares them.
 //
 // Every dialog opens the same way: an openMsg handed to root.openDialog (overlay.go), which builds
 // it from the root's state and refuses changes when Options.ReadOnly is set. A dialog talks back
 // only through package dialog's messages (Closed, Refresh, StatusMsg, ProfileChosen,
-// SignInClosed). After a change, the list is fetched again from Graph; nothing is patched locally.
+// SignInClosed). After a change, the tenant is fetched again from Graph (Invalidate); nothing is
+// patched locally.
 // When the service is also a BetaGuard (a v1.0 Graph client), the edit form first asks it what a
 // v1.0 write of the assignments would erase of what only beta shows, and offers to write through
 // beta instead (ui/dialog/form_beta.go).

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 	"time"
+	"weak"
 
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
 )
@@ -114,19 +118,17 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// newEntries builds the entries of one list reply of device management partners, triaged at
-// now, in the order received.
+// newEntries builds the entries of one snapshot's device management partners (never changed:
+// entries point into them), triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
 	safe := make([]model.Shown, len(raw))
-	own := make([]model.Partner, len(raw)) // a copy, so the service may reuse its slice
-	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
 		es[i] = entry{
 			kind:     kindDevice,
-			raw:      &own[i],
+			raw:      &raw[i],
 			shown:    &safe[i],
 			p:        p,
 			assess:   model.Triage(*p, now),
@@ -142,19 +144,17 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 	return es
 }
 
-// newComplianceEntries builds the entries of one list reply of compliance partners, as
-// newEntries does for the first kind.
+// newComplianceEntries builds the entries of one snapshot's compliance partners, as newEntries
+// does for the first kind.
 func newComplianceEntries(raw []model.CompliancePartner, now time.Time) []entry {
 	safe := make([]model.ShownCompliance, len(raw))
-	own := make([]model.CompliancePartner, len(raw))
-	copy(own, raw)
 	es := make([]entry, len(raw))
 	for i := range raw {
 		safe[i] = model.ShowCompliance(raw[i])
 		c := safe[i].Partner()
 		es[i] = entry{
 			kind:     kindCompliance,
-			craw:     &own[i],
+			craw:     &raw[i],
 			cshown:   &safe[i],
 			c:        c,
 			assess:   model.TriageCompliance(*c, now),
@@ -184,4 +184,62 @@ func summary(es []entry) model.Summary {
 		s.Add(es[i].state, es[i].assess)
 	}
 	return s
+}
+
+// tenantData is what every dashboard drawing one snapshot's partners shares: the entries of each
+// kind (cleaned and triaged at the fetch's time) and each column's natural width. Nobody changes
+// it; a dashboard that re-triages at its own clock copies the entries first (partnerList.retriage).
+type tenantData struct {
+	partners   *model.Partner           // the snapshot's partners (identity), to know the data is the same
+	compliance *model.CompliancePartner // the same for its compliance partners
+	n, nc      int
+	at         time.Time
+	entries    [numKinds][]entry
+	natural    [numKinds][]int
+}
+
+// shared keeps, for each refresher, the entries of its latest data, so that N sessions drawing
+// one tenant clean and triage its partners once. The key is weak: a refresher nobody uses any
+// more takes its entry with it.
+var shared = struct {
+	sync.Mutex
+	m map[weak.Pointer[Snapshots]]*tenantData
+}{m: map[weak.Pointer[Snapshots]]*tenantData{}}
+
+// first is the address of a slice's first element (its identity), or nil.
+func first[E any](s []E) *E {
+	if len(s) == 0 {
+		return nil
+	}
+	return &s[0]
+}
+
+// tenantEntries is the shared entries of snapshot s of refresher r.
+func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *tenantData {
+	ps, cs := s.Data.Partners, s.Data.Compliance
+	same := func(d *tenantData) bool {
+		return d.n == len(ps) && d.partners == first(ps) && d.nc == len(cs) && d.compliance == first(cs) &&
+			d.at.Equal(s.Fetched)
+	}
+	key := weak.Make(r)
+	shared.Lock()
+	defer shared.Unlock()
+	if d := shared.m[key]; d != nil && same(d) {
+		return d
+	}
+	d := &tenantData{n: len(ps), nc: len(cs), partners: first(ps), compliance: first(cs), at: s.Fetched}
+	d.entries[kindDevice] = newEntries(ps, s.Fetched)
+	d.entries[kindCompliance] = newComplianceEntries(cs, s.Fetched)
+	d.natural[kindDevice] = columns.Natural(columns.Dashboard, rowsOf(d.entries[kindDevice], (*entry).row), true)
+	d.natural[kindCompliance] = columns.Natural(columns.ComplianceDashboard,
+		rowsOf(d.entries[kindCompliance], (*entry).complianceRow), true)
+	if _, known := shared.m[key]; !known {
+		runtime.AddCleanup(r, func(k weak.Pointer[Snapshots]) {
+			shared.Lock()
+			delete(shared.m, k)
+			shared.Unlock()
+		}, key)
+	}
+	shared.m[key] = d
+	return d
 }

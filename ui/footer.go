@@ -30,7 +30,7 @@ func (m *root) statusView(l layout) []string {
 		return lines
 	case m.status.text != "":
 		return []string{" " + t.StatusInfo.Render(cells.Fit("✓ "+m.status.text, l.width-2))}
-	case !m.loaded:
+	case !m.loaded():
 		return []string{""}
 	}
 	health := m.healthSummary()

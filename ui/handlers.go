@@ -102,7 +102,7 @@ func (m *root) commonKey(msg tea.KeyMsg, kk kindKeys, a actionKeys, g appKeys) t
 	case key.Matches(msg, kk.Prev):
 		m.showKind((m.kind + numKinds - 1) % numKinds)
 	case key.Matches(msg, g.Refresh):
-		return m.startLoad()
+		return m.refresh(userRefresh, "")
 	case key.Matches(msg, g.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, g.Quit):

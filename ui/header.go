@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/partnerdash/partnerdash/model"
@@ -29,10 +30,18 @@ func (m *root) headerView(width int) string {
 
 	var right string
 	switch {
-	case m.req != 0:
+	case m.pending > 0:
 		right = m.spin.View() + t.Muted.Render(" loading…"+m.waited())
-	case !m.loadedAt.IsZero():
-		right = t.Muted.Render("⟳ " + m.loadedAt.In(m.opts.Location).Format("15:04:05"))
+	case m.loaded() && m.snap.Err != nil:
+		// The last refresh failed (every session of the tenant says so): what is on screen is
+		// the last good data, and its age says how far to trust it.
+		say := "✕ refresh failed"
+		if at := m.snap.RetryAt; at.After(m.clock) {
+			say = "✕ throttled by Graph · retry " + at.In(m.opts.Location).Format("15:04:05")
+		}
+		right = t.StatusError.Render(say) + t.Muted.Render(" · data from "+model.ShortDuration(m.clock.Sub(m.snap.Fetched).Truncate(time.Second))+" ago")
+	case m.loaded():
+		right = t.Muted.Render("⟳ " + m.snap.Fetched.In(m.opts.Location).Format("15:04:05"))
 		if m.opts.RefreshEvery > 0 {
 			right += t.Faint.Render(" · every " + model.ShortDuration(m.opts.RefreshEvery))
 		}

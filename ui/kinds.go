@@ -77,7 +77,7 @@ func (m *root) tabsView(width int) string {
 		for k := kind(0); k < numKinds; k++ {
 			label := fmt.Sprintf("%d %s", k+1, names(k))
 			var status string
-			if m.loaded {
+			if m.loaded() {
 				label += fmt.Sprintf(" %d", len(m.lists[k].entries))
 				if w, h, ok := worst(m.summary[k]); ok {
 					status = t.Muted.Render(" · ") + t.Health(h).Render(w)

@@ -3,17 +3,16 @@ package ui
 import (
 	"slices"
 	"time"
-
-	"github.com/partnerdash/partnerdash/ui/columns"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
-	kind      kind // which kind of partner it lists; its columns follow
-	entries   []entry
-	order     []int // indices of entries in sort order
-	visible   []int // order, less what the filters hide
+	kind      kind    // which kind of partner it lists; its columns follow
+	entries   []entry // shared with every session drawing the same snapshot until retriage copies them
+	private   bool    // entries are this list's own copy
+	order     []int   // indices of entries in sort order
+	visible   []int   // order, less what the filters hide
 	sortBy    sortKey
 	query     string // the fuzzy filter
 	attention bool   // only partners whose triage is not OK
@@ -39,17 +38,16 @@ func (l *partnerList) selectedID() string {
 	return ""
 }
 
-// setEntries replaces the data (a list reply) and keeps the selection on partner keepID.
-func (l *partnerList) setEntries(es []entry, keepID string) {
-	l.entries = es
-	l.order = make([]int, len(es))
-	for i := range es {
-		l.order[i] = i
+// setEntries shows new data (shared, never changed here): the partners of the list's kind, and
+// keeps the selection on partner keepID. Nil data empties the list.
+func (l *partnerList) setEntries(d *tenantData, keepID string) {
+	l.entries, l.natural, l.private = nil, nil, false
+	if d != nil {
+		l.entries, l.natural = d.entries[l.kind], d.natural[l.kind]
 	}
-	if l.kind == kindCompliance {
-		l.natural = columns.Natural(columns.ComplianceDashboard, rowsOf(es, (*entry).complianceRow), true)
-	} else {
-		l.natural = columns.Natural(columns.Dashboard, rowsOf(es, (*entry).row), true)
+	l.order = make([]int, len(l.entries))
+	for i := range l.order {
+		l.order[i] = i
 	}
 	if !l.sortBy.appliesTo(l.kind) {
 		l.sortBy = sortUrgency
@@ -149,6 +147,10 @@ func (l *partnerList) clamp() {
 // retriage re-applies the triage at a new clock reading without reordering (rows must not move
 // under the user's cursor on a timer); the next reply or sort change orders them again.
 func (l *partnerList) retriage(now time.Time) {
+	if !l.private {
+		l.entries = slices.Clone(l.entries) // the shared entries stay as they are
+		l.private = true
+	}
 	triageAll(l.entries, now)
 	if l.attention {
 		l.refilter(l.selectedID())

@@ -8,13 +8,12 @@ import (
 // Messages the root sends itself. Replies to I/O carry the id of the request that asked, so a
 // reply that a newer request has overtaken is dropped instead of undoing the newer one.
 
-// listLoadedMsg is the reply to one read of the tenant's partners of both kinds.
+// listLoadedMsg is the reply to one List call.
 type listLoadedMsg struct {
-	req        int
-	entries    []entry // the device management partners, sanitized and triaged at at, in the order received
-	compliance []entry // the compliance partners, the same way
-	err        error
-	at         time.Time // when the reply arrived, from the injected clock
+	req     int
+	entries []entry // the partners, sanitized and triaged at at, in the order received
+	err     error
+	at      time.Time // when the reply arrived, from the injected clock
 }
 
 // errNoService says the dashboard was started without a service (a wiring mistake).

@@ -27,7 +27,14 @@ type Options struct {
 	// Identity names who is using the dashboard and their role, for the header over SSH
 	// ("alice · operator"); empty locally.
 	Identity string
-	// RefreshEvery re-lists partners on a timer; zero means only on r.
+	// Snapshots is the tenant's shared refresher (NewSnapshots; the fleet's tenants have one
+	// each): every dashboard given the same one reads the same snapshots, and a change made in one
+	// is seen by all after the refresh that follows it. Its owner runs it (Refresher.Run, with its
+	// own interval). Nil: the dashboard makes one from Service for itself and runs it.
+	Snapshots *Snapshots
+	// RefreshEvery re-lists partners on a timer when the dashboard made its own refresher; with
+	// Snapshots, the owner's Run interval does that and this only says it in the header. Zero
+	// means only on r.
 	RefreshEvery time.Duration
 	// Copy puts text on the user's clipboard (OSC 52 on this session's output). Nil disables y and c.
 	Copy func(text string) error

@@ -81,8 +81,8 @@ func (m *root) onDialogMsg(msg tea.Msg) tea.Cmd {
 	case dialog.Closed:
 		m.overlay = nil
 	case dialog.Refresh:
-		m.selectAfter = msg.SelectID
-		return m.startLoad()
+		// A change was made: every session sees it after the fetch this starts.
+		return m.refresh(afterWrite, msg.SelectID)
 	case dialog.StatusMsg:
 		return m.setStatus(msg)
 	case dialog.ProfileChosen:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -30,6 +29,9 @@ type Backend struct {
 	ReadOnly bool
 	Source   string // the header's words for it
 	Demo     bool
+	// Snapshots is the profile's shared refresher, when the caller keeps one per profile (and
+	// runs it); nil makes the dashboard build its own from Service.
+	Snapshots *Snapshots
 	// SignIn signs in to it interactively (nil when it needs no sign-in); SignInFirst says there
 	// is no usable sign-in yet, so the sign-in opens before the first list.
 	SignIn      SignInFunc
@@ -77,27 +79,20 @@ func (m *root) onProfileOpened(msg profileOpenedMsg) tea.Cmd {
 		return dialog.ShowError(fmt.Errorf("profile %s: %w", model.Sanitize(msg.name), msg.err))
 	}
 	b := msg.backend
-	if m.cancel != nil {
-		m.cancel() // a list of the old tenant must not land in the new one
-		m.cancel, m.req = nil, 0
-	}
 	m.opts.Service, m.opts.ReadOnly, m.opts.Source, m.opts.Demo, m.opts.SignIn = b.Service, b.ReadOnly, b.Source, b.Demo, b.SignIn
 	m.acct.current, m.acct.dismissed = msg.name, false
-	m.loaded, m.loadErr, m.loadedAt = false, nil, time.Time{}
 	for k := range m.lists {
 		m.list = &m.lists[k]
 		m.clearFilters()
-		m.list.setEntries(nil, "")
-		m.summary[k] = summary(nil)
 	}
 	m.list = &m.lists[m.kind]
-	m.groups = groupState{} // another tenant's directory
+	m.attach(b.Snapshots) // replies of the old tenant's refresher must not land in the new one
 	m.focus = focusList
 	m.overlay = nil
 	if b.SignInFirst && b.SignIn != nil {
-		return m.openDialog(openMsg{openSignIn})
+		return tea.Batch(m.openDialog(openMsg{openSignIn}), m.watch())
 	}
-	return m.startLoad()
+	return m.start()
 }
 
 // signInAfterError opens the sign-in when a list failed for want of one, unless the user closed

@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/dialog"
@@ -58,21 +59,25 @@ type root struct {
 	groups        groupState // group names resolved this session (groups.go)
 	overlay       dialog.Dialog
 
-	loaded   bool                    // a list reply has arrived
-	now      time.Time               // the clock reading the data was last triaged at; View reads only this
-	loadedAt time.Time               // when the last good reply arrived
-	summary  [numKinds]model.Summary // counts for the tabs and the status line
-	loadErr  error                   // the last List failed (shown in the body while there is no data)
+	// The tenant (load.go): the shared refresher and the snapshot on screen. The partners are
+	// the snapshot's; the list holds only entries derived from it and this session's state.
+	snaps     *Snapshots
+	snap      *snapshot.Snapshot[model.TenantPartners]
+	own       bool               // the dashboard made snaps itself (no Options.Snapshots)
+	gen       int                // refresher generation: a profile switch voids older replies
+	stopRun   context.CancelFunc // stops Run of an own refresher with RefreshEvery
+	subDone   context.Context    // ends the subscription to snaps
+	subCancel context.CancelFunc
 
-	req         int                // id of the list request in flight; 0 when idle
-	lastReq     int                // the last id handed out
-	cancel      context.CancelFunc // cancels the request in flight
-	selectAfter string             // select this partner when the reply arrives
-	spinning    bool               // a spinner tick chain is running
-	reqStart    time.Time          // when the request in flight started
-	reqWaited   time.Duration      // how long it has been in flight, as of the last spinner tick
-	relTicking  bool               // the relative-time tick chain is running
-	autoGen     int                // generation of the auto-refresh timer
+	now     time.Time     // the clock reading the data was last triaged at; View reads only this
+	clock   time.Time     // the clock reading of the last snapshot or tick, for the data's age
+	summary [numKinds]model.Summary // counts for the tabs and the status line
+
+	pending    int           // this session's refreshes not yet published (its spinner turns)
+	spinning   bool          // a spinner tick chain is running
+	reqStart   time.Time     // when this session's refresh started
+	reqWaited  time.Duration // how long it has been pending, as of the last spinner tick
+	relTicking bool          // the relative-time tick chain is running
 
 	status statusLine
 	acct   accountState // profile in use and sign-in state (profiles.go, signin.go)
@@ -114,17 +119,19 @@ func newRoot(opts Options) *root {
 	if opts.Profiles != nil {
 		m.acct.current = opts.Profiles.Current
 	}
+	m.attach(opts.Snapshots)
 	m.syncKeys()
 	return m
 }
 
-// Init starts the first list request; the reply draws the first frame with data. Without a
-// usable sign-in it signs in first (the list follows the sign-in).
+// Init shows the tenant's data, fetching it first when the refresher has none yet (the reply
+// draws the first frame with data), and subscribes to its changes. Without a usable sign-in it
+// signs in first (the list follows the sign-in).
 func (m *root) Init() tea.Cmd {
 	if m.opts.SignInFirst && m.opts.SignIn != nil {
-		return open(openSignIn)
+		return tea.Batch(open(openSignIn), m.watch())
 	}
-	return m.startLoad()
+	return m.start()
 }
 
 // Update routes a message to its handler, then brings derived state (scroll, key bindings) in line.
@@ -136,18 +143,14 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.toOverlay(msg)
 	case tea.KeyMsg:
 		cmd = m.handleKeys(msg)
-	case listLoadedMsg:
-		cmd = m.onListLoaded(msg)
+	case snapshotMsg:
+		cmd = m.onSnapshot(msg)
 	case groupsResolvedMsg:
 		cmd = m.onGroupsResolved(msg)
 	case spinner.TickMsg:
 		cmd = m.onSpinnerTick(msg)
 	case relTickMsg:
 		cmd = m.onRelTick()
-	case autoRefreshMsg:
-		if msg.gen == m.autoGen && m.req == 0 {
-			cmd = m.startLoad()
-		}
 	case clearToastMsg:
 		if msg.id == m.status.id {
 			m.status.text = ""
@@ -227,8 +230,11 @@ func (m *root) toOverlay(msg tea.Msg) tea.Cmd {
 }
 
 func (m *root) quit() tea.Cmd {
-	if m.cancel != nil {
-		m.cancel()
+	if m.stopRun != nil {
+		m.stopRun()
+	}
+	if m.subCancel != nil {
+		m.subCancel()
 	}
 	return tea.Quit
 }

@@ -42,6 +42,9 @@ func IsReadOnly(s PartnerService) bool {
 type readOnly struct{ s PartnerService }
 
 func (r readOnly) List(ctx context.Context) ([]model.Partner, error) { return r.s.List(ctx) }
+func (r readOnly) ListTenantPartners(ctx context.Context) (model.TenantPartners, error) {
+	return TenantFetch(r.s)(ctx)
+}
 func (r readOnly) Get(ctx context.Context, id string) (model.Partner, error) {
 	return r.s.Get(ctx, id)
 }

@@ -151,8 +151,8 @@ func TestSignInFirstShowsCodeThenLists(t *testing.T) {
 			dashDeliver(m, uitest.Run(c)) // the list it starts
 		}
 	}
-	if svc.ListCalls() != 1 || !m.loaded {
-		t.Errorf("list calls %d, loaded %v: want the list after signing in", svc.ListCalls(), m.loaded)
+	if svc.ListCalls() != 1 || !m.loaded() {
+		t.Errorf("list calls %d, loaded %v: want the list after signing in", svc.ListCalls(), m.loaded())
 	}
 	if !strings.Contains(m.View(), "Signed in") {
 		t.Errorf("no toast:\n%s", m.View())

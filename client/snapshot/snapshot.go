@@ -10,6 +10,7 @@
 //	go r.Run(ctx, 5*time.Minute)      // fetch now, then every 5 minutes
 //	s := r.Current()                  // cheap: one atomic load
 //	<-s.Changed()                     // wakes when a newer snapshot replaces s
+//	<-r.First()                       // a new reader: data, fetched if nobody has yet
 //	<-r.Refresh()                     // the user pressed r: joins a fetch already in flight
 //	<-r.Invalidate()                  // after a write: waits for a fetch that starts after the call
 //
@@ -158,6 +159,24 @@ func (r *Refresher[T]) Refresh() <-chan struct{} {
 	defer r.mu.Unlock()
 	if r.inFlight != nil {
 		return r.inFlight
+	}
+	return r.startLocked(make(chan struct{}))
+}
+
+// First is Refresh for a reader that needs data to start with: it joins the fetch in flight, or
+// starts one when nothing has been published yet (no data and no error); otherwise its channel is
+// already closed and Current holds what to show. N readers starting at once cause one fetch,
+// and a reader starting after the first fetch causes none.
+func (r *Refresher[T]) First() <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.inFlight != nil {
+		return r.inFlight
+	}
+	if s := r.cur.Load(); s.Loaded() || s.Err != nil {
+		done := make(chan struct{})
+		close(done)
+		return done
 	}
 	return r.startLocked(make(chan struct{}))
 }

@@ -475,3 +475,32 @@ func TestAfterRunEndsRefreshFetchesNothing(t *testing.T) {
 		t.Fatalf("after shutdown: %+v", s)
 	}
 }
+
+func TestFirstFetchesOnceAndThenNotAgain(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	r := New(func(context.Context) (int, error) {
+		calls.Add(1)
+		<-release
+		return 7, nil
+	})
+	var chans []<-chan struct{}
+	for range 10 {
+		chans = append(chans, r.First())
+	}
+	close(release)
+	for _, c := range chans {
+		<-c
+	}
+	if calls.Load() != 1 || r.Current().Data != 7 {
+		t.Fatalf("10 First calls made %d fetches (data %d), want 1", calls.Load(), r.Current().Data)
+	}
+	<-r.First() // data is there: nothing to fetch
+	if calls.Load() != 1 {
+		t.Fatalf("First after the data arrived fetched again (%d fetches)", calls.Load())
+	}
+	<-r.Refresh()
+	if calls.Load() != 2 {
+		t.Fatalf("Refresh did not fetch (%d)", calls.Load())
+	}
+}

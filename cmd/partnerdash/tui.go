@@ -79,8 +79,17 @@ func runDashboard(args []string, stdout, stderr io.Writer) error {
 		r.HasDarkBackground()
 	}
 
+	var snaps *ui.Snapshots
+	if !b.signInFirst {
+		// The tenant's one refresher: it lists now (while the terminal is set up), on r, after a
+		// change and every --refresh. Without a usable sign-in the dashboard makes its own, so
+		// that nothing lists before the sign-in.
+		snaps = ui.NewSnapshots(b.svc)
+		go snaps.Run(ctx, c.refresh) //nolint:errcheck // ends with ctx
+	}
 	m := ui.New(ui.Options{
 		Service:      b.svc,
+		Snapshots:    snaps,
 		ReadOnly:     b.readOnly,
 		Renderer:     r,
 		Now:          time.Now,

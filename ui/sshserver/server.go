@@ -53,6 +53,7 @@ import (
 	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/ui"
 )
 
@@ -79,7 +80,12 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the dashboards' clock. Nil means time.Now.
 	Now func() time.Time
-	// RefreshEvery is passed to every dashboard.
+	// Snapshots is the served tenant's shared refresher, read by every session. Nil: New makes
+	// one from Service (ui.NewSnapshots, dated by Now) and the server runs it, with RefreshEvery,
+	// from the first Serve until Shutdown. A given one is run by its owner.
+	Snapshots *ui.Snapshots
+	// RefreshEvery is how often the server's own refresher lists the tenant again (zero: only
+	// when a session presses r or makes a change); every dashboard's header says it.
 	RefreshEvery time.Duration
 	// NewModel builds a session's dashboard; nil means ui.New. Tests swap it.
 	NewModel func(ui.Options) tea.Model
@@ -114,6 +120,11 @@ type Server struct {
 	running   sync.WaitGroup // session handlers; Add only while not draining
 
 	startups atomic.Int64 // connections not yet authenticated
+
+	snaps    *ui.Snapshots // the tenant every session reads
+	runOnce  sync.Once     // startRun runs once, at the first Serve
+	startRun func()        // runs the server's own refresher; nil when Config.Snapshots is given
+	stopRun  context.CancelFunc
 }
 
 // New checks cfg (the authorized keys file must parse: a bad line is an error naming the file
@@ -153,6 +164,16 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, limits: cfg.Limits.withDefaults(), log: log, calls: newCalls(),
 		listeners: map[net.Listener]struct{}{}, sessions: map[*session]struct{}{},
+		snaps: cfg.Snapshots, stopRun: func() {},
+	}
+	if s.snaps == nil {
+		// One refresher for every session: N sessions cause one list, r in any of them is
+		// shared, and a change by one is seen by all after the refresh that follows it.
+		s.snaps = ui.NewSnapshots(cfg.Service, snapshot.WithClock(ui.NowClock(cfg.Now)))
+		ctx, stop := context.WithCancel(context.Background())
+		s.stopRun = stop
+		every := cfg.RefreshEvery
+		s.startRun = func() { go s.snaps.Run(ctx, every) } //nolint:errcheck // ends at Shutdown
 	}
 	srv, err := wish.NewServer(
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.HostKey); return nil },
@@ -209,6 +230,9 @@ func (s *Server) Serve(l net.Listener) error {
 	}
 	s.listeners[l] = struct{}{}
 	s.mu.Unlock()
+	if s.startRun != nil {
+		s.runOnce.Do(s.startRun)
+	}
 	err := s.ssh.Serve(l)
 	s.mu.Lock()
 	draining := s.draining
@@ -250,6 +274,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Unlock()
 
 	s.calls.close()
+	s.stopRun()
 	for _, ss := range live {
 		ss.stop("the server is shutting down")
 	}
@@ -290,3 +315,6 @@ func (s *Server) recover(next ssh.Handler) ssh.Handler {
 		next(sess)
 	}
 }
+
+// Snapshots is the tenant every session reads (Config.Snapshots, or the server's own).
+func (s *Server) Snapshots() *ui.Snapshots { return s.snaps }

@@ -164,6 +164,7 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		Source:         s.cfg.Source,
 		Demo:           s.cfg.Demo,
 		Identity:       fmt.Sprintf("%s · %s", model.Sanitize(ss.actor.Name), ss.actor.Role),
+		Snapshots:      s.snaps,
 		RefreshEvery:   s.cfg.RefreshEvery,
 		Copy:           clipboard(out, pty.Term),
 		DisableSuspend: true,

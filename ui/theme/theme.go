@@ -4,10 +4,14 @@
 package theme
 
 import (
+	"strconv"
+	"sync"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -73,17 +77,68 @@ type Theme struct {
 // Renderer returns the renderer the theme was built from, for components that need their own styles.
 func (t Theme) Renderer() *lipgloss.Renderer { return t.r }
 
+// The palette: each colour for a light and for a dark background.
 var (
-	colAccent   = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#B8A4FF"}
-	colText     = lipgloss.AdaptiveColor{Light: "#1F1F24", Dark: "#E6E6EA"}
-	colMuted    = lipgloss.AdaptiveColor{Light: "#5C5C66", Dark: "#9A9AA6"}
-	colFaint    = lipgloss.AdaptiveColor{Light: "#8E8E99", Dark: "#6A6A75"}
-	colBorder   = lipgloss.AdaptiveColor{Light: "#B4B4BE", Dark: "#4A4A55"}
-	colOK       = lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#5FD68A"}
-	colWarning  = lipgloss.AdaptiveColor{Light: "#9A6300", Dark: "#F2C14E"}
-	colCritical = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF6B6B"}
-	colSelectBG = lipgloss.AdaptiveColor{Light: "#E4DEFA", Dark: "#2E2A45"}
+	adAccent   = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#B8A4FF"}
+	adText     = lipgloss.AdaptiveColor{Light: "#1F1F24", Dark: "#E6E6EA"}
+	adMuted    = lipgloss.AdaptiveColor{Light: "#5C5C66", Dark: "#9A9AA6"}
+	adFaint    = lipgloss.AdaptiveColor{Light: "#8E8E99", Dark: "#6A6A75"}
+	adBorder   = lipgloss.AdaptiveColor{Light: "#B4B4BE", Dark: "#4A4A55"}
+	adOK       = lipgloss.AdaptiveColor{Light: "#1B7F3B", Dark: "#5FD68A"}
+	adWarning  = lipgloss.AdaptiveColor{Light: "#9A6300", Dark: "#F2C14E"}
+	adCritical = lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF6B6B"}
+	adSelectBG = lipgloss.AdaptiveColor{Light: "#E4DEFA", Dark: "#2E2A45"}
 )
+
+// palette is the palette resolved for one terminal: each colour is already what lipgloss would
+// send to it, so a Render converts no colour. lipgloss resolves an AdaptiveColor on every Render
+// (background, then hex to the nearest of 256 or 16 colours by HSLuv distance): over SSH, with
+// one style per cell, that was a third of a frame's time.
+type palette struct {
+	accent, text, muted, faint, border, ok, warning, critical, selectBG lipgloss.TerminalColor
+}
+
+// paletteKey is what resolving depends on: the colour profile and the background.
+type paletteKey struct {
+	profile termenv.Profile
+	dark    bool
+}
+
+// palettes holds one palette per profile and background, for every session of the process.
+var palettes sync.Map // paletteKey -> palette
+
+func paletteFor(r *lipgloss.Renderer) palette {
+	k := paletteKey{r.ColorProfile(), r.HasDarkBackground()}
+	if p, ok := palettes.Load(k); ok {
+		return p.(palette)
+	}
+	c := func(ac lipgloss.AdaptiveColor) lipgloss.TerminalColor { return resolve(k, ac) }
+	p := palette{c(adAccent), c(adText), c(adMuted), c(adFaint), c(adBorder), c(adOK), c(adWarning), c(adCritical), c(adSelectBG)}
+	palettes.Store(k, p)
+	return p
+}
+
+// resolve does once what lipgloss's Render does every time with ac: the same termenv
+// conversion, so the bytes sent are the same.
+func resolve(k paletteKey, ac lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	hex := ac.Light
+	if k.dark {
+		hex = ac.Dark
+	}
+	switch k.profile {
+	case termenv.Ascii:
+		return lipgloss.NoColor{}
+	case termenv.TrueColor:
+		return lipgloss.Color(hex)
+	}
+	switch c := k.profile.Convert(termenv.RGBColor(hex)).(type) {
+	case termenv.ANSI256Color:
+		return lipgloss.Color(strconv.Itoa(int(c)))
+	case termenv.ANSIColor:
+		return lipgloss.Color(strconv.Itoa(int(c)))
+	}
+	return lipgloss.NoColor{}
+}
 
 // New builds the theme from r. With an Ascii colour profile (NO_COLOR, --no-color, a dumb
 // terminal) every style degrades to plain text plus bold/reverse, and nothing is lost because every
@@ -91,6 +146,9 @@ var (
 func New(r *lipgloss.Renderer) Theme {
 	s := r.NewStyle
 	border := lipgloss.RoundedBorder()
+	p := paletteFor(r)
+	colAccent, colText, colMuted, colFaint, colBorder := p.accent, p.text, p.muted, p.faint, p.border
+	colOK, colWarning, colCritical, colSelectBG := p.ok, p.warning, p.critical, p.selectBG
 	t := Theme{r: r}
 	t.App = s()
 	t.Header = s().Foreground(colText)
