@@ -69,8 +69,8 @@ type root struct {
 	subDone   context.Context    // ends the subscription to snaps
 	subCancel context.CancelFunc
 
-	now     time.Time     // the clock reading the data was last triaged at; View reads only this
-	clock   time.Time     // the clock reading of the last snapshot or tick, for the data's age
+	now     time.Time               // the clock reading the data was last triaged at; View reads only this
+	clock   time.Time               // the clock reading of the last snapshot or tick, for the data's age
 	summary [numKinds]model.Summary // counts for the tabs and the status line
 
 	pending    int           // this session's refreshes not yet published (its spinner turns)
