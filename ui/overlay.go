@@ -46,6 +46,9 @@ func (m *root) openDialog(msg openMsg) tea.Cmd {
 	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now}
 	e := m.list.selected()
 	var cmd tea.Cmd
+	if m.kind == kindCompliance && msg.what.changes() {
+		return m.openComplianceDialog(env, msg.what, e)
+	}
 	switch msg.what {
 	case openNew:
 		m.overlay = dialog.Create(env)
@@ -89,6 +92,19 @@ func (m *root) onDialogMsg(msg tea.Msg) tea.Cmd {
 		return m.switchProfile(msg.Name)
 	case dialog.SignInClosed:
 		m.acct.dismissed = msg.Dismissed
+	}
+	return nil
+}
+
+// openComplianceDialog opens what on the compliance tab: delete asks as it does for the first
+// kind (typed name, lost-update guard). A compliance partner has no terminate (the key is off).
+func (m *root) openComplianceDialog(env dialog.Env, what opening, e *entry) tea.Cmd {
+	switch what {
+	case openDelete:
+		if e == nil {
+			return dialog.Toast("No compliance partner selected to delete.")
+		}
+		m.overlay = dialog.DeleteCompliance(env, *e.craw)
 	}
 	return nil
 }

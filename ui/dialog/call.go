@@ -63,6 +63,7 @@ type callDoneMsg struct {
 	id      *callTicket
 	step    callStep
 	partner model.Partner
+	subject subject // what a call about a subject (either kind) read
 	err     error
 }
 
@@ -87,15 +88,32 @@ func (c *call) busy() bool { return c.id != nil }
 // start runs fn in a command under its own context. cancellable says whether esc may abandon it:
 // only reads are, because a mutation that is already on the wire may land whatever we do locally.
 func (c *call) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
+	return c.run(step, label, cancellable, func(ctx context.Context) callDoneMsg {
+		p, err := fn(ctx)
+		return callDoneMsg{partner: p, err: err}
+	})
+}
+
+// startSubject is start for a call about a partner of either kind (a confirmation's subject).
+func (c *call) startSubject(step callStep, label string, cancellable bool, fn func(ctx context.Context) (subject, error)) tea.Cmd {
+	return c.run(step, label, cancellable, func(ctx context.Context) callDoneMsg {
+		s, err := fn(ctx)
+		return callDoneMsg{subject: s, err: err}
+	})
+}
+
+// run runs fn as the call in flight; its reply is tagged with the call's ticket and step.
+func (c *call) run(step callStep, label string, cancellable bool, fn func(ctx context.Context) callDoneMsg) tea.Cmd {
 	id := &callTicket{step: step}
 	ctx, cancel := context.WithTimeout(c.env.ctx, c.env.timeout)
 	c.id, c.step, c.label, c.cancellable, c.cancel, c.note, c.frame = id, step, label, cancellable, cancel, "", 0
-	run := func() tea.Msg {
+	do := func() tea.Msg {
 		defer cancel()
-		p, err := fn(ctx)
-		return callDoneMsg{id: id, step: step, partner: p, err: err}
+		msg := fn(ctx)
+		msg.id, msg.step = id, step
+		return msg
 	}
-	return tea.Batch(run, c.nextTick())
+	return tea.Batch(do, c.nextTick())
 }
 
 // callTickMsg advances the spinner of one call. It is a type of its own (not spinner.TickMsg, which

@@ -90,6 +90,11 @@ func Create(e Env) Dialog { return newCreateForm(newEnv(e)) }
 // Delete asks before deleting p.
 func Delete(e Env, p model.Partner) Dialog { return newConfirmation(newEnv(e), confirmDelete, p) }
 
+// DeleteCompliance asks before deleting the compliance partner p, as Delete does for the first kind.
+func DeleteCompliance(e Env, p model.CompliancePartner) Dialog {
+	return newSubjectConfirmation(newEnv(e), confirmDelete, newComplianceSubject(p))
+}
+
 // Terminate asks before terminating p.
 func Terminate(e Env, p model.Partner) Dialog {
 	return newConfirmation(newEnv(e), confirmTerminate, p)
