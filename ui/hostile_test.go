@@ -38,3 +38,36 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		check("terminate")
 	}
 }
+
+// The same for the second kind, and for group names from a hostile directory: the compliance
+// tab, its detail (every platform's assignments, groups named) and its delete confirmation.
+func TestHostileComplianceTextNeverReachesTheScreen(t *testing.T) {
+	c := uitest.HostileCompliance()
+	c.ID = "00000001-cccc-4ddd-8eee-000000000001"
+	for _, size := range [][2]int{{160, 50}, {80, 24}} {
+		svc := uitest.NewTenant()
+		svc.SetCompliance(c)
+		svc.SetGroups(false, uitest.HostileGroups()...)
+		m := dashModel(t, svc, size[0], size[1])
+		check := func(what string) {
+			t.Helper()
+			v := m.View()
+			if bad := uitest.Unsafe(v); bad != "" {
+				t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
+			}
+			if !strings.Contains(v, "Evil") {
+				t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
+			}
+		}
+		dashPress(m, "2")
+		check("compliance tab")
+		dashPress(m, "enter")
+		check("compliance detail")
+		for range 6 {
+			dashPress(m, "pgdown")
+			check("compliance detail, scrolled")
+		}
+		dashPress(m, "esc", "d")
+		check("compliance delete")
+	}
+}
