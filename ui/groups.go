@@ -18,7 +18,9 @@ import (
 
 // groupState is what the dashboard knows of group names this session.
 type groupState struct {
-	names     model.GroupNames // every group named so far (NotFound for ids the directory lacks)
+	// names are every group named so far (NotFound for ids the directory lacks). Dialogs share
+	// the map (dialog.Env.Groups): a form adds the groups it finds by name.
+	names     model.GroupNames
 	asked     map[string]bool  // lower-case ids asked for: answered, or in flight
 	forbidden bool             // Graph refused to let the account read groups
 }
@@ -74,9 +76,6 @@ func (m *root) resolveGroups() tea.Cmd {
 // onGroupsResolved keeps the names a reply brings (a partial answer too) and says once why names
 // are missing when the account may not read groups. Other failures are silent: the ids stay.
 func (m *root) onGroupsResolved(msg groupsResolvedMsg) tea.Cmd {
-	if m.groups.names == nil {
-		m.groups.names = model.GroupNames{}
-	}
 	for k, g := range msg.names {
 		m.groups.names[k] = g
 	}

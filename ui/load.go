@@ -66,7 +66,7 @@ func (m *root) attach(snaps *Snapshots) {
 		m.lists[k].setEntries(nil, "")
 		m.summary[k] = summary(nil)
 	}
-	m.groups = groupState{} // another tenant's directory
+	m.groups = groupState{names: model.GroupNames{}} // another tenant's directory
 }
 
 // watched says whether snapshots can arrive that this session did not ask for.

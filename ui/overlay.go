@@ -43,7 +43,7 @@ func (m *root) openDialog(msg openMsg) tea.Cmd {
 	if msg.what.changes() && m.opts.ReadOnly {
 		return nil // the keys are disabled too; the service would refuse as well
 	}
-	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now}
+	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now, Groups: m.groups.names}
 	e := m.list.selected()
 	var cmd tea.Cmd
 	if m.kind == kindCompliance && msg.what.changes() {

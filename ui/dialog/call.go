@@ -29,11 +29,17 @@ type env struct {
 	keys    keyMap
 	// spinEvery is the spinner's frame interval (tests shorten it so that running a tick is quick).
 	spinEvery time.Duration
+	// names are the session's group names (Env.Groups): names arriving while a dialog is open
+	// show in it, and the groups a form finds by name join them.
+	names model.GroupNames
 }
 
 func newEnv(c Env) *env {
 	e := &env{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: callTimeout, keys: newKeys(),
-		spinEvery: callSpinner.FPS}
+		spinEvery: callSpinner.FPS, names: c.Groups}
+	if e.names == nil {
+		e.names = model.GroupNames{}
+	}
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
@@ -51,6 +57,7 @@ const (
 	stepMutate                        // the PATCH, POST, DELETE or terminate itself
 	stepReadBack                      // re-read after terminate to show Graph's deadlines
 	stepBetaCheck                     // read through beta what a v1.0 write would erase (form_beta.go)
+	stepSearchGroups                  // find groups by name for a new assignment (form_search.go)
 )
 
 // callTicket identifies one call. Replies carry it and are matched by pointer, so a reply to a call
@@ -63,7 +70,8 @@ type callDoneMsg struct {
 	id      *callTicket
 	step    callStep
 	partner model.Partner
-	subject subject // what a call about a subject (either kind) read
+	subject subject       // what a call about a subject (either kind) read
+	groups  []model.Group // what a group search found
 	err     error
 }
 

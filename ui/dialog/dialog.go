@@ -79,6 +79,10 @@ type Env struct {
 	Theme   theme.Theme
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
+	// Groups is the session's cache of group names (GroupDirectory.ResolveGroups), shared: the
+	// form names assigned groups from it, and adds the groups it finds by name. Only the Bubble
+	// Tea loop reads or writes it.
+	Groups model.GroupNames
 }
 
 // Edit is the form that edits p (exactly as Graph returned it: the form diffs against it).

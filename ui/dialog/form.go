@@ -258,7 +258,7 @@ func (f *partnerForm) fieldError(k stopKind) *model.FieldError {
 		}
 		return model.CheckGUID("singleTenantAppId", label("singleTenantAppId"), f.appID.Value(), true)
 	case stopAddID:
-		if v := f.addID.Value(); v != "" {
+		if v := f.addID.Value(); v != "" && !isGroupName(assignKinds[f.addKind], strings.TrimSpace(v)) {
 			return checkAssignID(assignKinds[f.addKind], v)
 		}
 	}
@@ -387,13 +387,11 @@ func (f *partnerForm) enter(st focusStop) tea.Cmd {
 		return f.submit()
 	case stopAddKind:
 		if assignKinds[f.addKind].idLabel == "" {
-			f.addAssignment()
-			return nil
+			return f.addAssignment()
 		}
 	case stopAddID:
 		if f.addID.Value() != "" {
-			f.addAssignment()
-			return nil
+			return f.addAssignment()
 		}
 	}
 	f.setFocus(f.focus + 1)
@@ -412,14 +410,17 @@ func (f *partnerForm) toggleRow(i int) {
 }
 
 // addAssignment adds the assignment described by the add row, if its id is valid and it is not
-// already there.
-func (f *partnerForm) addAssignment() {
+// already there. For a group, text that is not an id is a name to look for (form_search.go).
+func (f *partnerForm) addAssignment() tea.Cmd {
 	k := assignKinds[f.addKind]
 	id := strings.TrimSpace(f.addID.Value())
 	f.touched[stopAddID] = true
+	if isGroupName(k, id) {
+		return f.searchGroups(id)
+	}
 	if e := checkAssignID(k, id); e != nil {
 		f.addErr = e
-		return
+		return nil
 	}
 	a := model.Assignment{Target: k.make(id)}
 	key := targetKey(a)
@@ -428,11 +429,11 @@ func (f *partnerForm) addAssignment() {
 			if r.removed { // adding back what was marked for removal just keeps it
 				f.rows[i].removed = false
 				f.addID.SetValue("")
-				return
+				return nil
 			}
 			f.addErr = &model.FieldError{Field: "groupsRequiringPartnerEnrollment", Label: "New assignment",
-				Message: targetText(a.Target) + " is already assigned"}
-			return
+				Message: f.targetText(a.Target) + " is already assigned"}
+			return nil
 		}
 	}
 	at := f.current().kind
@@ -441,12 +442,13 @@ func (f *partnerForm) addAssignment() {
 	f.addErr = nil
 	f.touched[stopAddID] = false
 	f.focusStopOf(at) // the stop list grew before the add row; stay on the same field
+	return nil
 }
 
 func (f *partnerForm) syncAddPlaceholder() {
 	switch assignKinds[f.addKind].idLabel {
 	case "Group ID":
-		f.addID.Placeholder = "Entra group object ID (GUID)"
+		f.addID.Placeholder = "part of the group's name, or its object ID"
 	case "Collection ID":
 		f.addID.Placeholder = "e.g. SMS00001"
 	}

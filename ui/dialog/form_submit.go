@@ -153,6 +153,8 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 		return f.save()
 	case stepBetaCheck:
 		return f.betaChecked(msg)
+	case stepSearchGroups:
+		return f.groupsFound(msg)
 	case stepMutate:
 		if msg.err != nil {
 			return f.fail(msg.err, true)

@@ -230,13 +230,13 @@ func TestFormAddGroupValidatesTheID(t *testing.T) {
 	f := openEdit(t, uitest.NewTenant(p), p)
 	var o Dialog = f
 	f.focusStopOf(stopAddID)
-	o = typed(t, o, "nope")
+	o = typed(t, o, "c0ffee00-123") // hex digits and dashes: an id, not a name to look for
 	o, _ = press(t, o, "enter")
 	ff := asForm(t, o)
 	if len(ff.rows) != 3 {
 		t.Fatalf("an invalid id was added: %d rows", len(ff.rows))
 	}
-	if !strings.Contains(ff.View(80, 40), `New assignment Group ID: "nope" is not a GUID`) {
+	if !strings.Contains(ff.View(80, 40), `New assignment Group ID: "c0ffee00-123" is not a`) {
 		t.Fatalf("no error naming the new assignment's id:\n%s", ff.View(80, 40))
 	}
 	o, _ = press(t, o, "ctrl+u")

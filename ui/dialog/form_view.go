@@ -95,7 +95,7 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 			mark = t.Cursor.Render("❯ ")
 			focusLine = len(lines)
 		}
-		text := rowGlyph(r.a.Target) + " " + targetText(r.a.Target)
+		text := rowGlyph(r.a.Target) + " " + f.targetText(r.a.Target)
 		if flt := r.a.Target.Filter(); flt.IsSet() {
 			text += " (filter " + model.Sanitize(flt.ID) + " " + model.Sanitize(string(flt.Type)) + ")"
 		}
@@ -180,7 +180,7 @@ func (f *partnerForm) reviewLines(iw int) []string {
 		lines = append(lines, changeLines(t, label("singleTenantAppId"), "", model.Dash(model.Sanitize(p.SingleTenantAppID)), iw)...)
 		lines = append(lines, changeLines(t, label("groupsRequiringPartnerEnrollment"), "", strconv.Itoa(len(p.Groups)), iw)...)
 		for _, a := range p.Groups {
-			lines = append(lines, "      "+t.OK.Render("+ "+targetText(a.Target)))
+			lines = append(lines, "      "+t.OK.Render("+ "+f.targetText(a.Target)))
 		}
 		return append(lines, "")
 	}
@@ -194,7 +194,7 @@ func (f *partnerForm) updateLines(iw int) []string {
 	var lines []string
 	for _, c := range f.update.Changes(f.orig) {
 		if c.Field == "groupsRequiringPartnerEnrollment" {
-			lines = append(lines, groupChangeLines(t, c.Label, f.orig.Groups, *f.update.Groups, iw)...)
+			lines = append(lines, groupChangeLines(t, c.Label, f.orig.Groups, *f.update.Groups, f.targetText, iw)...)
 			continue
 		}
 		lines = append(lines, changeLines(t, c.Label, model.Sanitize(c.Old), model.Sanitize(c.New), iw)...)
@@ -208,7 +208,7 @@ func (f *partnerForm) conflictLines(iw int) []string {
 	lines := []string{"", t.Warning.Render("Someone else changed this partner since you opened the form:"), ""}
 	for _, c := range f.theirs {
 		if c.Field == "groupsRequiringPartnerEnrollment" {
-			lines = append(lines, groupChangeLines(t, c.Label, f.before.Groups, f.orig.Groups, iw)...)
+			lines = append(lines, groupChangeLines(t, c.Label, f.before.Groups, f.orig.Groups, f.targetText, iw)...)
 			continue
 		}
 		lines = append(lines, changeLines(t, c.Label, c.Old, c.New, iw)...)
@@ -255,7 +255,7 @@ func bannerLines(t theme.Theme, banner []string, isErr bool, iw int) []string {
 
 // groupChangeLines show a change of assignments as a count, then one line per assignment added or
 // removed (the whole list on one line would not fit).
-func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, iw int) []string {
+func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, targetText func(model.Target) string, iw int) []string {
 	lines := changeLines(t, label, strconv.Itoa(len(old)), strconv.Itoa(len(new)), iw)
 	added, removed := groupDelta(old, new)
 	for _, a := range added {
