@@ -21,8 +21,8 @@ type groupState struct {
 	// names are every group named so far (NotFound for ids the directory lacks). Dialogs share
 	// the map (dialog.Env.Groups): a form adds the groups it finds by name.
 	names     model.GroupNames
-	asked     map[string]bool  // lower-case ids asked for: answered, or in flight
-	forbidden bool             // Graph refused to let the account read groups
+	asked     map[string]bool // lower-case ids asked for: answered, or in flight
+	forbidden bool            // Graph refused to let the account read groups
 }
 
 // groupsResolvedMsg is the reply to one ResolveGroups request.

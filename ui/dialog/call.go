@@ -53,11 +53,11 @@ func newEnv(c Env) *env {
 type callStep int
 
 const (
-	stepGuard     callStep = iota + 1 // re-read the partner before changing it
-	stepMutate                        // the PATCH, POST, DELETE or terminate itself
-	stepReadBack                      // re-read after terminate to show Graph's deadlines
-	stepBetaCheck                     // read through beta what a v1.0 write would erase (form_beta.go)
-	stepSearchGroups                  // find groups by name for a new assignment (form_search.go)
+	stepGuard        callStep = iota + 1 // re-read the partner before changing it
+	stepMutate                           // the PATCH, POST, DELETE or terminate itself
+	stepReadBack                         // re-read after terminate to show Graph's deadlines
+	stepBetaCheck                        // read through beta what a v1.0 write would erase (form_beta.go)
+	stepSearchGroups                     // find groups by name for a new assignment (form_search.go)
 )
 
 // callTicket identifies one call. Replies carry it and are matched by pointer, so a reply to a call
