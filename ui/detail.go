@@ -143,6 +143,44 @@ func groupLines(t theme.Theme, gs []groupLine, w int) []string {
 	return out
 }
 
+// detailLines is detailLines for the selected entry, built once for the entry, width and clock
+// (Update measures the pane with it, View draws it).
+func (m *root) detailLines(e *entry, w int) []string {
+	c := &m.detailDrawn
+	groups := m.groupLabels(e)
+	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.groups != groups || c.lines == nil {
+		build := func() []string { return detailLines(m.theme, e, m.groups.names, w, m.now, m.opts.Location) }
+		var lines []string
+		if i, d := m.list.selectedIndex(), m.list.data; d != nil && i >= 0 && &d.entries[m.list.kind][i] == e && m.now.Equal(d.at) {
+			// Every session drawing this data shares the pane (entries are triaged at d.at).
+			lines = d.detail(detailKey{kind: m.list.kind, i: i, w: w, theme: m.theme.Variant(), loc: m.opts.Location, groups: groups}, build)
+		} else {
+			lines = build()
+		}
+		*c = detailDrawn{e: e, w: w, now: m.now, groups: groups, lines: lines}
+	}
+	return c.lines
+}
+
+// groupLabels is how this session names e's groups now, for the caches of the detail pane.
+func (m *root) groupLabels(e *entry) string {
+	var b strings.Builder
+	for _, id := range e.groupIDs {
+		b.WriteString(m.groups.names.Label(id))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// detailDrawn is the detail pane's lines for one entry, width, clock and group names.
+type detailDrawn struct {
+	e      *entry
+	w      int
+	now    time.Time
+	groups string
+	lines  []string
+}
+
 // whenLines gives an instant in UTC and, when it differs, in the local zone.
 func whenLines(at time.Time, loc *time.Location) []string {
 	utc := at.UTC()
@@ -186,7 +224,7 @@ func (m *root) detailView(e *entry, w, h int, focused bool) []string {
 	if e == nil {
 		return drawPane(t, "Details", "", centre([]string{t.Faint.Render("Nothing selected")}, w-4, h-2), w, h, focused)
 	}
-	lines := detailLines(t, e, m.groups.names, w-4, m.now, m.opts.Location)
+	lines := m.detailLines(e, w-4)
 	rows := h - 2
 	info := ""
 	if len(lines) > rows {

@@ -19,7 +19,8 @@
 //   - ui/theme: every colour and style, built from the renderer of one terminal;
 //   - ui/cells: text fitted to terminal cells (pad, cut, wrap, clamp);
 //   - ui/uitest: the test kit (clock, Ascii theme, keys, an in-memory tenant, hostile text);
-//   - ui/sshserver: the SSH front door that runs one dashboard per session.
+//   - ui/sshserver: the SSH front door that runs one dashboard per session, all of them on the
+//     server's one refresher of the tenant, each drawn by frames.go (no renderer ticker).
 //
 // # Data flow
 //

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/partnerdash/partnerdash/client/snapshot"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
+	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
 // entry is one partner of either kind as the dashboard shows it. Everything a View needs that
@@ -37,15 +39,6 @@ type entry struct {
 	badge    string             // state glyph and word, e.g. "● Unresponsive"
 	nameKey  string             // lower-case name, for sorting by name
 	groupIDs []string           // the raw group ids its assignments name, to resolve to names
-}
-
-// triage judges the entry at now by its kind's rules.
-func (e *entry) triage(now time.Time) {
-	if e.c != nil {
-		e.assess = model.TriageCompliance(*e.c, now)
-		return
-	}
-	e.assess = model.Triage(*e.p, now)
 }
 
 // rawJSON is the partner exactly as Graph returned it, for a JSON copy.
@@ -169,13 +162,6 @@ func newComplianceEntries(raw []model.CompliancePartner, now time.Time) []entry 
 	return es
 }
 
-// triageAll re-applies the triage rules at now: health changes as heartbeats age and deadlines near.
-func triageAll(es []entry, now time.Time) {
-	for i := range es {
-		es[i].triage(now)
-	}
-}
-
 // summary counts entries by health and by state from the triage already done: it runs on every
 // reply and tick.
 func summary(es []entry) model.Summary {
@@ -187,24 +173,55 @@ func summary(es []entry) model.Summary {
 }
 
 // tenantData is what every dashboard drawing one snapshot's partners shares: the entries of each
-// kind (cleaned and triaged at the fetch's time) and each column's natural width. Nobody changes
-// it; a dashboard that re-triages at its own clock copies the entries first (partnerList.retriage).
+// kind (cleaned, and triaged at one clock reading) and each column's natural width. Nobody
+// changes it.
 type tenantData struct {
 	partners   *model.Partner           // the snapshot's partners (identity), to know the data is the same
 	compliance *model.CompliancePartner // the same for its compliance partners
 	n, nc      int
-	at         time.Time
+	at         time.Time // the triage's clock reading
 	entries    [numKinds][]entry
 	natural    [numKinds][]int
+
+	mu      sync.Mutex
+	details map[detailKey][]string // detail panes drawn of these entries, for every session
 }
 
-// shared keeps, for each refresher, the entries of its latest data, so that N sessions drawing
-// one tenant clean and triage its partners once. The key is weak: a refresher nobody uses any
-// more takes its entry with it.
+// detailKey is what an entry's detail pane depends on besides the entry.
+type detailKey struct {
+	kind  kind
+	i, w  int // entry index, text width
+	theme theme.Variant
+	loc   *time.Location
+	// groups is how the session names the entry's groups (their labels, joined): a session that
+	// knows the names, or may not read them, draws its own pane.
+	groups string
+}
+
+// detail is the detail pane of entry i as build draws it, drawn once for every session with the
+// same width, terminal, time zone and group names: a cursor walking the list draws each partner once.
+func (d *tenantData) detail(k detailKey, build func() []string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ls, ok := d.details[k]; ok {
+		return ls
+	}
+	if d.details == nil || len(d.details) > 4*(len(d.entries[kindDevice])+len(d.entries[kindCompliance]))+64 {
+		d.details = map[detailKey][]string{} // bounded: a few variants of each partner
+	}
+	ls := build()
+	d.details[k] = ls
+	return ls
+}
+
+// shared keeps, for each refresher, the entries of its latest data at the last two clock
+// readings (the fetch's, and the latest relative-time tick's), so that N sessions drawing one
+// tenant clean and triage its partners once per fetch and once per tick, not N times. The key
+// is weak: a refresher nobody uses any more takes its entries with it.
 var shared = struct {
 	sync.Mutex
-	m map[weak.Pointer[Snapshots]]*tenantData
-}{m: map[weak.Pointer[Snapshots]]*tenantData{}}
+	m map[weak.Pointer[Snapshots]][]*tenantData
+}{m: map[weak.Pointer[Snapshots]][]*tenantData{}}
 
 // first is the address of a slice's first element (its identity), or nil.
 func first[E any](s []E) *E {
@@ -214,32 +231,51 @@ func first[E any](s []E) *E {
 	return &s[0]
 }
 
-// tenantEntries is the shared entries of snapshot s of refresher r.
+// tenantEntries is the shared entries of snapshot s of refresher r, triaged at the fetch's time.
 func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *tenantData {
+	return tenantEntriesAt(r, s, s.Fetched)
+}
+
+// tenantEntriesAt is the shared entries of snapshot s of refresher r, triaged at at.
+func tenantEntriesAt(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners], at time.Time) *tenantData {
 	ps, cs := s.Data.Partners, s.Data.Compliance
-	same := func(d *tenantData) bool {
-		return d.n == len(ps) && d.partners == first(ps) && d.nc == len(cs) && d.compliance == first(cs) &&
-			d.at.Equal(s.Fetched)
+	sameData := func(d *tenantData) bool {
+		return d.n == len(ps) && d.partners == first(ps) && d.nc == len(cs) && d.compliance == first(cs)
 	}
 	key := weak.Make(r)
 	shared.Lock()
 	defer shared.Unlock()
-	if d := shared.m[key]; d != nil && same(d) {
-		return d
+	kept, known := shared.m[key]
+	for _, d := range kept {
+		if sameData(d) && d.at.Equal(at) {
+			return d
+		}
 	}
-	d := &tenantData{n: len(ps), nc: len(cs), partners: first(ps), compliance: first(cs), at: s.Fetched}
-	d.entries[kindDevice] = newEntries(ps, s.Fetched)
-	d.entries[kindCompliance] = newComplianceEntries(cs, s.Fetched)
-	d.natural[kindDevice] = columns.Natural(columns.Dashboard, rowsOf(d.entries[kindDevice], (*entry).row), true)
-	d.natural[kindCompliance] = columns.Natural(columns.ComplianceDashboard,
-		rowsOf(d.entries[kindCompliance], (*entry).complianceRow), true)
-	if _, known := shared.m[key]; !known {
+	d := &tenantData{n: len(ps), nc: len(cs), partners: first(ps), compliance: first(cs), at: at}
+	d.entries[kindDevice] = newEntries(ps, at)
+	d.entries[kindCompliance] = newComplianceEntries(cs, at)
+	// The natural widths come from the first triage of the data (the fetch's), so that a tick
+	// does not make columns jump.
+	for _, k := range kept {
+		if sameData(k) {
+			d.natural = k.natural
+		}
+	}
+	if d.natural[kindDevice] == nil {
+		d.natural[kindDevice] = columns.Natural(columns.Dashboard, rowsOf(d.entries[kindDevice], (*entry).row), true)
+		d.natural[kindCompliance] = columns.Natural(columns.ComplianceDashboard,
+			rowsOf(d.entries[kindCompliance], (*entry).complianceRow), true)
+	}
+	if !known {
 		runtime.AddCleanup(r, func(k weak.Pointer[Snapshots]) {
 			shared.Lock()
 			delete(shared.m, k)
 			shared.Unlock()
 		}, key)
 	}
-	shared.m[key] = d
+	if len(kept) >= 2 {
+		kept = kept[1:]
+	}
+	shared.m[key] = append(slices.Clip(kept), d)
 	return d
 }

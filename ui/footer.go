@@ -33,6 +33,24 @@ func (m *root) statusView(l layout) []string {
 	case !m.loaded():
 		return []string{""}
 	}
+	// The counts change only with the data and the width.
+	if c := &m.statusDrawn; c.kind == m.kind && c.gen == m.list.gen && c.width == l.width && c.lines != nil {
+		return c.lines
+	}
+	lines := m.summaryLine(l)
+	m.statusDrawn = statusDrawn{kind: m.kind, gen: m.list.gen, width: l.width, lines: lines}
+	return lines
+}
+
+// statusDrawn is the counts line last drawn.
+type statusDrawn struct {
+	kind       kind // the tab it counts
+	gen, width int  // the entries' generation (summary follows it) and the width
+	lines      []string
+}
+
+// summaryLine is the status line's counts by health and by state.
+func (m *root) summaryLine(l layout) []string {
 	health := m.healthSummary()
 	room := l.width - 2 - cells.Width(health) - 3
 	for _, wide := range []bool{true, false} {
@@ -93,6 +111,46 @@ func (m *root) stateSummary(wide bool) string {
 // its tail (? and q) in view however narrow the terminal: the rest gives way with an ellipsis.
 func (m *root) helpView(l layout) []string {
 	km := m.helpKeys()
+	// The help line changes only with the mode, the bindings enabled and the width: drawn
+	// again only then (a keystroke that moves the cursor keeps it).
+	key := m.helpKey(km, l)
+	if c := &m.helpDrawn; key != "" && c.key == key && c.lines != nil {
+		return c.lines
+	}
+	lines := m.drawHelp(km, l)
+	m.helpDrawn = helpDrawn{key: key, lines: lines}
+	return lines
+}
+
+// helpDrawn is the help line (or full help) last drawn, and what it was drawn for.
+type helpDrawn struct {
+	key   string
+	lines []string
+}
+
+// helpKey says what the help drawn for km in layout l depends on. An overlay's keys are its
+// own and change as it likes, so they are never reused.
+func (m *root) helpKey(km help.KeyMap, l layout) string {
+	if _, ok := km.(overlayKeys); ok {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %d %d %v ", m.mode(), l.width, l.helpH, m.help.ShowAll)
+	for _, col := range append(km.FullHelp(), km.ShortHelp()) {
+		for _, kb := range col {
+			if kb.Enabled() {
+				b.WriteString(kb.Help().Key)
+				b.WriteByte(0)
+				b.WriteString(kb.Help().Desc)
+				b.WriteByte(1)
+			}
+		}
+	}
+	return b.String()
+}
+
+// drawHelp draws the help for km.
+func (m *root) drawHelp(km help.KeyMap, l layout) []string {
 	if m.help.ShowAll {
 		h := m.help
 		h.Width = l.width - 2

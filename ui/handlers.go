@@ -154,5 +154,5 @@ func (m *root) detailSize(l layout) (n, rows int) {
 	if !l.split {
 		w = l.width
 	}
-	return len(detailLines(m.theme, e, m.groups.names, w-4, m.now, m.opts.Location)), l.paneRows()
+	return len(m.detailLines(e, w-4)), l.paneRows()
 }

@@ -2,24 +2,25 @@ package ui
 
 import (
 	"slices"
-	"time"
 )
 
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
 	kind      kind    // which kind of partner it lists; its columns follow
-	entries   []entry // shared with every session drawing the same snapshot until retriage copies them
-	private   bool    // entries are this list's own copy
+	entries   []entry // shared with every session drawing the same snapshot (never changed here)
 	order     []int   // indices of entries in sort order
 	visible   []int   // order, less what the filters hide
 	sortBy    sortKey
-	query     string // the fuzzy filter
-	attention bool   // only partners whose triage is not OK
-	cursor    int    // index into visible
-	offset    int    // first visible row drawn
-	rows      int    // rows the pane has room for
-	natural   []int  // each column's width for this data (columns.Natural), fitted in view
+	query     string      // the fuzzy filter
+	attention bool        // only partners whose triage is not OK
+	cursor    int         // index into visible
+	offset    int         // first visible row drawn
+	rows      int         // rows the pane has room for
+	natural   []int       // each column's width for this data (columns.Natural), fitted in view
+	data      *tenantData // where entries come from (nil when empty)
+	gen       int         // counts changes to entries (new data, re-triage), for drawn
+	drawn     drawnRows
 }
 
 // selected is the entry under the cursor, or nil when nothing is visible.
@@ -28,6 +29,14 @@ func (l *partnerList) selected() *entry {
 		return nil
 	}
 	return &l.entries[l.visible[l.cursor]]
+}
+
+// selectedIndex is the index in entries of the entry under the cursor, or -1.
+func (l *partnerList) selectedIndex() int {
+	if l.cursor < 0 || l.cursor >= len(l.visible) {
+		return -1
+	}
+	return l.visible[l.cursor]
 }
 
 // selectedID is the id of the selected partner, or "".
@@ -41,16 +50,17 @@ func (l *partnerList) selectedID() string {
 // setEntries shows new data (shared, never changed here): the partners of the list's kind, and
 // keeps the selection on partner keepID. Nil data empties the list.
 func (l *partnerList) setEntries(d *tenantData, keepID string) {
-	l.entries, l.natural, l.private = nil, nil, false
+	l.entries, l.natural, l.data = nil, nil, d
+	l.gen++
 	if d != nil {
 		l.entries, l.natural = d.entries[l.kind], d.natural[l.kind]
+	}
+	if !l.sortBy.appliesTo(l.kind) {
+		l.sortBy = sortUrgency
 	}
 	l.order = make([]int, len(l.entries))
 	for i := range l.order {
 		l.order[i] = i
-	}
-	if !l.sortBy.appliesTo(l.kind) {
-		l.sortBy = sortUrgency
 	}
 	sortOrder(l.entries, l.order, l.sortBy)
 	l.refilter(keepID)
@@ -144,14 +154,12 @@ func (l *partnerList) clamp() {
 	l.offset = min(max(l.offset, 0), max(n-l.rows, 0))
 }
 
-// retriage re-applies the triage at a new clock reading without reordering (rows must not move
-// under the user's cursor on a timer); the next reply or sort change orders them again.
-func (l *partnerList) retriage(now time.Time) {
-	if !l.private {
-		l.entries = slices.Clone(l.entries) // the shared entries stay as they are
-		l.private = true
-	}
-	triageAll(l.entries, now)
+// retriaged takes the same data triaged at a new clock reading without reordering (rows must
+// not move under the user's cursor on a timer); the next snapshot or sort change orders them
+// again. The widths stay those of the data, so columns do not jump either.
+func (l *partnerList) retriaged(d *tenantData) {
+	l.entries, l.data = d.entries[l.kind], d
+	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())
 	}

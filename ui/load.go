@@ -211,10 +211,7 @@ func (m *root) take(s *snapshot.Snapshot[model.TenantPartners], selectID string)
 		}
 		if now := m.opts.Now(); now.Sub(m.now) >= relTickEvery {
 			// Data fetched a while ago (by another session): triaged at this session's clock.
-			m.now = now
-			for k := range m.lists {
-				m.lists[k].retriage(now)
-			}
+			m.retriage(now)
 		}
 		if selectID != "" && m.list.selectedID() != selectID &&
 			slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.id == selectID }) {
@@ -222,9 +219,7 @@ func (m *root) take(s *snapshot.Snapshot[model.TenantPartners], selectID string)
 			m.clearFilters()
 			m.list.refilter(selectID)
 		}
-		for k := range m.lists {
-			m.summary[k] = summary(m.lists[k].entries)
-		}
+		m.summarize()
 		m.groups.retryUnresolved()
 	}
 	if !m.relTicking {
@@ -289,13 +284,31 @@ func (m *root) waited() string {
 
 // onRelTick re-triages at the current time (ages grow, deadlines near) and waits again.
 func (m *root) onRelTick() tea.Cmd {
-	m.now = m.opts.Now()
-	m.clock = m.now
+	m.clock = m.opts.Now()
+	m.retriage(m.clock)
+	m.summarize()
+	return relTick()
+}
+
+// summarize counts each tab's partners by health and state, for the tabs and the status line.
+func (m *root) summarize() {
 	for k := range m.lists {
-		m.lists[k].retriage(m.now)
 		m.summary[k] = summary(m.lists[k].entries)
 	}
-	return relTick()
+}
+
+// retriage shows the data on screen triaged at now, rounded down to the tick, so that the
+// sessions of a tenant share one triage per tick.
+func (m *root) retriage(now time.Time) {
+	if !m.snap.Loaded() || m.list.entries == nil {
+		m.now = now
+		return
+	}
+	m.now = now.Truncate(relTickEvery)
+	d := tenantEntriesAt(m.snaps, m.snap, m.now)
+	for k := range m.lists {
+		m.lists[k].retriaged(d)
+	}
 }
 
 func relTick() tea.Cmd {

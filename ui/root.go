@@ -79,6 +79,10 @@ type root struct {
 	reqWaited  time.Duration // how long it has been pending, as of the last spinner tick
 	relTicking bool          // the relative-time tick chain is running
 
+	detailDrawn detailDrawn // the detail pane's lines, built once for Update and View
+	helpDrawn   helpDrawn   // the help line last drawn
+	statusDrawn statusDrawn // the counts line last drawn
+
 	status statusLine
 	acct   accountState // profile in use and sign-in state (profiles.go, signin.go)
 }

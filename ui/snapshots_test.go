@@ -111,6 +111,12 @@ func TestSessionsOnOneRefresherCauseOneList(t *testing.T) {
 	if &ss[0].m.list.entries[0] != &ss[7].m.list.entries[0] {
 		t.Error("each session holds its own copy of the entries")
 	}
+	// And the detail pane of a partner, drawn once for sessions drawing alike.
+	ss[0].m.View()
+	ss[7].m.View()
+	if a, b := ss[0].m.detailDrawn.lines, ss[7].m.detailDrawn.lines; len(a) == 0 || &a[0] != &b[0] {
+		t.Error("each session draws its own detail pane of the same partner")
+	}
 	// r in two sessions at once: the second joins the first's fetch.
 	ss[0].m.Update(uitest.Key("r")) // commands dropped: the fetch is started by the next line's
 	ss[1].update(uitest.Key("r"))

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -67,12 +68,37 @@ func tableView[R any](l *partnerList, t theme.Theme, cols []columns.Column[R], r
 		head.WriteString(t.ColumnHead.Render(c.Pad(c.Title, w[i])))
 	}
 	out = append(out, head.String())
+	c := &l.drawn
+	if c.gen != l.gen || c.gap != gap || !slices.Equal(c.w, w) || len(c.rows) > 4*l.rows+64 {
+		*c = drawnRows{gen: l.gen, w: w, gap: gap, rows: make(map[int]string, l.rows)}
+	}
 	end := min(l.offset+l.rows, len(l.visible))
 	for i := l.offset; i < end; i++ {
-		e := &l.entries[l.visible[i]]
-		out = append(out, drawRow(t, cols, rowOf(e), e, w, gap, i == l.cursor, focused))
+		j := l.visible[i]
+		e := &l.entries[j]
+		if i == l.cursor {
+			out = append(out, drawRow(t, cols, rowOf(e), e, w, gap, true, focused))
+			continue
+		}
+		r, ok := c.rows[j]
+		if !ok {
+			r = drawRow(t, cols, rowOf(e), e, w, gap, false, focused)
+			c.rows[j] = r
+		}
+		out = append(out, r)
 	}
 	return out
+}
+
+// drawnRows keeps the rows drawn for this data at these column widths, except the selected
+// one: a keystroke that moves the cursor draws two rows, not a screenful. Rows depend only on
+// the entry and the widths (the theme is the session's), so the entries' generation and the
+// widths are the key.
+type drawnRows struct {
+	gen  int
+	w    []int
+	gap  int
+	rows map[int]string // entry index -> its unselected row
 }
 
 // drawRow draws one partner. The selected row has the ❯ marker (which survives without colour)

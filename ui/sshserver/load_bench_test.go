@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,7 @@ var (
 	loadRate     = flag.Float64("sshload.rate", 5, "keys per second per session")
 	loadDuration = flag.Duration("sshload.duration", 10*time.Second, "how long every session types")
 	loadIdle     = flag.Duration("sshload.idle", 5*time.Second, "how long the sessions then sit idle")
+	loadIdleProf = flag.String("sshload.idleprofile", "", "write a CPU profile of the server while every session sits idle to this file")
 )
 
 // Environment of the client process.
@@ -170,7 +172,8 @@ func BenchmarkSSHLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	k := newTestKey(b, "load")
-	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc})
+	ts := startServer(b, Config{AuthorizedKeys: writeFile(b, "keys", k.line), MaxSessions: n, Service: svc,
+		Limits: Limits{MaxStartups: n}}) // every session logs in at once, as in TestLoadFiftySessionsBrowsing
 	block, err := gossh.MarshalPrivateKey(k.priv, "")
 	if err != nil {
 		b.Fatal(err)
@@ -202,6 +205,7 @@ func BenchmarkSSHLoad(b *testing.B) {
 		var idleFor time.Duration
 		var typingStart, idleStart time.Time
 		var cpu0 time.Duration
+		var idleProf *os.File
 		var requestsAtDashboards, listsAtDashboards int64
 		sc := bufio.NewScanner(stdout)
 		sc.Buffer(make([]byte, 1<<20), 64<<20)
@@ -215,8 +219,18 @@ func BenchmarkSSHLoad(b *testing.B) {
 				typingCPU = cpuTime() - cpu0
 				cpu0, idleStart = cpuTime(), time.Now()
 				_ = typingStart
+				if *loadIdleProf != "" {
+					if f, err := os.Create(*loadIdleProf); err == nil {
+						idleProf = f
+						pprof.StartCPUProfile(f)
+					}
+				}
 			case line == "closing":
 				idleCPU, idleFor = cpuTime()-cpu0, time.Since(idleStart)
+				if idleProf != nil {
+					pprof.StopCPUProfile()
+					idleProf.Close()
+				}
 			case strings.HasPrefix(line, "result "):
 				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "result ")), &res); err != nil {
 					b.Fatal(err)
@@ -248,6 +262,8 @@ func BenchmarkSSHLoad(b *testing.B) {
 		b.ReportMetric(float64(requestsAtDashboards), "graph-requests-to-dash")
 		b.ReportMetric(float64(listsAtDashboards), "graph-list-pages-to-dash")
 		b.ReportMetric(float64(counter.all.Load()-requests0), "graph-requests")
+		b.ReportMetric(float64(counter.all.Load()), "graph-requests-since-start")
+		b.ReportMetric(float64(ts.Snapshots().Fetches()), "tenant-fetches")
 		b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MiB")
 		if res.Keys > 0 {

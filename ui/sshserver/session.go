@@ -169,11 +169,14 @@ func (s *Server) run(ss *session, pty ssh.Pty, winch <-chan ssh.Window) error {
 		Copy:           clipboard(out, pty.Term),
 		DisableSuspend: true,
 	}
-	p := tea.NewProgram(s.cfg.NewModel(opts),
+	fr := newFrames(s.cfg.NewModel(opts), out)
+	defer fr.restore()
+	p := tea.NewProgram(fr,
 		// The emulated PTY is the session channel itself (what bubbletea.MakeOptions would
 		// pick); output goes through one lock so an OSC 52 copy never lands inside a frame.
+		// frames draws (in the alternate screen) when the view changes: no renderer ticks.
 		tea.WithInput(ss.in), tea.WithOutput(out),
-		tea.WithAltScreen(),
+		tea.WithoutRenderer(),
 		tea.WithContext(ss.ctx),
 		// SIGINT/SIGTERM belong to the server, not to each of its programs.
 		tea.WithoutSignalHandler(),

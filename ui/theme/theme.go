@@ -19,7 +19,8 @@ import (
 // SSH session gets styles for its own terminal. Names say what a style means, not how it looks.
 // No code outside this package calls lipgloss.NewStyle or picks a colour.
 type Theme struct {
-	r *lipgloss.Renderer
+	r   *lipgloss.Renderer
+	key paletteKey
 
 	App      lipgloss.Style // the whole screen
 	Header   lipgloss.Style // the top line
@@ -73,6 +74,13 @@ type Theme struct {
 	// Help styles the help bubble; its defaults use lipgloss's global renderer, wrong over SSH.
 	Help help.Styles
 }
+
+// Variant says which terminals draw exactly like this theme: two themes of the same Variant
+// render the same text to the same bytes, so what one drew another may reuse.
+type Variant = paletteKey
+
+// Variant is this theme's Variant.
+func (t Theme) Variant() Variant { return t.key }
 
 // Renderer returns the renderer the theme was built from, for components that need their own styles.
 func (t Theme) Renderer() *lipgloss.Renderer { return t.r }
@@ -146,10 +154,11 @@ func resolve(k paletteKey, ac lipgloss.AdaptiveColor) lipgloss.TerminalColor {
 func New(r *lipgloss.Renderer) Theme {
 	s := r.NewStyle
 	border := lipgloss.RoundedBorder()
+	t := Theme{r: r}
 	p := paletteFor(r)
+	t.key = paletteKey{r.ColorProfile(), r.HasDarkBackground()}
 	colAccent, colText, colMuted, colFaint, colBorder := p.accent, p.text, p.muted, p.faint, p.border
 	colOK, colWarning, colCritical, colSelectBG := p.ok, p.warning, p.critical, p.selectBG
-	t := Theme{r: r}
 	t.App = s()
 	t.Header = s().Foreground(colText)
 	t.Title = s().Bold(true).Foreground(colAccent)
