@@ -72,7 +72,10 @@ type callDoneMsg struct {
 	partner model.Partner
 	subject subject       // what a call about a subject (either kind) read
 	groups  []model.Group // what a group search found
-	err     error
+	form    formKind      // what a form's lost-update guard read
+	// createdID is the id Graph gave a partner a form created.
+	createdID string
+	err       error
 }
 
 // call runs at most one call at a time for a form or dialog and shows a spinner only while it does.

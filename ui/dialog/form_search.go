@@ -31,10 +31,11 @@ func isGroupName(k assignKind, text string) bool {
 	return false
 }
 
-// searchGroups looks for groups named like text.
-func (f *partnerForm) searchGroups(text string) tea.Cmd {
+// searchGroups looks for groups named like text, for section i's add row.
+func (f *partnerForm) searchGroups(i int, text string) tea.Cmd {
 	svc := f.env.svc
-	f.addErr = nil
+	f.secs[i].addErr = nil
+	f.searching = i
 	return f.call.run(stepSearchGroups, "Looking for groups named like "+model.Quoted(model.Sanitize(text))+"…", true,
 		func(ctx context.Context) callDoneMsg {
 			gs, err := svc.SearchGroups(ctx, text)
@@ -44,10 +45,11 @@ func (f *partnerForm) searchGroups(text string) tea.Cmd {
 
 // groupsFound adds the one group that matches, or says why it cannot.
 func (f *partnerForm) groupsFound(msg callDoneMsg) tea.Cmd {
-	const field = "groupsRequiringPartnerEnrollment"
-	text := strings.TrimSpace(f.addID.Value())
+	i := f.searching
+	sec := f.secs[i]
+	text := strings.TrimSpace(sec.addID.Value())
 	fail := func(m string) tea.Cmd {
-		f.addErr = &model.FieldError{Field: field, Label: "New assignment Group ID", Message: m}
+		sec.addErr = &model.FieldError{Field: sec.v.field, Label: "New assignment Group ID", Message: m}
 		return nil
 	}
 	if fe, ok := model.AsGroupsForbidden(msg.err); ok {
@@ -68,8 +70,8 @@ func (f *partnerForm) groupsFound(msg callDoneMsg) tea.Cmd {
 		return fail("no group is named like " + model.Quoted(model.Sanitize(text)))
 	case 1:
 		f.env.names[strings.ToLower(gs[0].ID)] = gs[0]
-		f.addID.SetValue(gs[0].ID)
-		return f.addAssignment()
+		sec.addID.SetValue(gs[0].ID)
+		return f.addAssignment(i)
 	}
 	names := make([]string, 0, maxGroupChoices)
 	for i, g := range gs {

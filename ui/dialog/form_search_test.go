@@ -17,20 +17,20 @@ func TestFormChoosesAGroupByName(t *testing.T) {
 	svc.SetGroups(false, graphsim.DemoGroups()...)
 	f := openEdit(t, svc, p)
 	var o Dialog = f
-	f.focusStopOf(stopAddID)
-	if f.fieldError(stopAddID) != nil {
+	f.focusStopOf(focusStop{kind: stopAddID})
+	if f.fieldError(focusStop{kind: stopAddID}) != nil {
 		t.Fatal("an empty add row has an error")
 	}
 	o = typed(t, o, "design")
-	if e := asForm(t, o).fieldError(stopAddID); e != nil {
+	if e := asForm(t, o).fieldError(focusStop{kind: stopAddID}); e != nil {
 		t.Fatalf("a name being typed is not an invalid id: %v", e)
 	}
 	o, _ = press(t, o, "enter")
 	ff := asForm(t, o)
-	if len(ff.rows) != 4 {
-		t.Fatalf("the one group named like design was not added: %d rows\n%s", len(ff.rows), ff.View(100, 40))
+	if len(ff.secs[0].rows) != 4 {
+		t.Fatalf("the one group named like design was not added: %d rows\n%s", len(ff.secs[0].rows), ff.View(100, 40))
 	}
-	if got := ff.rows[3].a.Target; got != (model.GroupTarget{GroupID: "c0ffee00-0000-4000-8000-000000000004"}) {
+	if got := ff.secs[0].rows[3].a.Target; got != (model.GroupTarget{GroupID: "c0ffee00-0000-4000-8000-000000000004"}) {
 		t.Fatalf("added %#v", got)
 	}
 	if v := ff.View(100, 40); !strings.Contains(v, "Include group Design team (c0ffee00-…)") {
@@ -43,7 +43,7 @@ func TestFormChoosesAGroupByName(t *testing.T) {
 	o = typed(t, o, "mac")
 	o, _ = press(t, o, "enter")
 	ff = asForm(t, o)
-	if v := ff.View(120, 40); len(ff.rows) != 4 || !strings.Contains(v, "several groups match: Mac") || !strings.Contains(v, "Mac kiosks") {
+	if v := ff.View(120, 40); len(ff.secs[0].rows) != 4 || !strings.Contains(v, "several groups match: Mac") || !strings.Contains(v, "Mac kiosks") {
 		t.Fatalf("several matches:\n%s", ff.View(120, 40))
 	}
 	o, _ = press(t, o, "ctrl+u")
@@ -60,18 +60,18 @@ func TestFormGroupSearchWithoutPermissionSaysPasteTheID(t *testing.T) {
 	svc.SetGroups(true)
 	f := openEdit(t, svc, p)
 	var o Dialog = f
-	f.focusStopOf(stopAddID)
+	f.focusStopOf(focusStop{kind: stopAddID})
 	o = typed(t, o, "mac users")
 	o, _ = press(t, o, "enter")
 	ff := asForm(t, o)
-	if len(ff.rows) != 3 || !strings.Contains(ff.View(140, 40), "Group.Read.All or Directory.Read.All") ||
+	if len(ff.secs[0].rows) != 3 || !strings.Contains(ff.View(140, 40), "Group.Read.All or Directory.Read.All") ||
 		!strings.Contains(ff.View(140, 40), "paste the group's object ID") {
 		t.Fatalf("forbidden search:\n%s", ff.View(140, 40))
 	}
 	o, _ = press(t, o, "ctrl+u")
 	o = typed(t, o, "c0ffee00-0000-4000-8000-0000000000aa")
 	o, _ = press(t, o, "enter")
-	if ff := asForm(t, o); len(ff.rows) != 4 {
-		t.Fatalf("a pasted id was not added: %d rows", len(ff.rows))
+	if ff := asForm(t, o); len(ff.secs[0].rows) != 4 {
+		t.Fatalf("a pasted id was not added: %d rows", len(ff.secs[0].rows))
 	}
 }
