@@ -96,15 +96,22 @@ func (m *root) onDialogMsg(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// openComplianceDialog opens what on the compliance tab: delete asks as it does for the first
-// kind (typed name, lost-update guard). A compliance partner has no terminate (the key is off).
+// openComplianceDialog opens what on the compliance tab: the edit and create forms and the delete
+// confirmation work as they do for the first kind (review, typed name, lost-update guard). A
+// compliance partner has no terminate (the key is off).
 func (m *root) openComplianceDialog(env dialog.Env, what opening, e *entry) tea.Cmd {
 	switch what {
-	case openDelete:
+	case openNew:
+		m.overlay = dialog.CreateCompliance(env)
+	case openEdit, openDelete:
 		if e == nil {
-			return dialog.Toast("No compliance partner selected to delete.")
+			return dialog.Toast("No compliance partner selected to " + map[opening]string{openEdit: "edit", openDelete: "delete"}[what] + ".")
 		}
-		m.overlay = dialog.DeleteCompliance(env, *e.craw)
+		if what == openEdit {
+			m.overlay = dialog.EditCompliance(env, *e.craw)
+		} else {
+			m.overlay = dialog.DeleteCompliance(env, *e.craw)
+		}
 	}
 	return nil
 }

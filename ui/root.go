@@ -305,10 +305,10 @@ func (m *root) syncKeys() {
 		}
 		set.act.CopyID.SetEnabled(sel && m.opts.Copy != nil)
 		set.act.CopyJSON.SetEnabled(sel && m.opts.Copy != nil)
-		set.act.Edit.SetEnabled(sel && !readOnly && device) // compliance partners: not yet (see the hand-over)
+		set.act.Edit.SetEnabled(sel && !readOnly)
 		set.act.Delete.SetEnabled(sel && !readOnly)
 		set.act.Terminate.SetEnabled(sel && !readOnly && device) // compliance partners have no terminate
-		set.act.New.SetEnabled(!readOnly && device)
+		set.act.New.SetEnabled(!readOnly)
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
 		set.app.Profiles.SetEnabled(m.opts.Profiles != nil && len(m.opts.Profiles.Names) > 0)
 		set.app.SignIn.SetEnabled(m.opts.SignIn != nil)

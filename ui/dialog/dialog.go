@@ -94,6 +94,14 @@ func Create(e Env) Dialog { return newCreateForm(newEnv(e)) }
 // Delete asks before deleting p.
 func Delete(e Env, p model.Partner) Dialog { return newConfirmation(newEnv(e), confirmDelete, p) }
 
+// EditCompliance is the form that edits the compliance partner p (exactly as Graph returned it).
+func EditCompliance(e Env, p model.CompliancePartner) Dialog {
+	return newComplianceEditForm(newEnv(e), p)
+}
+
+// CreateCompliance is the form that creates a compliance partner.
+func CreateCompliance(e Env) Dialog { return newComplianceCreateForm(newEnv(e)) }
+
 // DeleteCompliance asks before deleting the compliance partner p, as Delete does for the first kind.
 func DeleteCompliance(e Env, p model.CompliancePartner) Dialog {
 	return newSubjectConfirmation(newEnv(e), confirmDelete, newComplianceSubject(p))
