@@ -344,6 +344,12 @@ func TestActionGolden(t *testing.T) {
 			"ctrl+s", "wait:Send these changes to Graph?|Mac kiosks"}}, // the review names the group removed
 		{"create form validation error", 80, 24, []string{"n", "wait:New partner", "tab", "tab", "not-a-guid", "ctrl+s",
 			"wait:Fix the fields"}},
+		// The compliance tab's form: Mosyle Fuse, its name changed, its macOS group marked for removal
+		// (the form keeps the focused row in view), and the review of both.
+		{"compliance edit form", 80, 24, []string{"2", "/", "mosyle", "enter", "e", "wait:Edit Mosyle Fuse|macOS onboarded",
+			" II", "tab", "right", "tab", "x", "wait:will be removed"}},
+		{"compliance edit review", 80, 24, []string{"2", "/", "mosyle", "enter", "e", "wait:Edit Mosyle Fuse|macOS onboarded",
+			" II", "tab", "right", "tab", "x", "ctrl+s", "wait:Send these changes to Graph?|Contoso US Macs"}},
 		{"delete dialog", 80, 24, []string{"d", "wait:Delete Brambleworth MDM?", "Brambleworth", "wait:Brambleworth "}},
 		{"terminate dialog", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right",
 			"wait:[ Terminate ]"}},

@@ -154,7 +154,7 @@ func (c *complianceForm) theirLines(f *partnerForm, iw int) []string {
 	return c.changeLinesOf(f, f.theirs, c.before, c.orig, iw)
 }
 
-func (c *complianceForm) changes() int         { return len(c.update.Changes(c.orig)) }
+func (c *complianceForm) changes() int       { return len(c.update.Changes(c.orig)) }
 func (c *complianceForm) editedName() string { return c.last.Name() }
 
 func (c *complianceForm) reread(ctx context.Context, svc Service) (formKind, error) {
