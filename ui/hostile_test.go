@@ -69,5 +69,22 @@ func TestHostileComplianceTextNeverReachesTheScreen(t *testing.T) {
 		}
 		dashPress(m, "esc", "d")
 		check("compliance delete")
+		// The edit form draws every field and assignment of every platform: visit each stop.
+		dashPress(m, "esc", "e")
+		check("compliance edit form")
+		if v := m.View(); !strings.Contains(v, "onboarded") {
+			t.Fatalf("%dx%d: the edit form did not open:\n%s", size[0], size[1], v)
+		}
+		for range 40 {
+			dashPress(m, "tab")
+			check("compliance edit form, a field further")
+		}
+		dashPress(m, "esc", "e", " x", "ctrl+s") // nothing changed: esc closes; then a new name
+		check("compliance edit review")
+		if v := m.View(); !strings.Contains(v, "Send these changes") {
+			t.Fatalf("%dx%d: no review:\n%s", size[0], size[1], v)
+		}
+		dashPress(m, "esc", "esc")
+		check("compliance edit, discard question")
 	}
 }
