@@ -48,8 +48,10 @@
 // it from the root's state and refuses changes when Options.ReadOnly is set. A dialog talks back
 // only through package dialog's messages (Closed, Refresh, StatusMsg, ProfileChosen,
 // SignInClosed). After a change, the tenant is fetched again from Graph (Invalidate); nothing is
-// patched locally. The delete confirmation acts on a partner of either kind (ui/dialog/subject.go);
-// compliance partners have no terminate, and (for now) no edit or create form.
+// patched locally. The delete confirmation acts on a partner of either kind (ui/dialog/subject.go),
+// and so do the edit and create forms (ui/dialog/form_kind.go: a formKind per kind; a compliance
+// partner's form has one assignment section per platform, form_assign.go); compliance partners
+// have no terminate.
 // When the service is also a BetaGuard (a v1.0 Graph client), the edit form first asks it what a
 // v1.0 write of the assignments would erase of what only beta shows, and offers to write through
 // beta instead (ui/dialog/form_beta.go).
