@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
@@ -81,5 +85,44 @@ func TestViewerCannotChangeCompliancePartners(t *testing.T) {
 	}
 	if ts.audit.String() != "" {
 		t.Errorf("audit log has entries:\n%s", ts.audit.String())
+	}
+}
+
+// The compliance tab's forms over SSH: an operator's edit by keys is audited with its kind and
+// changes; a viewer's e and n open nothing.
+func TestComplianceFormsOverSSH(t *testing.T) {
+	op, viewer := newTestKey(t, "alice@laptop"), newTestKey(t, "bob@desk")
+	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", op.operator(), viewer.line)})
+	ts.graph.sim.Configure(graphsim.WithCompliancePartners(graphsim.DemoCompliance(testNow)),
+		graphsim.WithGroups(graphsim.DemoGroups()))
+
+	b := openTerm(t, ts.addr, viewer, "bob", 120, 40)
+	b.waitFor("bob · viewer", "Jamf Pro (Adatum)")
+	for _, k := range []string{"2", "/", "Mosyle", "\r", "e", "n"} {
+		b.send(k)
+		time.Sleep(60 * time.Millisecond)
+	}
+	b.waitFor("Mosyle Fuse")
+	b.settle(300 * time.Millisecond)
+	if out := ansi.Strip(b.output()); strings.Contains(out, "Edit Mosyle") || strings.Contains(out, "New compliance partner") {
+		t.Fatal("a viewer got a compliance form")
+	}
+
+	a := openTerm(t, ts.addr, op, "alice", 120, 40)
+	a.waitFor("alice · operator", "Jamf Pro (Adatum)")
+	for _, k := range []string{"2", "/", "Mosyle", "\r", "e", "\x15", "Mosyle Business", "\x13"} { // ctrl+u, ctrl+s
+		a.send(k)
+		time.Sleep(60 * time.Millisecond)
+	}
+	a.waitFor("Send these changes to Graph?")
+	a.send("\r")
+	a.waitFor("Saved 1 change to Mosyle Business")
+	lines := auditLines(t, ts.audit.String())
+	if len(lines) != 1 {
+		t.Fatalf("audit log:\n%s", ts.audit.String())
+	}
+	if e := lines[0]; e.Action != "update" || e.Kind != "compliance" || e.Name != "alice" || e.PartnerID != mosyleFuse ||
+		len(e.Changes) != 1 || e.Changes[0].Field != "displayName" || e.Result != "ok" {
+		t.Errorf("audit entry %+v", e)
 	}
 }
