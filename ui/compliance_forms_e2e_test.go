@@ -131,8 +131,10 @@ func TestE2ECreateCompliancePartner(t *testing.T) {
 	r.waitFor(t, "New compliance partner", "macOS onboarded")
 	r.keys("Acme Compliance", "tab", "right", // macOS onboarded: yes
 		"tab", "right", "right", "right", "enter", // macOS: add All devices (no id)
-		"ctrl+s")
-	r.waitFor(t, "Create this compliance partner in Graph?", "+ All devices")
+		"tab", "tab", "tab", "Exec", "enter") // Android: a group chosen by part of its name (SearchGroups)
+	r.waitFor(t, "Include group Executives (c0ffee00-…)  new") // keys are not taken while the search runs
+	r.keys("ctrl+s")
+	r.waitFor(t, "Create this compliance partner in Graph?", "+ All devices", "+ Include group Executives (c0ffee00-…)")
 	r.keys("enter")
 	r.waitFor(t, "Created Acme Compliance", "Compliance partners 9")
 	r.final(t)
@@ -146,7 +148,8 @@ func TestE2ECreateCompliancePartner(t *testing.T) {
 		t.Fatal("the simulator has no new compliance partner")
 	}
 	if got.ID == "" || !got.Platform(model.PlatformMacOS).IsOnboarded() || got.Platform(model.PlatformIOS).IsOnboarded() ||
-		!model.SameAssignments(got.Platform(model.PlatformMacOS).Assignments, []model.Assignment{model.NewComplianceAssignment(model.AllDevicesTarget{})}) {
+		!model.SameAssignments(got.Platform(model.PlatformMacOS).Assignments, []model.Assignment{model.NewComplianceAssignment(model.AllDevicesTarget{})}) ||
+		!model.SameAssignments(got.Platform(model.PlatformAndroid).Assignments, []model.Assignment{model.NewComplianceAssignment(model.GroupTarget{GroupID: executives})}) {
 		t.Fatalf("created %+v", *got)
 	}
 	if len(log.sent()) != 0 {
