@@ -26,6 +26,10 @@ type GroupDirectory = dialog.GroupDirectory
 // edit form asks it what the write would erase, and offers to write through beta instead.
 type BetaGuard = dialog.BetaGuard
 
+// GraphVersion is what a PartnerService also implements when it can say which Graph version it
+// talks to: the compliance form offers Linux only through beta.
+type GraphVersion = dialog.GraphVersion
+
 // ErrReadOnly is returned by a read-only service for every mutation (the dialogs say so in words).
 var ErrReadOnly = dialog.ErrReadOnly
 

@@ -10,10 +10,11 @@ import (
 	"github.com/partnerdash/partnerdash/model"
 )
 
-// graphVersion is implemented by a Service that knows which Graph version it talks to
-// (*client.Client: "v1.0" or "beta"). The compliance form offers the platforms of that version
-// (model.PlatformsIn: Linux only in beta); a service that cannot say is taken as v1.0.
-type graphVersion interface{ Version() string }
+// GraphVersion is implemented by a Service that knows which Graph version it talks to
+// (*client.Client: "v1.0" or "beta"; wrappers pass it on). The compliance form offers the
+// platforms of that version (model.PlatformsIn: Linux only in beta); a service that cannot say is
+// taken as v1.0. ui re-exports it beside PartnerService.
+type GraphVersion interface{ Version() string }
 
 // complianceForm is a compliance partner in the form: its name, and for each platform the
 // onboarded flag and the enrollment assignments (one section each, in platforms' order).
@@ -31,7 +32,7 @@ type complianceForm struct {
 // version, and any other p was read with (a partner read through beta keeps its Linux members).
 func compliancePlatforms(svc Service, p model.CompliancePartner) []model.Platform {
 	version := "v1.0"
-	if g, ok := svc.(graphVersion); ok {
+	if g, ok := svc.(GraphVersion); ok && g.Version() != "" {
 		version = g.Version()
 	}
 	in := map[model.Platform]bool{}

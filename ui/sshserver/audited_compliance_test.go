@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/partnerdash/partnerdash/client"
 	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui"
@@ -124,5 +125,23 @@ func TestComplianceFormsOverSSH(t *testing.T) {
 	if e := lines[0]; e.Action != "update" || e.Kind != "compliance" || e.Name != "alice" || e.PartnerID != mosyleFuse ||
 		len(e.Changes) != 1 || e.Changes[0].Field != "displayName" || e.Result != "ok" {
 		t.Errorf("audit entry %+v", e)
+	}
+}
+
+// The session's wrappers say the client's Graph version, so the compliance form offers Linux over
+// SSH exactly when the client talks to beta.
+func TestWrappersPassTheGraphVersionOn(t *testing.T) {
+	for _, version := range []string{"v1.0", "beta"} {
+		sim := graphsim.New()
+		c, err := client.New("http://graphsim.local/"+version, client.WithHTTPClient(sim.Client()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s ui.PartnerService = Audited(c, NewAuditLog(&syncBuffer{}, nil), alice, nil)
+		s = newCalls().track(s)
+		g, ok := s.(ui.GraphVersion)
+		if !ok || g.Version() != version {
+			t.Fatalf("the wrapped %s client says %v %q", version, ok, g.Version())
+		}
 	}
 }
