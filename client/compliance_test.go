@@ -291,3 +291,17 @@ func TestComplianceHostileTextInErrors(t *testing.T) {
 		t.Errorf("error %q", err)
 	}
 }
+
+// The demo's in-process transport hands the header map to the simulator as the client built it:
+// a directory $search must still carry ConsistencyLevel where Header.Get finds it.
+func TestSearchGroupsThroughTheInProcessSimulator(t *testing.T) {
+	sim := graphsim.New(demoTenantOpts()...)
+	c, err := New(graphsim.DemoBaseURL, WithHTTPClient(sim.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := c.SearchGroups(context.Background(), "ipad")
+	if err != nil || len(gs) != 1 || gs[0].DisplayName != "iPad carts" {
+		t.Fatalf("search ipad in process: %+v %v", gs, err)
+	}
+}

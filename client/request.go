@@ -138,7 +138,9 @@ func (c *Client) attempt(ctx context.Context, k *call, retry int, token string, 
 		h.Set("Content-Type", "application/json")
 	}
 	for name, vs := range k.header {
-		h[name] = vs
+		// Canonical, as a server reads it: a transport that hands the map over as it is (the demo's
+		// in-process simulator) must find "ConsistencyLevel" under Header.Get too.
+		h[http.CanonicalHeaderKey(name)] = vs
 	}
 	if retry > 0 {
 		h.Set("Retry-Attempt", fmt.Sprint(retry))

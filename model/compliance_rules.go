@@ -152,25 +152,10 @@ func DiffCompliance(old, edited CompliancePartner) ComplianceUpdate {
 	return u
 }
 
-// Changes lists what u changes relative to old, in words.
+// Changes lists what u changes relative to old, in words, as ComplianceProperties say them
+// (every value sanitized).
 func (u ComplianceUpdate) Changes(old CompliancePartner) []Change {
-	var cs []Change
-	if u.DisplayName != nil {
-		cs = append(cs, Change{"displayName", "Display name", Quoted(old.DisplayName), Quoted(*u.DisplayName)})
-	}
-	for _, pl := range Platforms {
-		if o := u.Onboarded[pl]; o != nil {
-			cs = append(cs, Change{pl.OnboardedProperty(), pl.String() + " onboarded",
-				YesNo(old.Platforms[pl].IsOnboarded()), YesNo(*o)})
-		}
-	}
-	for _, pl := range Platforms {
-		if as := u.Assignments[pl]; as != nil {
-			cs = append(cs, Change{pl.AssignmentsProperty(), pl.String() + " assignments",
-				describeAssignments(old.Platforms[pl].Assignments), describeAssignments(*as)})
-		}
-	}
-	return cs
+	return ComplianceChanges(old, u.Apply(old), time.Time{}) // only editable properties change; none is a time
 }
 
 // assignmentLabel names the n-th (from 0) assignment of a platform for a FieldError.

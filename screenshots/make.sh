@@ -139,11 +139,23 @@ start narrow 80x24 "$pd"
 wait_for narrow "by urgency"
 shoot narrow narrow
 
+# The second kind: the compliance partners' tab, with Mosyle's detail beside it (a group named,
+# and a group that no longer exists).
+start comp 120x40 "$pd"
+wait_for comp "by urgency"
+keys comp 2
+wait_for comp "Compliance partners 8"
+keys comp /
+type_text comp "Mosyle"
+keys comp Enter
+wait_for comp "Contoso US Macs"
+shoot comp compliance
+
 # The edit form: rename, mark the exclusion for removal, and type a group id that is one digit short.
 start edit 120x40 "$pd"
 wait_for edit "by urgency"
 keys edit /
-type_text edit "Contoso HQ"
+type_text edit "Pro (Contoso)"
 keys edit Enter Escape e
 wait_for edit "Display name"
 keys edit C-u
@@ -157,7 +169,7 @@ shoot edit edit
 start review 120x40 "$pd"
 wait_for review "by urgency"
 keys review /
-type_text review "Contoso HQ"
+type_text review "Pro (Contoso)"
 keys review Enter Escape e
 wait_for review "Display name"
 keys review C-u
@@ -172,10 +184,10 @@ shoot review review
 start term 120x40 "$pd"
 wait_for term "by urgency"
 keys term /
-type_text term "Kandji"
+type_text term "Wingtip"
 keys term Enter Escape t
 wait_for term "to confirm:"
-type_text term "Kandji"
+type_text term "Jamf Cloud (Wingtip)"
 wait_gone term "(type the name first)"
 shoot term terminate
 
@@ -211,7 +223,7 @@ start ssh 120x40 ssh -p "$port" -i "$work/alice" -o IdentitiesOnly=yes -o Strict
   -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR alice@127.0.0.1
 wait_for ssh "operator"
 keys ssh j j
-wait_for ssh "Kandji ─"
+wait_for ssh "Jamf Pro (Tailspin) ─"
 shoot ssh ssh
 
 say "done: $(cd "$out" && ls -- *.png | tr '\n' ' ')"

@@ -53,7 +53,8 @@ type actRig struct {
 func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Server) PartnerService) *actRig {
 	t.Helper()
 	sim := graphsim.New(graphsim.WithPartners(actTenantFixture()), graphsim.WithClock(uitest.Now), graphsim.WithSeed(7),
-		graphsim.WithRequestIDSeed(7)) // the goldens show request-ids
+		graphsim.WithRequestIDSeed(7), // the goldens show request-ids
+		graphsim.WithCompliancePartners(graphsim.DemoCompliance(uitest.Clock)), graphsim.WithGroups(graphsim.DemoGroups()))
 	var svc PartnerService = mustClient(t, sim)
 	if wrap != nil {
 		svc = wrap(svc, sim)
@@ -65,7 +66,12 @@ func newActRig(t *testing.T, w, h int, wrap func(PartnerService, *graphsim.Serve
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
 	rig := &actRig{sim: sim, tm: tm}
-	rig.waitFor(t, "Brambleworth MDM")
+	if w >= splitWidth {
+		// The detail pane beside the list names the selected partner's groups once they arrive.
+		rig.waitFor(t, "Brambleworth MDM", "Mac kiosks")
+	} else {
+		rig.waitFor(t, "Brambleworth MDM")
+	}
 	return rig
 }
 
@@ -335,9 +341,15 @@ func TestActionGolden(t *testing.T) {
 	}{
 		{"edit form", 100, 30, []string{"e", "wait:Edit Brambleworth MDM", "tab", "tab", "tab", "wait:remove/keep"}},
 		{"edit review", 80, 24, []string{"e", "wait:Edit Brambleworth MDM", " II", "tab", "right", "tab", "tab", "tab", "x",
-			"ctrl+s", "wait:Send these changes to Graph?"}},
+			"ctrl+s", "wait:Send these changes to Graph?|Mac kiosks"}}, // the review names the group removed
 		{"create form validation error", 80, 24, []string{"n", "wait:New partner", "tab", "tab", "not-a-guid", "ctrl+s",
 			"wait:Fix the fields"}},
+		// The compliance tab's form: Mosyle Fuse, its name changed, its macOS group marked for removal
+		// (the form keeps the focused row in view), and the review of both.
+		{"compliance edit form", 80, 24, []string{"2", "/", "mosyle", "enter", "e", "wait:Edit Mosyle Fuse|macOS onboarded",
+			" II", "tab", "right", "tab", "x", "wait:will be removed"}},
+		{"compliance edit review", 80, 24, []string{"2", "/", "mosyle", "enter", "e", "wait:Edit Mosyle Fuse|macOS onboarded",
+			" II", "tab", "right", "tab", "x", "ctrl+s", "wait:Send these changes to Graph?|Contoso US Macs"}},
 		{"delete dialog", 80, 24, []string{"d", "wait:Delete Brambleworth MDM?", "Brambleworth", "wait:Brambleworth "}},
 		{"terminate dialog", 80, 24, []string{"t", "wait:Terminate Brambleworth MDM?", "Brambleworth MDM", "enter", "right",
 			"wait:[ Terminate ]"}},

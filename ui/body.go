@@ -29,9 +29,9 @@ func (m *root) bodyView(l layout) []string {
 
 // listPane is the partner list in a w x h box, with the filter bar when a filter is in use.
 func (m *root) listPane(w, h int, focused bool) []string {
-	t, ls := m.theme, &m.list
+	t, ls := m.theme, m.list
 	cw := w - 4
-	title := "Partners"
+	title := m.kind.tabName()
 	switch {
 	case !m.loaded():
 		lines := []string{m.spin.View() + t.Muted.Render(" Loading partners…"+m.waited())}
@@ -60,12 +60,21 @@ func (m *root) listPane(w, h int, focused bool) []string {
 	info := ""
 	switch {
 	case len(ls.entries) == 0:
-		body = append(body, centre([]string{
+		lines := []string{
 			t.Text.Render("No partners in this tenant."),
 			"",
 			t.Muted.Render("Intune lists a partner here once a device management"),
 			t.Muted.Render("partner connection (Jamf and the like) is set up."),
-		}, cw, h-2-len(body))...)
+		}
+		if ls.kind == kindCompliance {
+			lines = []string{
+				t.Text.Render("No compliance partners in this tenant."),
+				"",
+				t.Muted.Render("Intune lists one here once a compliance partner"),
+				t.Muted.Render("(Jamf Pro, Kandji, Mosyle, …) is connected."),
+			}
+		}
+		body = append(body, centre(lines, cw, h-2-len(body))...)
 	case len(ls.visible) == 0:
 		hint := "No partner matches the filter."
 		if ls.query != "" {

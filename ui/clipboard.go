@@ -39,7 +39,7 @@ func (m *root) copyID() tea.Cmd {
 	if e == nil || m.opts.Copy == nil {
 		return nil
 	}
-	return m.copyCmd(e.p.ID, "Copied id "+e.p.ID)
+	return m.copyCmd(e.id, "Copied id "+e.id)
 }
 
 // copyJSON copies the selected partner as Graph's JSON (exactly what was read, unknown members
@@ -49,9 +49,9 @@ func (m *root) copyJSON() tea.Cmd {
 	if e == nil || m.opts.Copy == nil {
 		return nil
 	}
-	b, err := json.MarshalIndent(e.raw, "", "  ")
+	b, err := json.MarshalIndent(e.rawJSON(), "", "  ")
 	if err != nil {
-		return dialog.ShowError(fmt.Errorf("copy %s as JSON: %w", e.p.ID, err))
+		return dialog.ShowError(fmt.Errorf("copy %s as JSON: %w", e.id, err))
 	}
 	return m.copyCmd(string(b), "Copied "+e.name+" as JSON")
 }

@@ -34,11 +34,15 @@ func (d *detailPane) scroll(delta, content, rows int) {
 
 const labelW = 14 // "Non-compliant" and a space
 
-// detailLines describes every property of e in lines of at most w cells. Times are shown in UTC
-// and in loc (the user's zone, injected so tests are deterministic), with their age at now.
-func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Location) []string {
+// detailLines describes every property of e in lines of at most w cells, naming groups from
+// names. Times are shown in UTC and in loc (the user's zone, injected so tests are
+// deterministic), with their age at now.
+func detailLines(t theme.Theme, e *entry, names model.GroupNames, w int, now time.Time, loc *time.Location) []string {
 	if e == nil {
 		return nil
+	}
+	if e.c != nil {
+		return complianceDetailLines(t, e, names, w, loc)
 	}
 	p, a := e.p, e.assess
 	var out []string
@@ -48,28 +52,12 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 	more := func(value string, st lipgloss.Style) { add("", value, st) }
 
 	label := model.Label
-	if p.DisplayName == "" {
-		add(label("displayName"), "(no name)", t.Faint)
-	} else {
-		add(label("displayName"), p.DisplayName, t.Bold)
-	}
-	add(label("id"), model.Dash(p.ID), t.Text)
-	add(label("partnerState"), e.badge, t.State(p.PartnerState))
-	more(model.PropertyNamed("partnerState").Explain(*p), t.Muted)
-	add("Health", a.Health.String(), t.Health(a.Health))
-	more(a.Reason(), t.Muted)
+	out = append(out, identityLines(t, e, label("displayName"), label("id"), label("partnerState"),
+		model.PropertyNamed("partnerState").Explain(*p), w)...)
 	add(label("partnerAppType"), p.PartnerAppType.Label(), t.Text)
 	add(label("singleTenantAppId"), model.Dash(p.SingleTenantAppID), t.Text)
 	add(label("isConfigured"), model.YesNo(p.IsConfigured), t.Text)
-
-	if a.HasHeartbeat {
-		add(label("lastHeartbeatDateTime"), model.Ago(a.HeartbeatAge)+" ago", toneStyle(t, columns.Heartbeat.Cell(e.row()).Tone, e.row()))
-		for _, l := range whenLines(p.LastHeartbeat.Time(), loc) {
-			more(l, t.Muted)
-		}
-	} else {
-		add(label("lastHeartbeatDateTime"), "never", t.Faint)
-	}
+	out = append(out, heartbeatLines(t, e, label("lastHeartbeatDateTime"), p.LastHeartbeat, w, loc)...)
 	for _, d := range []struct {
 		label string
 		d     model.Deadline
@@ -84,12 +72,56 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 			more(l, t.Muted)
 		}
 	}
+	gs := describeGroups(p.Groups, names)
+	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(gs))))
+	return append(out, groupLines(t, gs, w)...)
+}
 
-	out = append(out, "", t.Section.Render(fmt.Sprintf("%s (%d)", label("groupsRequiringPartnerEnrollment"), len(e.groups))))
-	if len(e.groups) == 0 {
-		out = append(out, t.Faint.Render("  none"))
+// identityLines are the lines both kinds start with: name, id, state and what it means, and the
+// triage's verdict and reason.
+func identityLines(t theme.Theme, e *entry, nameL, idL, stateL, meaning string, w int) []string {
+	var out []string
+	add := func(label, value string, st lipgloss.Style) {
+		out = append(out, fieldLines(t, label, value, st, w)...)
 	}
-	for _, g := range e.groups {
+	if e.nameKey == "" {
+		add(nameL, "(no name)", t.Faint)
+	} else {
+		add(nameL, e.name, t.Bold)
+	}
+	add(idL, model.Dash(e.id), t.Text)
+	add(stateL, e.badge, t.State(e.state))
+	add("", meaning, t.Muted)
+	add("Health", e.assess.Health.String(), t.Health(e.assess.Health))
+	add("", e.assess.Reason(), t.Muted)
+	return out
+}
+
+// heartbeatLines say the heartbeat's age, toned as the list's column, and when it was.
+func heartbeatLines(t theme.Theme, e *entry, label string, at model.DateTime, w int, loc *time.Location) []string {
+	if !e.assess.HasHeartbeat {
+		return fieldLines(t, label, "never", t.Faint, w)
+	}
+	var tone columns.Tone
+	if e.p != nil {
+		tone = columns.Heartbeat.Cell(e.row()).Tone
+	} else {
+		tone = columns.ComplianceHeartbeat.Cell(e.complianceRow()).Tone
+	}
+	out := fieldLines(t, label, model.Ago(e.assess.HeartbeatAge)+" ago", toneStyle(t, tone, e.state, e.assess), w)
+	for _, l := range whenLines(at.Time(), loc) {
+		out = append(out, fieldLines(t, "", l, t.Muted, w)...)
+	}
+	return out
+}
+
+// groupLines draws assignments in words: + for an inclusion, − for an exclusion.
+func groupLines(t theme.Theme, gs []groupLine, w int) []string {
+	if len(gs) == 0 {
+		return []string{t.Faint.Render("  none")}
+	}
+	var out []string
+	for _, g := range gs {
 		mark := "  "
 		switch {
 		case g.include:
@@ -115,26 +147,38 @@ func detailLines(t theme.Theme, e *entry, w int, now time.Time, loc *time.Locati
 // (Update measures the pane with it, View draws it).
 func (m *root) detailLines(e *entry, w int) []string {
 	c := &m.detailDrawn
-	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.lines == nil {
-		build := func() []string { return detailLines(m.theme, e, w, m.now, m.opts.Location) }
+	groups := m.groupLabels(e)
+	if c.e != e || c.w != w || !c.now.Equal(m.now) || c.groups != groups || c.lines == nil {
+		build := func() []string { return detailLines(m.theme, e, m.groups.names, w, m.now, m.opts.Location) }
 		var lines []string
-		if i, d := m.list.selectedIndex(), m.list.data; d != nil && i >= 0 && &d.entries[i] == e && m.now.Equal(d.at) {
+		if i, d := m.list.selectedIndex(), m.list.data; d != nil && i >= 0 && &d.entries[m.list.kind][i] == e && m.now.Equal(d.at) {
 			// Every session drawing this data shares the pane (entries are triaged at d.at).
-			lines = d.detail(detailKey{i: i, w: w, theme: m.theme.Variant(), loc: m.opts.Location}, build)
+			lines = d.detail(detailKey{kind: m.list.kind, i: i, w: w, theme: m.theme.Variant(), loc: m.opts.Location, groups: groups}, build)
 		} else {
 			lines = build()
 		}
-		*c = detailDrawn{e: e, w: w, now: m.now, lines: lines}
+		*c = detailDrawn{e: e, w: w, now: m.now, groups: groups, lines: lines}
 	}
 	return c.lines
 }
 
-// detailDrawn is the detail pane's lines for one entry, width and clock.
+// groupLabels is how this session names e's groups now, for the caches of the detail pane.
+func (m *root) groupLabels(e *entry) string {
+	var b strings.Builder
+	for _, id := range e.groupIDs {
+		b.WriteString(m.groups.names.Label(id))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// detailDrawn is the detail pane's lines for one entry, width, clock and group names.
 type detailDrawn struct {
-	e     *entry
-	w     int
-	now   time.Time
-	lines []string
+	e      *entry
+	w      int
+	now    time.Time
+	groups string
+	lines  []string
 }
 
 // whenLines gives an instant in UTC and, when it differs, in the local zone.

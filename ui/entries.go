@@ -14,36 +14,52 @@ import (
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
 
-// entry is one partner as the dashboard shows it. Everything a View needs that does not depend on
-// the clock is computed once, when a list reply arrives, so drawing costs the same for ten
-// partners or ten thousand.
+// entry is one partner of either kind as the dashboard shows it. Everything a View needs that
+// does not depend on the clock is computed once, when a list reply arrives, so drawing costs the
+// same for ten partners or ten thousand.
 type entry struct {
-	// raw is the partner exactly as Graph returned it: for JSON copies and actions, never drawn.
-	raw *model.Partner
-	// shown is the partner as model.Show cleaned it, and p points into it: every string the
-	// screen shows comes from here or from groups.
+	kind kind
+	// A device management partner: raw exactly as Graph returned it (for JSON copies and
+	// actions, never drawn); shown as model.Show cleaned it, and p points into it. Nil for a
+	// compliance partner.
+	raw   *model.Partner
 	shown *model.Shown
 	p     *model.Partner
-	// groups describes each group assignment in words, sanitized.
-	groups []groupLine
+	// A compliance partner, the same way (model.ShowCompliance). Nil for a device management partner.
+	craw   *model.CompliancePartner
+	cshown *model.ShownCompliance
+	c      *model.CompliancePartner
 
 	assess model.Assessment // triage at the dashboard's clock; refreshed on the relative-time tick
 
-	name    string // the name cell: the display name, or a placeholder
-	badge   string // state glyph and word, e.g. "● Unresponsive"
-	nameKey string // lower-case name, for sorting by name
+	id       string             // the partner's id (cleaned)
+	state    model.PartnerState // its state (cleaned)
+	appID    string             // the app id the filter also matches (device management partners)
+	name     string             // the name cell: the display name, or a placeholder
+	badge    string             // state glyph and word, e.g. "● Unresponsive"
+	nameKey  string             // lower-case name, for sorting by name
+	groupIDs []string           // the raw group ids its assignments name, to resolve to names
 }
 
-// groupLine is one group assignment in words, with its assignment filter when it has one.
+// rawJSON is the partner exactly as Graph returned it, for a JSON copy.
+func (e *entry) rawJSON() any {
+	if e.craw != nil {
+		return e.craw
+	}
+	return e.raw
+}
+
+// groupLine is one assignment in words, with its assignment filter when it has one.
 type groupLine struct {
 	include bool   // an inclusion (drawn with +) rather than an exclusion or other kind
 	exclude bool   // an exclusion (drawn with −)
-	text    string // "Include group <id>"
+	text    string // "Include group Mac users (c0ffee00-…)", sanitized
 	filter  string // "filter (include) <id>", or ""
 }
 
-// describeGroups puts each assignment in words; every string from Graph is sanitized here.
-func describeGroups(as []model.Assignment) []groupLine {
+// describeGroups puts each assignment in words, naming groups from names; every string from
+// Graph is sanitized here.
+func describeGroups(as []model.Assignment, names model.GroupNames) []groupLine {
 	if len(as) == 0 {
 		return nil
 	}
@@ -53,7 +69,7 @@ func describeGroups(as []model.Assignment) []groupLine {
 			out = append(out, groupLine{text: "Assignment without a target"})
 			continue
 		}
-		g := groupLine{text: model.Sanitize(a.Target.Describe())}
+		g := groupLine{text: model.Sanitize(model.DescribeTarget(a.Target, names))}
 		switch a.Target.(type) {
 		case model.ExclusionGroupTarget:
 			g.exclude = true
@@ -95,26 +111,53 @@ func stateRank(s model.PartnerState) int {
 	return 4 // undocumented: between the known troubles and the healthy
 }
 
-// newEntries builds the entries of one snapshot's partners (never changed: entries point into
-// them), triaged at now, in the order received.
+// newEntries builds the entries of one snapshot's device management partners (never changed:
+// entries point into them), triaged at now, in the order received.
 func newEntries(raw []model.Partner, now time.Time) []entry {
 	safe := make([]model.Shown, len(raw))
 	es := make([]entry, len(raw))
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
-		shown := &safe[i]
-		e := entry{
-			raw:     &raw[i],
-			shown:   shown,
-			p:       p,
-			groups:  describeGroups(raw[i].Groups),
-			assess:  model.Triage(*p, now),
-			name:    p.Name(),
-			badge:   columns.StateBadge(p.PartnerState),
-			nameKey: strings.ToLower(p.DisplayName),
+		es[i] = entry{
+			kind:     kindDevice,
+			raw:      &raw[i],
+			shown:    &safe[i],
+			p:        p,
+			assess:   model.Triage(*p, now),
+			id:       p.ID,
+			state:    p.PartnerState,
+			appID:    p.SingleTenantAppID,
+			name:     p.Name(),
+			badge:    columns.StateBadge(p.PartnerState),
+			nameKey:  strings.ToLower(p.DisplayName),
+			groupIDs: raw[i].GroupIDs(),
 		}
-		es[i] = e
+	}
+	return es
+}
+
+// newComplianceEntries builds the entries of one snapshot's compliance partners, as newEntries
+// does for the first kind.
+func newComplianceEntries(raw []model.CompliancePartner, now time.Time) []entry {
+	safe := make([]model.ShownCompliance, len(raw))
+	es := make([]entry, len(raw))
+	for i := range raw {
+		safe[i] = model.ShowCompliance(raw[i])
+		c := safe[i].Partner()
+		es[i] = entry{
+			kind:     kindCompliance,
+			craw:     &raw[i],
+			cshown:   &safe[i],
+			c:        c,
+			assess:   model.TriageCompliance(*c, now),
+			id:       c.ID,
+			state:    c.PartnerState,
+			name:     c.Name(),
+			badge:    columns.StateBadge(c.PartnerState),
+			nameKey:  strings.ToLower(c.DisplayName),
+			groupIDs: raw[i].GroupIDs(),
+		}
 	}
 	return es
 }
@@ -124,19 +167,21 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 func summary(es []entry) model.Summary {
 	s := model.Summary{ByState: map[model.PartnerState]int{}}
 	for i := range es {
-		s.Add(es[i].p.PartnerState, es[i].assess)
+		s.Add(es[i].state, es[i].assess)
 	}
 	return s
 }
 
-// tenantData is what every dashboard drawing one snapshot's partners shares: the entries (cleaned,
-// and triaged at one clock reading) and each column's natural width. Nobody changes it.
+// tenantData is what every dashboard drawing one snapshot's partners shares: the entries of each
+// kind (cleaned, and triaged at one clock reading) and each column's natural width. Nobody
+// changes it.
 type tenantData struct {
-	partners *model.Partner // the snapshot's partners (identity), to know the data is the same
-	n        int
-	at       time.Time // the triage's clock reading
-	entries  []entry
-	natural  []int
+	partners   *model.Partner           // the snapshot's partners (identity), to know the data is the same
+	compliance *model.CompliancePartner // the same for its compliance partners
+	n, nc      int
+	at         time.Time // the triage's clock reading
+	entries    [numKinds][]entry
+	natural    [numKinds][]int
 
 	mu      sync.Mutex
 	details map[detailKey][]string // detail panes drawn of these entries, for every session
@@ -144,20 +189,24 @@ type tenantData struct {
 
 // detailKey is what an entry's detail pane depends on besides the entry.
 type detailKey struct {
+	kind  kind
 	i, w  int // entry index, text width
 	theme theme.Variant
 	loc   *time.Location
+	// groups is how the session names the entry's groups (their labels, joined): a session that
+	// knows the names, or may not read them, draws its own pane.
+	groups string
 }
 
 // detail is the detail pane of entry i as build draws it, drawn once for every session with the
-// same width, terminal and time zone: a cursor walking the list draws each partner once.
+// same width, terminal, time zone and group names: a cursor walking the list draws each partner once.
 func (d *tenantData) detail(k detailKey, build func() []string) []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if ls, ok := d.details[k]; ok {
 		return ls
 	}
-	if d.details == nil || len(d.details) > 4*len(d.entries)+64 {
+	if d.details == nil || len(d.details) > 4*(len(d.entries[kindDevice])+len(d.entries[kindCompliance]))+64 {
 		d.details = map[detailKey][]string{} // bounded: a few variants of each partner
 	}
 	ls := build()
@@ -174,6 +223,14 @@ var shared = struct {
 	m map[weak.Pointer[Snapshots]][]*tenantData
 }{m: map[weak.Pointer[Snapshots]][]*tenantData{}}
 
+// first is the address of a slice's first element (its identity), or nil.
+func first[E any](s []E) *E {
+	if len(s) == 0 {
+		return nil
+	}
+	return &s[0]
+}
+
 // tenantEntries is the shared entries of snapshot s of refresher r, triaged at the fetch's time.
 func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *tenantData {
 	return tenantEntriesAt(r, s, s.Fetched)
@@ -181,36 +238,33 @@ func tenantEntries(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners]) *te
 
 // tenantEntriesAt is the shared entries of snapshot s of refresher r, triaged at at.
 func tenantEntriesAt(r *Snapshots, s *snapshot.Snapshot[model.TenantPartners], at time.Time) *tenantData {
-	ps := s.Data.Partners
-	same := func(d *tenantData) bool {
-		return d.n == len(ps) && (len(ps) == 0 || d.partners == &ps[0]) && d.at.Equal(at)
+	ps, cs := s.Data.Partners, s.Data.Compliance
+	sameData := func(d *tenantData) bool {
+		return d.n == len(ps) && d.partners == first(ps) && d.nc == len(cs) && d.compliance == first(cs)
 	}
 	key := weak.Make(r)
 	shared.Lock()
 	defer shared.Unlock()
 	kept, known := shared.m[key]
 	for _, d := range kept {
-		if same(d) {
+		if sameData(d) && d.at.Equal(at) {
 			return d
 		}
 	}
-	d := &tenantData{n: len(ps), at: at, entries: newEntries(ps, at)}
-	if len(ps) > 0 {
-		d.partners = &ps[0]
-	}
+	d := &tenantData{n: len(ps), nc: len(cs), partners: first(ps), compliance: first(cs), at: at}
+	d.entries[kindDevice] = newEntries(ps, at)
+	d.entries[kindCompliance] = newComplianceEntries(cs, at)
 	// The natural widths come from the first triage of the data (the fetch's), so that a tick
 	// does not make columns jump.
 	for _, k := range kept {
-		if k.n == d.n && k.partners == d.partners {
+		if sameData(k) {
 			d.natural = k.natural
 		}
 	}
-	if d.natural == nil {
-		rows := make([]columns.Row, len(d.entries))
-		for i := range d.entries {
-			rows[i] = d.entries[i].row()
-		}
-		d.natural = columns.Natural(columns.Dashboard, rows, true)
+	if d.natural[kindDevice] == nil {
+		d.natural[kindDevice] = columns.Natural(columns.Dashboard, rowsOf(d.entries[kindDevice], (*entry).row), true)
+		d.natural[kindCompliance] = columns.Natural(columns.ComplianceDashboard,
+			rowsOf(d.entries[kindCompliance], (*entry).complianceRow), true)
 	}
 	if !known {
 		runtime.AddCleanup(r, func(k weak.Pointer[Snapshots]) {

@@ -65,8 +65,8 @@ func fuzzyFilter(es []entry, cands []int, query string) []int {
 	m := matcher(query)
 	out := make([]int, 0, len(cands))
 	for _, i := range cands {
-		p := es[i].p
-		if m.match(p.DisplayName) || m.match(p.ID) || m.match(p.SingleTenantAppID) {
+		e := &es[i]
+		if m.match(e.nameKey) || m.match(e.id) || m.match(e.appID) {
 			out = append(out, i)
 		}
 	}

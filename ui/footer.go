@@ -34,17 +34,18 @@ func (m *root) statusView(l layout) []string {
 		return []string{""}
 	}
 	// The counts change only with the data and the width.
-	if c := &m.statusDrawn; c.gen == m.list.gen && c.width == l.width && c.lines != nil {
+	if c := &m.statusDrawn; c.kind == m.kind && c.gen == m.list.gen && c.width == l.width && c.lines != nil {
 		return c.lines
 	}
 	lines := m.summaryLine(l)
-	m.statusDrawn = statusDrawn{gen: m.list.gen, width: l.width, lines: lines}
+	m.statusDrawn = statusDrawn{kind: m.kind, gen: m.list.gen, width: l.width, lines: lines}
 	return lines
 }
 
 // statusDrawn is the counts line last drawn.
 type statusDrawn struct {
-	gen, width int // the entries' generation (summary follows it) and the width
+	kind       kind // the tab it counts
+	gen, width int  // the entries' generation (summary follows it) and the width
 	lines      []string
 }
 
@@ -62,7 +63,7 @@ func (m *root) summaryLine(l layout) []string {
 
 // healthSummary counts partners by triage verdict, in words (colour only repeats them).
 func (m *root) healthSummary() string {
-	t, s := m.theme, m.summary
+	t, s := m.theme, m.summary[m.kind]
 	if len(m.list.entries) == 0 {
 		return t.Muted.Render("no partners")
 	}
@@ -79,8 +80,9 @@ func (m *root) healthSummary() string {
 
 // stateSummary counts partners by state: "✓ 3 Active  ● 1 Unresponsive" or, compact, "✓3 ●1".
 func (m *root) stateSummary(wide bool) string {
-	states := make([]model.PartnerState, 0, len(m.summary.ByState))
-	for s := range m.summary.ByState {
+	sum := m.summary[m.kind]
+	states := make([]model.PartnerState, 0, len(sum.ByState))
+	for s := range sum.ByState {
 		states = append(states, s)
 	}
 	sort.Slice(states, func(i, j int) bool {
@@ -91,7 +93,7 @@ func (m *root) stateSummary(wide bool) string {
 	})
 	parts := make([]string, 0, len(states))
 	for _, s := range states {
-		n := m.summary.ByState[s]
+		n := sum.ByState[s]
 		text := fmt.Sprintf("%s%d", columns.StateGlyph(s), n)
 		if wide {
 			text = fmt.Sprintf("%s %d %s", columns.StateGlyph(s), n, s.Label())

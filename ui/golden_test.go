@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/partnerdash/partnerdash/client/graphsim"
 	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/uitest"
 )
@@ -32,6 +33,11 @@ type goldenCase struct {
 	opts  func(*Options)
 	ready string // text that shows the first reply has been drawn
 	steps func(t *testing.T, tm *teatest.TestModel)
+	// names, when set, is text that shows the selected partner's group names have arrived, at
+	// 80x24 and at 120x40 ("" where the names are not on screen, so their arrival changes
+	// nothing drawn); then is sent after it.
+	names [2]string
+	then  []string
 }
 
 func keys(tm *teatest.TestModel, ks ...string) {
@@ -40,12 +46,30 @@ func keys(tm *teatest.TestModel, ks ...string) {
 	}
 }
 
-func fixture() *uitest.Tenant { return uitest.NewTenant(dashFixture()...) }
+// fixture is the goldens' tenant: dashFixture's partners, the demo's compliance partners and
+// its named groups.
+func fixture() *uitest.Tenant {
+	t := uitest.NewTenant(dashFixture()...)
+	t.SetCompliance(graphsim.DemoCompliance(uitest.Clock)...)
+	t.SetGroups(false, graphsim.DemoGroups()...)
+	return t
+}
 
 func TestGolden(t *testing.T) {
 	cases := []goldenCase{
 		{name: "list", svc: fixture},
-		{name: "detail", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "j", "enter") }},
+		{name: "detail", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) { keys(tm, "j", "enter") },
+			names: [2]string{"", "Mac kiosks"}},
+		// The second kind: its tab, and the detail of a partner whose group no longer exists.
+		{name: "compliance", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) {
+			keys(tm, "2")
+			waitFor(t, tm, "Compliance partners 8 ·")
+		}},
+		{name: "compliance_detail", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) {
+			keys(tm, "2", "/")
+			tm.Type("mosyle")
+			keys(tm, "enter", "enter")
+		}, names: [2]string{"Contoso US Macs", "Contoso US Macs"}, then: []string{"G"}},
 		{name: "detail_scrolled", svc: fixture, steps: func(t *testing.T, tm *teatest.TestModel) {
 			keys(tm, "j", "j", "j", "j", "j", "j", "j", "j", "j", "enter", "pgdown")
 		}},
@@ -112,6 +136,11 @@ func runGolden(t *testing.T, c goldenCase, w, h int) {
 	if c.steps != nil {
 		c.steps(t, tm)
 	}
+	if names := c.names[min(w/120, 1)]; names != "" {
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(names)) },
+			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	keys(tm, c.then...)
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}

@@ -34,11 +34,11 @@ func (m *root) handleListKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		return m.leave()
 	case key.Matches(msg, k.Sort):
-		m.list.setSort(m.list.sortBy.next())
+		m.list.setSort(m.list.sortBy.next(m.list.kind))
 	case key.Matches(msg, k.Attention):
 		m.list.setAttention(!m.list.attention)
 	default:
-		return m.commonKey(msg, k.actionKeys, k.appKeys)
+		return m.commonKey(msg, k.kindKeys, k.actionKeys, k.appKeys)
 	}
 	return nil
 }
@@ -64,7 +64,7 @@ func (m *root) handleDetailKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Filter):
 		return m.openFilter()
 	default:
-		return m.commonKey(msg, k.actionKeys, k.appKeys)
+		return m.commonKey(msg, k.kindKeys, k.actionKeys, k.appKeys)
 	}
 	return nil
 }
@@ -93,8 +93,16 @@ func (m *root) handleFilterKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // commonKey handles the keys the list and the detail pane share.
-func (m *root) commonKey(msg tea.KeyMsg, a actionKeys, g appKeys) tea.Cmd {
+func (m *root) commonKey(msg tea.KeyMsg, kk kindKeys, a actionKeys, g appKeys) tea.Cmd {
 	switch {
+	case key.Matches(msg, kk.Device):
+		m.showKind(kindDevice)
+	case key.Matches(msg, kk.Compliance):
+		m.showKind(kindCompliance)
+	case key.Matches(msg, kk.Next):
+		m.showKind((m.kind + 1) % numKinds)
+	case key.Matches(msg, kk.Prev):
+		m.showKind((m.kind + numKinds - 1) % numKinds)
 	case key.Matches(msg, g.Refresh):
 		return m.refresh(userRefresh, "")
 	case key.Matches(msg, g.Help):

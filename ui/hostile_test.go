@@ -38,3 +38,53 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		check("terminate")
 	}
 }
+
+// The same for the second kind, and for group names from a hostile directory: the compliance
+// tab, its detail (every platform's assignments, groups named) and its delete confirmation.
+func TestHostileComplianceTextNeverReachesTheScreen(t *testing.T) {
+	c := uitest.HostileCompliance()
+	c.ID = "00000001-cccc-4ddd-8eee-000000000001"
+	for _, size := range [][2]int{{160, 50}, {80, 24}} {
+		svc := uitest.NewTenant()
+		svc.SetCompliance(c)
+		svc.SetGroups(false, uitest.HostileGroups()...)
+		m := dashModel(t, svc, size[0], size[1])
+		check := func(what string) {
+			t.Helper()
+			v := m.View()
+			if bad := uitest.Unsafe(v); bad != "" {
+				t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
+			}
+			if !strings.Contains(v, "Evil") {
+				t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
+			}
+		}
+		dashPress(m, "2")
+		check("compliance tab")
+		dashPress(m, "enter")
+		check("compliance detail")
+		for range 6 {
+			dashPress(m, "pgdown")
+			check("compliance detail, scrolled")
+		}
+		dashPress(m, "esc", "d")
+		check("compliance delete")
+		// The edit form draws every field and assignment of every platform: visit each stop.
+		dashPress(m, "esc", "e")
+		check("compliance edit form")
+		if v := m.View(); !strings.Contains(v, "onboarded") {
+			t.Fatalf("%dx%d: the edit form did not open:\n%s", size[0], size[1], v)
+		}
+		for range 40 {
+			dashPress(m, "tab")
+			check("compliance edit form, a field further")
+		}
+		dashPress(m, "esc", "e", " x", "ctrl+s") // nothing changed: esc closes; then a new name
+		check("compliance edit review")
+		if v := m.View(); !strings.Contains(v, "Send these changes") {
+			t.Fatalf("%dx%d: no review:\n%s", size[0], size[1], v)
+		}
+		dashPress(m, "esc", "esc")
+		check("compliance edit, discard question")
+	}
+}

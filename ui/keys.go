@@ -75,9 +75,28 @@ func (k appKeys) column() []key.Binding {
 	return []key.Binding{k.Refresh, k.Profiles, k.SignIn, k.Help, k.Quit, k.ForceQuit, k.Suspend}
 }
 
+// kindKeys switch between the tabs of the two kinds of partner.
+type kindKeys struct {
+	Device, Compliance, Next, Prev key.Binding
+}
+
+func newKindKeys() kindKeys {
+	return kindKeys{
+		Device:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "device mgmt partners")),
+		Compliance: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "compliance partners")),
+		Next:       key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next tab")),
+		Prev:       key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous tab")),
+	}
+}
+
+func (k kindKeys) column() []key.Binding {
+	return []key.Binding{k.Device, k.Compliance, k.Next, k.Prev}
+}
+
 // listKeys are the keys of the partner list.
 type listKeys struct {
 	navKeys
+	kindKeys
 	// Open shows the detail pane full screen (narrow terminals); Focus moves to it when it is
 	// beside the list. Only one of them is enabled at a time.
 	Open, Focus, Filter, ClearFilter, Sort, Attention key.Binding
@@ -90,6 +109,7 @@ type listKeys struct {
 func newListKeys() listKeys {
 	return listKeys{
 		navKeys:     newNavKeys("move"),
+		kindKeys:    newKindKeys(),
 		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Focus:       key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("enter/tab", "focus details")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
@@ -115,7 +135,7 @@ func (k listKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
 func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.navKeys.column(),
-		{k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention},
+		append([]key.Binding{k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention}, k.kindKeys.column()...),
 		k.actionKeys.column(),
 		k.appKeys.column(),
 	}
@@ -124,6 +144,7 @@ func (k listKeys) FullHelp() [][]key.Binding {
 // detailKeys are the keys of the detail pane (beside the list, or full screen when narrow).
 type detailKeys struct {
 	navKeys
+	kindKeys
 	Back   key.Binding // esc, and tab when the list is beside
 	Filter key.Binding // back to the list, filtering
 	actionKeys
@@ -133,6 +154,7 @@ type detailKeys struct {
 func newDetailKeys() detailKeys {
 	return detailKeys{
 		navKeys:    newNavKeys("scroll"),
+		kindKeys:   newKindKeys(),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		actionKeys: newActionKeys(),
@@ -153,7 +175,7 @@ func (k detailKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} 
 func (k detailKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.navKeys.column(),
-		{k.Back, k.Filter},
+		append([]key.Binding{k.Back, k.Filter}, k.kindKeys.column()...),
 		k.actionKeys.column(),
 		k.appKeys.column(),
 	}

@@ -27,7 +27,10 @@ type layout struct {
 	detailW       int  // outer width of the detail pane when split
 }
 
-// computeLayout places the header (1 line), the panes, the status line(s) and the help.
+// headerH is the header's height: the title line and the tabs.
+const headerH = 2
+
+// computeLayout places the header (headerH lines), the panes, the status line(s) and the help.
 func computeLayout(width, height, statusH, helpH int) layout {
 	l := layout{width: width, height: height, statusH: statusH, helpH: helpH}
 	if width < minWidth || height < minHeight {
@@ -35,10 +38,10 @@ func computeLayout(width, height, statusH, helpH int) layout {
 		return l
 	}
 	// Full help may not squeeze the panes below a usable height.
-	if max := height - 1 - statusH - 8; l.helpH > max {
+	if max := height - headerH - statusH - 8; l.helpH > max {
 		l.helpH = max
 	}
-	l.bodyH = height - 1 - l.statusH - l.helpH
+	l.bodyH = height - headerH - l.statusH - l.helpH
 	l.listW = width
 	if width >= splitWidth {
 		l.split = true

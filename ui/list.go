@@ -7,6 +7,7 @@ import (
 // partnerList is the list's state: the entries of the last reply, their order, what the filters
 // let through, and the cursor. Sorting and filtering happen when something changes, never in View.
 type partnerList struct {
+	kind      kind    // which kind of partner it lists; its columns follow
 	entries   []entry // shared with every session drawing the same snapshot (never changed here)
 	order     []int   // indices of entries in sort order
 	visible   []int   // order, less what the filters hide
@@ -41,18 +42,21 @@ func (l *partnerList) selectedIndex() int {
 // selectedID is the id of the selected partner, or "".
 func (l *partnerList) selectedID() string {
 	if e := l.selected(); e != nil {
-		return e.p.ID
+		return e.id
 	}
 	return ""
 }
 
-// setEntries shows new data (shared, never changed here) and keeps the selection on partner
-// keepID. Nil data empties the list.
+// setEntries shows new data (shared, never changed here): the partners of the list's kind, and
+// keeps the selection on partner keepID. Nil data empties the list.
 func (l *partnerList) setEntries(d *tenantData, keepID string) {
 	l.entries, l.natural, l.data = nil, nil, d
 	l.gen++
 	if d != nil {
-		l.entries, l.natural = d.entries, d.natural
+		l.entries, l.natural = d.entries[l.kind], d.natural[l.kind]
+	}
+	if !l.sortBy.appliesTo(l.kind) {
+		l.sortBy = sortUrgency
 	}
 	l.order = make([]int, len(l.entries))
 	for i := range l.order {
@@ -108,7 +112,7 @@ func (l *partnerList) refilter(keepID string) bool {
 	l.visible = fuzzyFilter(l.entries, cands, l.query)
 	i := -1
 	if keepID != "" {
-		i = slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].p.ID == keepID })
+		i = slices.IndexFunc(l.visible, func(j int) bool { return l.entries[j].id == keepID })
 		if i >= 0 {
 			l.cursor = i
 		}
@@ -154,9 +158,18 @@ func (l *partnerList) clamp() {
 // not move under the user's cursor on a timer); the next snapshot or sort change orders them
 // again. The widths stay those of the data, so columns do not jump either.
 func (l *partnerList) retriaged(d *tenantData) {
-	l.entries, l.data = d.entries, d
+	l.entries, l.data = d.entries[l.kind], d
 	l.gen++
 	if l.attention {
 		l.refilter(l.selectedID())
 	}
+}
+
+// rowsOf is the column rows of es.
+func rowsOf[R any](es []entry, row func(*entry) R) []R {
+	rows := make([]R, len(es))
+	for i := range es {
+		rows[i] = row(&es[i])
+	}
+	return rows
 }

@@ -62,8 +62,11 @@ func (m *root) attach(snaps *Snapshots) {
 	}
 	m.snaps = snaps
 	m.snap = snaps.Current()
-	m.list.setEntries(nil, "")
-	m.summary = summary(nil)
+	for k := range m.lists {
+		m.lists[k].setEntries(nil, "")
+		m.summary[k] = summary(nil)
+	}
+	m.groups = groupState{names: model.GroupNames{}} // another tenant's directory
 }
 
 // watched says whether snapshots can arrive that this session did not ask for.
@@ -197,22 +200,27 @@ func (m *root) take(s *snapshot.Snapshot[model.TenantPartners], selectID string)
 	}
 	if !sameData(prev, s) || m.list.entries == nil || selectID != "" {
 		m.now = s.Fetched
-		keep := m.list.selectedID()
-		if selectID != "" {
-			keep = selectID
+		d := tenantEntries(m.snaps, s)
+		for k := range m.lists {
+			l := &m.lists[k]
+			keep := l.selectedID()
+			if selectID != "" && kind(k) == m.kind {
+				keep = selectID // a dialog acts on the tab shown
+			}
+			l.setEntries(d, keep)
 		}
-		m.list.setEntries(tenantEntries(m.snaps, s), keep)
 		if now := m.opts.Now(); now.Sub(m.now) >= relTickEvery {
 			// Data fetched a while ago (by another session): triaged at this session's clock.
 			m.retriage(now)
 		}
 		if selectID != "" && m.list.selectedID() != selectID &&
-			slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.p.ID == selectID }) {
+			slices.ContainsFunc(m.list.entries, func(e entry) bool { return e.id == selectID }) {
 			// A partner just created or changed is what the user wants to see, filters or not.
 			m.clearFilters()
 			m.list.refilter(selectID)
 		}
-		m.summary = summary(m.list.entries)
+		m.summarize()
+		m.groups.retryUnresolved()
 	}
 	if !m.relTicking {
 		m.relTicking = true
@@ -278,8 +286,15 @@ func (m *root) waited() string {
 func (m *root) onRelTick() tea.Cmd {
 	m.clock = m.opts.Now()
 	m.retriage(m.clock)
-	m.summary = summary(m.list.entries)
+	m.summarize()
 	return relTick()
+}
+
+// summarize counts each tab's partners by health and state, for the tabs and the status line.
+func (m *root) summarize() {
+	for k := range m.lists {
+		m.summary[k] = summary(m.lists[k].entries)
+	}
 }
 
 // retriage shows the data on screen triaged at now, rounded down to the tick, so that the
@@ -290,7 +305,10 @@ func (m *root) retriage(now time.Time) {
 		return
 	}
 	m.now = now.Truncate(relTickEvery)
-	m.list.retriaged(tenantEntriesAt(m.snaps, m.snap, m.now))
+	d := tenantEntriesAt(m.snaps, m.snap, m.now)
+	for k := range m.lists {
+		m.lists[k].retriaged(d)
+	}
 }
 
 func relTick() tea.Cmd {

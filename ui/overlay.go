@@ -43,9 +43,12 @@ func (m *root) openDialog(msg openMsg) tea.Cmd {
 	if msg.what.changes() && m.opts.ReadOnly {
 		return nil // the keys are disabled too; the service would refuse as well
 	}
-	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now}
+	env := dialog.Env{Ctx: m.ctx, Service: m.opts.Service, Theme: m.theme, Now: m.opts.Now, Groups: m.groups.names}
 	e := m.list.selected()
 	var cmd tea.Cmd
+	if m.kind == kindCompliance && msg.what.changes() {
+		return m.openComplianceDialog(env, msg.what, e)
+	}
 	switch msg.what {
 	case openNew:
 		m.overlay = dialog.Create(env)
@@ -89,6 +92,26 @@ func (m *root) onDialogMsg(msg tea.Msg) tea.Cmd {
 		return m.switchProfile(msg.Name)
 	case dialog.SignInClosed:
 		m.acct.dismissed = msg.Dismissed
+	}
+	return nil
+}
+
+// openComplianceDialog opens what on the compliance tab: the edit and create forms and the delete
+// confirmation work as they do for the first kind (review, typed name, lost-update guard). A
+// compliance partner has no terminate (the key is off).
+func (m *root) openComplianceDialog(env dialog.Env, what opening, e *entry) tea.Cmd {
+	switch what {
+	case openNew:
+		m.overlay = dialog.CreateCompliance(env)
+	case openEdit, openDelete:
+		if e == nil {
+			return dialog.Toast("No compliance partner selected to " + map[opening]string{openEdit: "edit", openDelete: "delete"}[what] + ".")
+		}
+		if what == openEdit {
+			m.overlay = dialog.EditCompliance(env, *e.craw)
+		} else {
+			m.overlay = dialog.DeleteCompliance(env, *e.craw)
+		}
 	}
 	return nil
 }

@@ -81,7 +81,11 @@ func (m *root) onProfileOpened(msg profileOpenedMsg) tea.Cmd {
 	b := msg.backend
 	m.opts.Service, m.opts.ReadOnly, m.opts.Source, m.opts.Demo, m.opts.SignIn = b.Service, b.ReadOnly, b.Source, b.Demo, b.SignIn
 	m.acct.current, m.acct.dismissed = msg.name, false
-	m.clearFilters()
+	for k := range m.lists {
+		m.list = &m.lists[k]
+		m.clearFilters()
+	}
+	m.list = &m.lists[m.kind]
 	m.attach(b.Snapshots) // replies of the old tenant's refresher must not land in the new one
 	m.focus = focusList
 	m.overlay = nil

@@ -52,8 +52,11 @@ type root struct {
 
 	width, height int
 	focus         pane
-	list          partnerList
+	kind          kind                  // the tab shown
+	lists         [numKinds]partnerList // one list per kind, each with its own cursor, sort and filters
+	list          *partnerList          // the list of the tab shown: &lists[kind]
 	detail        detailPane
+	groups        groupState // group names resolved this session (groups.go)
 	overlay       dialog.Dialog
 
 	// The tenant (load.go): the shared refresher and the snapshot on screen. The partners are
@@ -66,9 +69,9 @@ type root struct {
 	subDone   context.Context    // ends the subscription to snaps
 	subCancel context.CancelFunc
 
-	now     time.Time     // the clock reading the data was last triaged at; View reads only this
-	clock   time.Time     // the clock reading of the last snapshot or tick, for the data's age
-	summary model.Summary // counts for the status line
+	now     time.Time               // the clock reading the data was last triaged at; View reads only this
+	clock   time.Time               // the clock reading of the last snapshot or tick, for the data's age
+	summary [numKinds]model.Summary // counts for the tabs and the status line
 
 	pending    int           // this session's refreshes not yet published (its spinner turns)
 	spinning   bool          // a spinner tick chain is running
@@ -110,6 +113,10 @@ func newRoot(opts Options) *root {
 	}
 	t := theme.New(opts.Renderer)
 	m := &root{opts: opts, ctx: ctx, theme: t, keys: newKeyMaps(), now: opts.Now()}
+	for k := range m.lists {
+		m.lists[k].kind = kind(k)
+	}
+	m.list = &m.lists[kindDevice]
 	m.help = help.New()
 	m.help.Styles = t.Help
 	m.spin = spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(t.Spinner))
@@ -143,6 +150,8 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleKeys(msg)
 	case snapshotMsg:
 		cmd = m.onSnapshot(msg)
+	case groupsResolvedMsg:
+		cmd = m.onGroupsResolved(msg)
 	case spinner.TickMsg:
 		cmd = m.onSpinnerTick(msg)
 	case relTickMsg:
@@ -161,7 +170,7 @@ func (m *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.toOverlay(msg)
 	}
 	m.sync()
-	return m, cmd
+	return m, tea.Batch(cmd, m.resolveGroups())
 }
 
 // handleKeys splits keys typed faster than they are read: Bubble Tea delivers "jjj" as one
@@ -292,6 +301,7 @@ func (m *root) syncKeys() {
 	readOnly := m.opts.ReadOnly
 	sel := m.list.selected() != nil
 	split := m.layout().split
+	device := m.kind == kindDevice
 	hasData := len(m.list.entries) > 0
 
 	for _, set := range []struct {
@@ -311,7 +321,7 @@ func (m *root) syncKeys() {
 		set.act.CopyJSON.SetEnabled(sel && m.opts.Copy != nil)
 		set.act.Edit.SetEnabled(sel && !readOnly)
 		set.act.Delete.SetEnabled(sel && !readOnly)
-		set.act.Terminate.SetEnabled(sel && !readOnly)
+		set.act.Terminate.SetEnabled(sel && !readOnly && device) // compliance partners have no terminate
 		set.act.New.SetEnabled(!readOnly)
 		set.app.Suspend.SetEnabled(!m.opts.DisableSuspend)
 		set.app.Profiles.SetEnabled(m.opts.Profiles != nil && len(m.opts.Profiles.Names) > 0)
@@ -324,6 +334,10 @@ func (m *root) syncKeys() {
 	m.keys.detail.Filter.SetEnabled(hasData)
 	k.ClearFilter.SetEnabled(m.list.filtered())
 	k.Leave.SetEnabled(m.opts.Back != nil && !m.list.filtered())
+	for _, kk := range []*kindKeys{&m.keys.list.kindKeys, &m.keys.detail.kindKeys} {
+		kk.Device.SetEnabled(m.kind != kindDevice)
+		kk.Compliance.SetEnabled(m.kind != kindCompliance)
+	}
 	k.Sort.SetEnabled(len(m.list.entries) > 1)
 	k.Attention.SetEnabled(hasData)
 	if m.list.attention {
@@ -386,7 +400,7 @@ func (m *root) screen() []string {
 		return m.tooSmallView()
 	}
 	lines := make([]string, 0, l.height)
-	lines = append(lines, m.headerView(l.width))
+	lines = append(lines, m.headerView(l.width), m.tabsView(l.width))
 	lines = append(lines, m.bodyView(l)...)
 	lines = append(lines, m.statusView(l)...)
 	lines = append(lines, m.helpView(l)...)

@@ -286,7 +286,7 @@ func TestFilterEnterKeepsItAndEscClears(t *testing.T) {
 		t.Fatalf("enter should keep the filter and return to the list: mode %v query %q rows %d",
 			m.mode(), m.list.query, len(m.list.visible))
 	}
-	if !strings.Contains(m.View(), "Partners 4 of 11") {
+	if !strings.Contains(m.View(), "partners 4 of 11") {
 		t.Errorf("the title should count what the filter shows:\n%s", m.View())
 	}
 	dashPress(m, "j") // keys act on the list again

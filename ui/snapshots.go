@@ -16,14 +16,14 @@ import (
 type Snapshots = snapshot.Refresher[model.TenantPartners]
 
 // TenantReader is what a PartnerService also implements when it reads both partner kinds of the
-// tenant in one go (*client.Client does). A service without it is read with List, and has no
-// compliance partners.
+// tenant in one go (*client.Client does). A service without it is read with List and
+// ListCompliance, one after the other.
 type TenantReader interface {
 	ListTenantPartners(ctx context.Context) (model.TenantPartners, error)
 }
 
 // TenantFetch is how the snapshots of svc's tenant are fetched: ListTenantPartners when svc has
-// it, else List.
+// it, else List and ListCompliance.
 func TenantFetch(svc PartnerService) func(context.Context) (model.TenantPartners, error) {
 	if tr, ok := svc.(TenantReader); ok {
 		return tr.ListTenantPartners
@@ -36,7 +36,11 @@ func TenantFetch(svc PartnerService) func(context.Context) (model.TenantPartners
 		if err != nil {
 			return model.TenantPartners{}, err
 		}
-		return model.TenantPartners{Partners: ps}, nil
+		cs, err := svc.ListCompliance(ctx)
+		if err != nil {
+			return model.TenantPartners{}, err
+		}
+		return model.TenantPartners{Partners: ps, Compliance: cs}, nil
 	}
 }
 

@@ -34,8 +34,19 @@ func (k sortKey) String() string {
 	return "urgency"
 }
 
-// next is the order after k.
-func (k sortKey) next() sortKey { return (k + 1) % sortKeys }
+// next is the order after k for a list of kind: compliance partners have no device deadlines, so
+// their list skips that order.
+func (k sortKey) next(of kind) sortKey {
+	for {
+		k = (k + 1) % sortKeys
+		if k.appliesTo(of) {
+			return k
+		}
+	}
+}
+
+// appliesTo reports whether the order means something for partners of kind.
+func (k sortKey) appliesTo(of kind) bool { return k != sortDeadline || of == kindDevice }
 
 // sortOrder orders the indices of es by k; ties fall back to name and id so the order is total
 // and stays put across refreshes. Sorting indices keeps the entries themselves where they are.
@@ -53,7 +64,7 @@ func byName(a, b *entry) int {
 	if c := strings.Compare(a.nameKey, b.nameKey); c != 0 {
 		return c
 	}
-	return strings.Compare(a.p.ID, b.p.ID)
+	return strings.Compare(a.id, b.id)
 }
 
 func compareBy(k sortKey, a, b *entry) int {
@@ -61,11 +72,14 @@ func compareBy(k sortKey, a, b *entry) int {
 	case sortName:
 		return byName(a, b)
 	case sortState:
-		return cmp.Compare(stateRank(a.p.PartnerState), stateRank(b.p.PartnerState))
+		return cmp.Compare(stateRank(a.state), stateRank(b.state))
 	case sortHeartbeat:
 		return byHeartbeat(a.assess, b.assess)
 	case sortDeadline:
 		return byDeadline(a.assess, b.assess)
+	}
+	if a.c != nil && b.c != nil {
+		return model.CompareComplianceUrgency(*a.c, a.assess, *b.c, b.assess)
 	}
 	return model.CompareUrgency(*a.p, a.assess, *b.p, b.assess)
 }

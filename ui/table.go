@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/partnerdash/partnerdash/model"
 	"github.com/partnerdash/partnerdash/ui/columns"
 	"github.com/partnerdash/partnerdash/ui/theme"
 )
@@ -12,11 +13,16 @@ import (
 // markerW is the width of the selection marker before each row: "❯ ".
 const markerW = 2
 
-// row is an entry as the columns read it.
+// row is a device management partner's entry as the columns read it.
 func (e *entry) row() columns.Row { return columns.NewRow(e.shown, e.assess) }
 
-// toneStyle is the theme's style for a cell's tone in row r.
-func toneStyle(t theme.Theme, tone columns.Tone, r columns.Row) lipgloss.Style {
+// complianceRow is a compliance partner's entry as the columns read it.
+func (e *entry) complianceRow() columns.ComplianceRow {
+	return columns.NewComplianceRow(e.cshown, e.assess)
+}
+
+// toneStyle is the theme's style for a cell's tone, for a partner in state with triage a.
+func toneStyle(t theme.Theme, tone columns.Tone, state model.PartnerState, a model.Assessment) lipgloss.Style {
 	switch tone {
 	case columns.Muted:
 		return t.Muted
@@ -27,17 +33,25 @@ func toneStyle(t theme.Theme, tone columns.Tone, r columns.Row) lipgloss.Style {
 	case columns.Critical:
 		return t.Critical
 	case columns.ByState:
-		return t.State(r.Partner().PartnerState)
+		return t.State(state)
 	case columns.ByDeadline:
-		d, _ := r.Assessment().Next()
+		d, _ := a.Next()
 		return t.Deadline(d)
 	}
 	return t.Text
 }
 
-// view draws the column heads and the rows on screen in width cells.
+// view draws the column heads and the rows on screen in width cells, with the columns of the
+// list's kind.
 func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
-	cols := columns.Dashboard
+	if l.kind == kindCompliance {
+		return tableView(l, t, columns.ComplianceDashboard, (*entry).complianceRow, width, focused)
+	}
+	return tableView(l, t, columns.Dashboard, (*entry).row, width, focused)
+}
+
+// tableView draws l's rows on screen with cols, reading each entry through rowOf.
+func tableView[R any](l *partnerList, t theme.Theme, cols []columns.Column[R], rowOf func(*entry) R, width int, focused bool) []string {
 	w, gap := columns.Fit(cols, l.natural, width-markerW)
 	out := make([]string, 0, l.rows+1)
 	var head strings.Builder
@@ -61,13 +75,14 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 	end := min(l.offset+l.rows, len(l.visible))
 	for i := l.offset; i < end; i++ {
 		j := l.visible[i]
+		e := &l.entries[j]
 		if i == l.cursor {
-			out = append(out, l.drawRow(t, &l.entries[j], w, gap, true, focused))
+			out = append(out, drawRow(t, cols, rowOf(e), e, w, gap, true, focused))
 			continue
 		}
 		r, ok := c.rows[j]
 		if !ok {
-			r = l.drawRow(t, &l.entries[j], w, gap, false, focused)
+			r = drawRow(t, cols, rowOf(e), e, w, gap, false, focused)
 			c.rows[j] = r
 		}
 		out = append(out, r)
@@ -88,8 +103,7 @@ type drawnRows struct {
 
 // drawRow draws one partner. The selected row has the ❯ marker (which survives without colour)
 // and, when the list has focus, the selection background.
-func (l *partnerList) drawRow(t theme.Theme, e *entry, w []int, gap int, selected, focused bool) string {
-	r := e.row()
+func drawRow[R any](t theme.Theme, cols []columns.Column[R], r R, e *entry, w []int, gap int, selected, focused bool) string {
 	hl := selected && focused
 	style := func(s lipgloss.Style) lipgloss.Style {
 		if hl {
@@ -108,7 +122,7 @@ func (l *partnerList) drawRow(t theme.Theme, e *entry, w []int, gap int, selecte
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
 	first := true
-	for i, c := range columns.Dashboard {
+	for i, c := range cols {
 		if w[i] == 0 {
 			continue
 		}
@@ -117,7 +131,7 @@ func (l *partnerList) drawRow(t theme.Theme, e *entry, w []int, gap int, selecte
 		}
 		first = false
 		x := c.Cell(r)
-		b.WriteString(style(toneStyle(t, x.Tone, r)).Render(c.Pad(x.Text, w[i])))
+		b.WriteString(style(toneStyle(t, x.Tone, e.state, e.assess)).Render(c.Pad(x.Text, w[i])))
 	}
 	return b.String()
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/partnerdash/partnerdash/client"
@@ -61,9 +59,9 @@ func listCompliance(ctx context.Context, c *client.Client, out outputFormat, std
 	return nil
 }
 
-// getCompliance prints one compliance partner. The table names assigned groups when the account
-// may read them; when it may not, it keeps the ids and says on stderr which permission would help.
-func getCompliance(ctx context.Context, c *client.Client, id string, out outputFormat, stdout, stderr io.Writer) error {
+// getCompliance prints one compliance partner, as get prints the first kind: its properties as
+// model.ComplianceProperties declares them, with assigned groups named when the account may read them.
+func getCompliance(ctx context.Context, c *client.Client, id string, out outputFormat, stdout, stderr io.Writer, now time.Time) error {
 	p, err := c.GetCompliance(ctx, id)
 	if err != nil {
 		return err
@@ -71,55 +69,7 @@ func getCompliance(ctx context.Context, c *client.Client, id string, out outputF
 	if out == "json" {
 		return writeJSON(stdout, p)
 	}
-	raw := p
-	names, err := c.ResolveGroups(ctx, raw.GroupIDs())
-	if fe, ok := model.AsGroupsForbidden(err); ok {
-		fmt.Fprintf(stderr, "partnerdash: group ids shown without names: the account may not read groups (grant %s)\n",
-			strings.Join(fe.Permissions, " or "))
-	} else if err != nil {
-		fmt.Fprintf(stderr, "partnerdash: group names not shown: %s\n", model.Sanitize(err.Error()))
-	}
-	shown := model.ShowCompliance(raw)
-	p = *shown.Partner()
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
-	row("ID", cell(p.ID))
-	row("Name", cell(p.DisplayName))
-	row("State", cell(p.PartnerState.Label())+": "+cell(p.PartnerState.Meaning()))
-	row("Last heartbeat", p.LastHeartbeat.String())
-	row("Onboarded", cell(p.OnboardedWords()))
-	for _, pl := range model.Platforms {
-		e := p.Platform(pl)
-		if e.Onboarded == nil && e.Assignments == nil {
-			continue // not in this Graph version (Linux under v1.0)
-		}
-		if len(e.Assignments) == 0 {
-			row(pl.String()+" assignments", "—")
-		}
-		for i, a := range e.Assignments {
-			k := ""
-			if i == 0 {
-				k = pl.String() + " assignments"
-			}
-			row(k, cell(describeWithGroupNames(a.Target, names))) // names.Label cleans the group names
-		}
-	}
-	return tw.Flush()
-}
-
-// cell is a value of a cleaned compliance partner (model.ShowCompliance) for a table: trimmed,
-// "—" when empty.
-func cell(s string) string { return model.Dash(strings.TrimSpace(s)) }
-
-// describeWithGroupNames says what a target means, naming its group when it is known.
-func describeWithGroupNames(t model.Target, names model.GroupNames) string {
-	switch v := t.(type) {
-	case nil:
-		return "?"
-	case model.GroupTarget:
-		return "Include group " + names.Label(v.GroupID)
-	case model.ExclusionGroupTarget:
-		return "Exclude group " + names.Label(v.GroupID)
-	}
-	return t.Describe()
+	names := groupNames(ctx, c, p.GroupIDs(), stderr)
+	shown := model.ShowCompliance(p)
+	return printProperties(stdout, model.ComplianceProperties, *shown.Partner(), names, now)
 }

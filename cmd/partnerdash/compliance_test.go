@@ -28,7 +28,7 @@ func TestListKindCompliance(t *testing.T) {
 	if len(lines) != 9 || !strings.Contains(lines[0], "ONBOARDED") {
 		t.Fatalf("table:\n%s", r.stdout)
 	}
-	if got := squash(lines[1]); !strings.HasPrefix(got, "00000001-cccc-4ddd-8eee-000000000001 Jamf Pro device compliance Active macOS, iOS ") {
+	if got := squash(lines[1]); !strings.HasPrefix(got, "00000001-cccc-4ddd-8eee-000000000001 Jamf Pro device compliance ✓ Active macOS, iOS 12m ago 3") {
 		t.Errorf("row 1 = %q", got)
 	}
 	if strings.ContainsAny(r.stdout, "\x1b\x07\u202e") || !strings.Contains(lines[2], "Kandji") {
@@ -56,7 +56,7 @@ func TestListKindCompliance(t *testing.T) {
 func TestGetKindComplianceNamesGroups(t *testing.T) {
 	w := complianceWorld(t)
 	r := w.exec("get", "00000003-cccc-4ddd-8eee-000000000003", "--kind", "compliance").mustOK(t)
-	for _, want := range []string{"Mosyle Fuse", "Onboarded macOS, iOS", "macOS assignments Include group Contoso US Macs (c0ffee00-…)",
+	for _, want := range []string{"Mosyle Fuse", "macOS onboarded yes", "iOS onboarded yes", "Android onboarded no", "Heartbeat 2026-", "h ago)", "macOS assignments Include group Contoso US Macs (c0ffee00-…)",
 		"iOS assignments Include group c0ffee00-0000-4000-8000-000000000007 (group not found)"} {
 		if !strings.Contains(squash(r.stdout), want) {
 			t.Errorf("get lacks %q:\n%s", want, r.stdout)

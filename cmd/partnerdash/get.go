@@ -54,7 +54,7 @@ configured.`, stdout)
 	}
 	demoNote(stderr, s)
 	if kind == kindCompliance {
-		return getCompliance(ctx, c, id, out, stdout, stderr)
+		return getCompliance(ctx, c, id, out, stdout, stderr, e.clock())
 	}
 	p, err := c.Get(ctx, id)
 	if err != nil {
@@ -63,19 +63,56 @@ configured.`, stdout)
 	if out == "json" {
 		return writeJSON(stdout, p)
 	}
-	return printPartner(stdout, p, e.clock())
+	names := groupNames(ctx, c, p.GroupIDs(), stderr)
+	shown := model.Show(p)
+	return printProperties(stdout, model.Properties, *shown.Partner(), names, e.clock())
 }
 
-// printPartner writes the partner as label/value lines, one per property (model.Properties),
-// cleaned by model.Show; now is the clock for the relative part of times.
-func printPartner(w io.Writer, p model.Partner, now time.Time) error {
-	shown := model.Show(p)
-	sp := *shown.Partner()
+// groupNames names the groups ids for get's table. When the account may not read groups it keeps
+// the ids and says on stderr which permission would show names; it never fails get.
+func groupNames(ctx context.Context, c groupResolver, ids []string, stderr io.Writer) model.GroupNames {
+	names, err := c.ResolveGroups(ctx, ids)
+	if fe, ok := model.AsGroupsForbidden(err); ok {
+		fmt.Fprintf(stderr, "partnerdash: group ids shown without names: the account may not read groups (grant %s)\n",
+			strings.Join(fe.Permissions, " or "))
+	} else if err != nil {
+		fmt.Fprintf(stderr, "partnerdash: group names not shown: %s\n", model.Sanitize(err.Error()))
+	}
+	return names
+}
+
+// groupResolver is the part of *client.Client that names groups.
+type groupResolver interface {
+	ResolveGroups(ctx context.Context, ids []string) (model.GroupNames, error)
+}
+
+// printProperties writes a partner of either kind as label/value lines, one per property its
+// kind declares (model.Properties, model.ComplianceProperties) and one per assignment, naming
+// groups from names. p must be cleaned (model.Show, model.ShowCompliance); now is the clock for
+// the relative part of times.
+func printProperties[P any](w io.Writer, props []model.Property[P], p P, names model.GroupNames, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, prop := range model.Properties {
-		v := prop.Say(sp, now)
+	for _, prop := range props {
+		if !prop.Shows(p) {
+			continue // not in this Graph version (Linux under v1.0)
+		}
+		if prop.Assignments != nil {
+			as := prop.Assignments(p)
+			if len(as) == 0 {
+				fmt.Fprintf(tw, "%s\t%s\n", prop.Label, "none")
+			}
+			for i, a := range as {
+				label := ""
+				if i == 0 {
+					label = prop.Label
+				}
+				fmt.Fprintf(tw, "%s\t%s\n", label, strings.TrimSpace(model.Sanitize(model.DescribeTarget(a.Target, names))))
+			}
+			continue
+		}
+		v := prop.Say(p, now)
 		if prop.Explain != nil {
-			v += ": " + prop.Explain(sp)
+			v += ": " + prop.Explain(p)
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", prop.Label, strings.TrimSpace(v))
 	}

@@ -163,10 +163,12 @@ func printCommands(w io.Writer) {
 // dashboardHelp is `partnerdash -h` and `partnerdash help`: the whole product on one screen or
 // two, with the dashboard's own flags.
 func dashboardHelp(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, `partnerdash %s: a terminal dashboard for the device management partners of a Microsoft
-Intune tenant (Jamf and the other partner connections; Microsoft Graph's deviceManagementPartners):
-see their health at a glance, and edit, create, delete or terminate them safely. With nothing
-configured it opens a built-in demo tenant.
+	fmt.Fprintf(w, `partnerdash %s: a terminal dashboard for the partner connections of a Microsoft Intune
+tenant: the device management partners (Jamf and the like; Graph's deviceManagementPartners) and
+the compliance partners (Jamf Pro's compliance integration, Kandji, Mosyle, ...; Graph's
+complianceManagementPartners). See their health at a glance, with assigned groups by name, and
+edit, create, delete or terminate them safely. With nothing configured it opens a built-in demo
+tenant.
 
 Usage:
   partnerdash [flags]              open the dashboard
@@ -193,8 +195,9 @@ Files (unset XDG variables mean ~/.config, ~/.cache, ~/.local/share and ~/.local
   audit log     $XDG_STATE_HOME/partnerdash/audit.log             (serve)
 The dashboard writes no log file; serve and sim log to stderr.
 
-In the dashboard, ? shows every key. The README has the keys, setting up a tenant
-(app registration, permissions, consent) and troubleshooting.
+In the dashboard, ? shows every key: 1 and 2 (or [ and ]) switch between the device management
+and the compliance partners. The README has the keys, setting up a tenant (app registration,
+permissions, consent) and troubleshooting.
 `)
 }
 

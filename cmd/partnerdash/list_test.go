@@ -163,7 +163,7 @@ func TestGet(t *testing.T) {
 	w.exec("login").mustOK(t)
 	r := w.exec("get", "00000002-aaaa-4bbb-8ccc-000000000002").mustOK(t)
 	out := squash(r.stdout)
-	for _, want := range []string{"ID 00000002-aaaa-4bbb-8ccc-000000000002", `Display name "Evil Corp"`, "State Unresponsive: ", "Group assignments Include group c0ffee00-0000-4000-8000-000000000001", "Heartbeat —"} {
+	for _, want := range []string{"ID 00000002-aaaa-4bbb-8ccc-000000000002", `Display name "Evil Corp"`, "State Unresponsive: ", "Group assignments Include group c0ffee00-0000-4000-8000-000000000001 (group not found)", "Heartbeat never"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("get lacks %q:\n%s", want, r.stdout)
 		}

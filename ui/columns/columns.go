@@ -106,8 +106,9 @@ var (
 			}
 			return c
 		}}
-	Heartbeat = Column[Row]{Key: "heartbeat", Title: "HEARTBEAT", Width: 9, Drop: 4, DropBelow: 14, Cell: heartbeat}
-	Deadline  = Column[Row]{Key: "deadline", Title: "DEADLINE", Width: len("12d overdue"), Drop: 5, DropBelow: 12,
+	Heartbeat = Column[Row]{Key: "heartbeat", Title: "HEARTBEAT", Width: 9, Drop: 4, DropBelow: 14,
+		Cell: func(r Row) Cell { return heartbeat(r.p.PartnerState, r.a) }}
+	Deadline = Column[Row]{Key: "deadline", Title: "DEADLINE", Width: len("12d overdue"), Drop: 5, DropBelow: 12,
 		Cell: func(r Row) Cell {
 			d, ok := r.a.Next()
 			if !ok {
@@ -121,16 +122,17 @@ var (
 
 // heartbeat shows the heartbeat's age; an active partner's stale heartbeat is toned by how stale,
 // as the triage rules judge it.
-func heartbeat(r Row) Cell {
-	if !r.a.HasHeartbeat {
+// Both kinds of partner share it.
+func heartbeat(st model.PartnerState, a model.Assessment) Cell {
+	if !a.HasHeartbeat {
 		return Cell{Text: "never", Tone: Faint}
 	}
-	c := Cell{Text: model.Ago(r.a.HeartbeatAge) + " ago", Tone: Muted}
-	if r.p.PartnerState == model.StateEnabled {
+	c := Cell{Text: model.Ago(a.HeartbeatAge) + " ago", Tone: Muted}
+	if st == model.StateEnabled {
 		switch {
-		case r.a.HeartbeatAge >= model.DeadHeartbeat:
+		case a.HeartbeatAge >= model.DeadHeartbeat:
 			c.Tone = Critical
-		case r.a.HeartbeatAge >= model.StaleHeartbeat:
+		case a.HeartbeatAge >= model.StaleHeartbeat:
 			c.Tone = Warning
 		}
 	}

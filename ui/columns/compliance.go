@@ -1,6 +1,7 @@
 package columns
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
@@ -24,23 +25,41 @@ func (r ComplianceRow) Partner() *model.CompliancePartner { return r.p }
 // Assessment is the row's triage.
 func (r ComplianceRow) Assessment() model.Assessment { return r.a }
 
-// ComplianceCLI are the columns of `partnerdash list --kind compliance -o table`.
-var ComplianceCLI = []Column[ComplianceRow]{ComplianceID, ComplianceName, ComplianceState, Onboarded, ComplianceHeartbeat}
+// ComplianceDashboard are the compliance tab's columns, in display order: the same state badge
+// and heartbeat age as the first kind's, and the platforms onboarded in words instead of device
+// deadlines (a compliance partner has none).
+var ComplianceDashboard = []Column[ComplianceRow]{ComplianceName, ComplianceState, Onboarded, ComplianceHeartbeat, ComplianceGroups}
 
-// The compliance partners' columns. They say state and heartbeat as the CLI first printed them
-// (the state's word, the heartbeat as Graph's UTC time); a dashboard tab for this kind would
-// declare its own badge and age columns here beside them.
+// ComplianceCLI are the columns of `partnerdash list --kind compliance -o table`: the tab's,
+// after the id scripts need.
+var ComplianceCLI = append([]Column[ComplianceRow]{ComplianceID}, ComplianceDashboard...)
+
+// The compliance partners' columns.
 var (
 	ComplianceID = Column[ComplianceRow]{Key: "id", Title: "ID",
 		Cell: func(r ComplianceRow) Cell { return Cell{Text: word(r.p.ID), Tone: Muted} }}
-	ComplianceName = Column[ComplianceRow]{Key: "name", Title: "NAME", Flex: true, Min: 8,
-		Cell: func(r ComplianceRow) Cell { return Cell{Text: word(r.p.DisplayName)} }}
-	ComplianceState = Column[ComplianceRow]{Key: "state", Title: "STATE",
-		Cell: func(r ComplianceRow) Cell { return Cell{Text: word(r.p.PartnerState.Label()), Tone: ByState} }}
-	Onboarded = Column[ComplianceRow]{Key: "onboarded", Title: "ONBOARDED",
-		Cell: func(r ComplianceRow) Cell { return Cell{Text: word(r.p.OnboardedWords()), Tone: Muted} }}
-	ComplianceHeartbeat = Column[ComplianceRow]{Key: "heartbeat", Title: "LAST HEARTBEAT",
-		Cell: func(r ComplianceRow) Cell { return Cell{Text: r.p.LastHeartbeat.String(), Tone: Muted} }}
+	ComplianceName = Column[ComplianceRow]{Key: "name", Title: "PARTNER", Flex: true, Min: 8,
+		Cell: func(r ComplianceRow) Cell {
+			c := Cell{Text: r.p.Name()}
+			if !r.p.IsOnboardedAnywhere() || r.p.DisplayName == "" {
+				c.Tone = Faint
+			}
+			return c
+		}}
+	ComplianceState = Column[ComplianceRow]{Key: "state", Title: "STATE", Max: 14, Min: 6,
+		Cell: func(r ComplianceRow) Cell { return Cell{Text: StateBadge(r.p.PartnerState), Tone: ByState} }}
+	Onboarded = Column[ComplianceRow]{Key: "onboarded", Title: "ONBOARDED", Max: 24, Drop: 2, DropBelow: 20,
+		Cell: func(r ComplianceRow) Cell {
+			c := Cell{Text: word(r.p.OnboardedWords()), Tone: Muted}
+			if !r.p.IsOnboardedAnywhere() {
+				c.Tone = Faint
+			}
+			return c
+		}}
+	ComplianceHeartbeat = Column[ComplianceRow]{Key: "heartbeat", Title: "HEARTBEAT", Width: 9, Drop: 4, DropBelow: 14,
+		Cell: func(r ComplianceRow) Cell { return heartbeat(r.p.PartnerState, r.a) }}
+	ComplianceGroups = Column[ComplianceRow]{Key: "groups", Title: "GROUPS", Width: 6, Align: Right, Drop: 3, DropBelow: 20,
+		Cell: func(r ComplianceRow) Cell { return Cell{Text: strconv.Itoa(len(r.p.GroupIDs())), Tone: Muted} }}
 )
 
 // word is a value as one table cell: trimmed, "—" when empty.

@@ -37,13 +37,13 @@ func TestComplianceTableFromCleanedPartners(t *testing.T) {
 	kandji.Platforms[model.PlatformIOS].Onboarded = &yes
 	hostile := model.CompliancePartner{ID: "00000003", DisplayName: uitest.Hostile, PartnerState: model.PartnerState(uitest.Hostile)}
 	lines := columns.Table(columns.ComplianceCLI, complianceRows(kandji, model.CompliancePartner{ID: "00000001"}, hostile))
-	if got := strings.Join(strings.Fields(lines[0]), " "); got != "ID NAME STATE ONBOARDED LAST HEARTBEAT" {
+	if got := strings.Join(strings.Fields(lines[0]), " "); got != "ID PARTNER STATE ONBOARDED HEARTBEAT GROUPS" {
 		t.Errorf("head = %q", lines[0])
 	}
-	if got := strings.Join(strings.Fields(lines[1]), " "); got != "00000002 Kandji Active macOS, iOS 2026-11-30T09:00:00Z" {
+	if got := strings.Join(strings.Fields(lines[1]), " "); got != "00000002 Kandji ✓ Active macOS, iOS 3h ago 0" {
 		t.Errorf("row 1 = %q", lines[1])
 	}
-	if got := strings.Join(strings.Fields(lines[2]), " "); got != "00000001 — Unknown no platform —" {
+	if got := strings.Join(strings.Fields(lines[2]), " "); got != "00000001 (no name) ○ Unknown no platform never 0" {
 		t.Errorf("row 2 = %q", lines[2])
 	}
 	for _, l := range lines {

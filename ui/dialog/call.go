@@ -29,11 +29,17 @@ type env struct {
 	keys    keyMap
 	// spinEvery is the spinner's frame interval (tests shorten it so that running a tick is quick).
 	spinEvery time.Duration
+	// names are the session's group names (Env.Groups): names arriving while a dialog is open
+	// show in it, and the groups a form finds by name join them.
+	names model.GroupNames
 }
 
 func newEnv(c Env) *env {
 	e := &env{ctx: c.Ctx, svc: c.Service, theme: c.Theme, now: c.Now, timeout: callTimeout, keys: newKeys(),
-		spinEvery: callSpinner.FPS}
+		spinEvery: callSpinner.FPS, names: c.Groups}
+	if e.names == nil {
+		e.names = model.GroupNames{}
+	}
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
@@ -47,10 +53,11 @@ func newEnv(c Env) *env {
 type callStep int
 
 const (
-	stepGuard     callStep = iota + 1 // re-read the partner before changing it
-	stepMutate                        // the PATCH, POST, DELETE or terminate itself
-	stepReadBack                      // re-read after terminate to show Graph's deadlines
-	stepBetaCheck                     // read through beta what a v1.0 write would erase (form_beta.go)
+	stepGuard        callStep = iota + 1 // re-read the partner before changing it
+	stepMutate                           // the PATCH, POST, DELETE or terminate itself
+	stepReadBack                         // re-read after terminate to show Graph's deadlines
+	stepBetaCheck                        // read through beta what a v1.0 write would erase (form_beta.go)
+	stepSearchGroups                     // find groups by name for a new assignment (form_search.go)
 )
 
 // callTicket identifies one call. Replies carry it and are matched by pointer, so a reply to a call
@@ -63,7 +70,12 @@ type callDoneMsg struct {
 	id      *callTicket
 	step    callStep
 	partner model.Partner
-	err     error
+	subject subject       // what a call about a subject (either kind) read
+	groups  []model.Group // what a group search found
+	form    formKind      // what a form's lost-update guard read
+	// createdID is the id Graph gave a partner a form created.
+	createdID string
+	err       error
 }
 
 // call runs at most one call at a time for a form or dialog and shows a spinner only while it does.
@@ -87,15 +99,32 @@ func (c *call) busy() bool { return c.id != nil }
 // start runs fn in a command under its own context. cancellable says whether esc may abandon it:
 // only reads are, because a mutation that is already on the wire may land whatever we do locally.
 func (c *call) start(step callStep, label string, cancellable bool, fn func(ctx context.Context) (model.Partner, error)) tea.Cmd {
+	return c.run(step, label, cancellable, func(ctx context.Context) callDoneMsg {
+		p, err := fn(ctx)
+		return callDoneMsg{partner: p, err: err}
+	})
+}
+
+// startSubject is start for a call about a partner of either kind (a confirmation's subject).
+func (c *call) startSubject(step callStep, label string, cancellable bool, fn func(ctx context.Context) (subject, error)) tea.Cmd {
+	return c.run(step, label, cancellable, func(ctx context.Context) callDoneMsg {
+		s, err := fn(ctx)
+		return callDoneMsg{subject: s, err: err}
+	})
+}
+
+// run runs fn as the call in flight; its reply is tagged with the call's ticket and step.
+func (c *call) run(step callStep, label string, cancellable bool, fn func(ctx context.Context) callDoneMsg) tea.Cmd {
 	id := &callTicket{step: step}
 	ctx, cancel := context.WithTimeout(c.env.ctx, c.env.timeout)
 	c.id, c.step, c.label, c.cancellable, c.cancel, c.note, c.frame = id, step, label, cancellable, cancel, "", 0
-	run := func() tea.Msg {
+	do := func() tea.Msg {
 		defer cancel()
-		p, err := fn(ctx)
-		return callDoneMsg{id: id, step: step, partner: p, err: err}
+		msg := fn(ctx)
+		msg.id, msg.step = id, step
+		return msg
 	}
-	return tea.Batch(run, c.nextTick())
+	return tea.Batch(do, c.nextTick())
 }
 
 // callTickMsg advances the spinner of one call. It is a type of its own (not spinner.TickMsg, which

@@ -45,18 +45,17 @@ const (
 	focusAction
 )
 
-// confirmation asks before deleting or terminating a partner. The user types the partner's name
-// (its id when it has none); re-reads the partner before acting and asks again if it changed.
+// confirmation asks before deleting or terminating a partner (deleting a compliance partner: it
+// has no terminate). The user types the partner's name (its id when it has none); re-reads the
+// partner before acting and asks again if it changed.
 type confirmation struct {
 	env   *env
 	kind  confirmKind
-	shown model.Partner // the partner as the user saw it; the guard compares Graph's copy with it
-	view  model.Shown   // shown, cleaned for drawing (model.Show): the dialog draws from this
+	s     subject // the partner as the user saw it; the guard compares Graph's copy with it
 	input textinput.Model
 	focus int
 	phase confirmPhase
 
-	before    model.Partner  // the partner as first shown, when someone else changed it
 	theirs    []model.Change // what someone else changed (confirmChanged)
 	banner    []string
 	bannerErr bool
@@ -67,11 +66,14 @@ type confirmation struct {
 }
 
 func newConfirmation(env *env, kind confirmKind, p model.Partner) *confirmation {
+	return newSubjectConfirmation(env, kind, newDeviceSubject(p))
+}
+
+func newSubjectConfirmation(env *env, kind confirmKind, s subject) *confirmation {
 	d := &confirmation{
 		env:   env,
 		kind:  kind,
-		shown: p,
-		view:  model.Show(p),
+		s:     s,
 		input: newInput(env.theme, "", "", 0),
 		call:  newCall(env),
 	}
@@ -81,16 +83,11 @@ func newConfirmation(env *env, kind confirmKind, p model.Partner) *confirmation 
 
 // confirmWord is what the user must type: the display name as the screen shows it (sanitized, so
 // it can be typed), or the id when the name is empty or nothing of it can be shown.
-func confirmWord(p model.Partner) string {
-	if s := model.Sanitize(p.ConfirmText()); strings.TrimSpace(s) != "" {
-		return s
-	}
-	return model.Sanitize(p.ID)
-}
+func confirmWord(p model.Partner) string { return newDeviceSubject(p).word() }
 
 // matches reports whether the typed text confirms; surrounding spaces are forgiven, case is not.
 func (d *confirmation) matches() bool {
-	return strings.TrimSpace(d.input.Value()) == strings.TrimSpace(confirmWord(d.shown))
+	return strings.TrimSpace(d.input.Value()) == strings.TrimSpace(d.s.word())
 }
 
 // Update implements Dialog: it returns nil once the dialog has closed.
@@ -149,7 +146,7 @@ func (d *confirmation) keyBusy(k tea.KeyMsg) tea.Cmd {
 		// The terminate went through; only reading the dates back was cancelled.
 		d.phase = confirmDone
 		d.result = []string{"Reading the new deadlines was cancelled; the list shows them once refreshed."}
-		return changed("Terminated "+d.view.Partner().Name(), d.shown.ID)
+		return changed("Terminated "+d.s.name(), d.s.id())
 	}
 	d.setBanner(false, "Cancelled before anything was sent.")
 	return nil
@@ -172,7 +169,7 @@ func (d *confirmation) keyAsk(k tea.KeyMsg) tea.Cmd {
 	if d.focus == focusInput {
 		if k.String() == "enter" {
 			if !d.matches() {
-				d.setBanner(true, "Type "+model.Quoted(confirmWord(d.shown))+" exactly to confirm.")
+				d.setBanner(true, "Type "+model.Quoted(d.s.word())+" exactly to confirm.")
 				return nil
 			}
 			d.setFocus(focusCancel)
@@ -246,23 +243,23 @@ func (d *confirmation) act() tea.Cmd {
 	if d.phase != confirmChanged && !d.matches() {
 		return nil
 	}
-	svc, id := d.env.svc, d.shown.ID
+	svc, s := d.env.svc, d.s
 	d.banner = nil
-	return d.call.start(stepGuard, "Checking nobody changed it meanwhile…", true, func(ctx context.Context) (model.Partner, error) {
-		return svc.Get(ctx, id)
+	return d.call.startSubject(stepGuard, "Checking nobody changed it meanwhile…", true, func(ctx context.Context) (subject, error) {
+		return s.reread(ctx, svc)
 	})
 }
 
 // handleReply moves the flow on after a call answered.
 func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
-	svc, id, name := d.env.svc, d.shown.ID, d.view.Partner().Name()
+	svc, s, id, name := d.env.svc, d.s, d.s.id(), d.s.name()
 	switch msg.step {
 	case stepGuard:
 		if msg.err != nil {
 			return d.fail(msg.err, false)
 		}
-		if cs := model.Changes(d.shown, msg.partner, d.env.now()); len(cs) > 0 {
-			d.before, d.shown, d.theirs = d.shown, msg.partner, cs
+		if cs := d.s.changesSince(msg.subject, d.env.now()); len(cs) > 0 {
+			d.s, d.theirs = msg.subject, cs
 			d.phase, d.focus = confirmChanged, focusCancel
 			d.input.Blur()
 			return nil
@@ -273,7 +270,7 @@ func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
 			})
 		}
 		return d.call.start(stepMutate, "Deleting…", false, func(ctx context.Context) (model.Partner, error) {
-			return model.Partner{}, svc.Delete(ctx, id)
+			return model.Partner{}, s.remove(ctx, svc)
 		})
 	case stepMutate:
 		if msg.err != nil {
@@ -293,7 +290,7 @@ func (d *confirmation) handleReply(msg callDoneMsg) tea.Cmd {
 			d.result = append([]string{"Graph did not return the new deadlines:"}, describeFailure(msg.err, false).lines...)
 			return changed("Terminated "+name, id)
 		}
-		d.shown, d.view = msg.partner, model.Show(msg.partner)
+		d.s = newDeviceSubject(msg.partner)
 		d.result = terminateResult(msg.partner, d.env.now())
 		return changed("Terminated "+name+": "+deadlineSummary(msg.partner, d.env.now()), id)
 	}
@@ -305,13 +302,13 @@ func (d *confirmation) fail(err error, mutation bool) tea.Cmd {
 	fl := describeFailure(err, mutation)
 	lines := fl.lines
 	if isGraphNotFound(err) {
-		lines = append([]string{"This partner no longer exists in Graph (deleted by someone else?)."}, lines...)
+		lines = append([]string{"This " + d.s.what() + " no longer exists in Graph (deleted by someone else?)."}, lines...)
 	}
 	d.setBanner(true, lines...)
 	d.phase = confirmAsk
 	d.setFocus(focusCancel)
 	if fl.unknown || isGraphNotFound(err) {
-		return changed("", d.shown.ID)
+		return changed("", d.s.id())
 	}
 	return nil
 }

@@ -10,8 +10,7 @@ func (d *confirmation) View(w, h int) string {
 	t := d.env.theme
 	w = boxWidth(w)
 	iw := innerWidth(w)
-	v := d.view.Partner()
-	name := v.Name()
+	name := d.s.name()
 	title := d.kind.verb() + " " + name + "?"
 	if d.phase == confirmDone {
 		title = "Terminated " + name
@@ -26,21 +25,21 @@ func (d *confirmation) View(w, h int) string {
 	}
 	kv := func(k, v string) string { return t.Label.Render(cells.Fit(k, 9)) + t.Text.Render(v) }
 
-	add("", kv("Partner", name), kv(label("id"), v.ID), kv(label("partnerState"), v.PartnerState.Label()), "")
+	add("", kv("Partner", name), kv(label("id"), model.Sanitize(d.s.id())), kv(label("partnerState"), d.s.stateLabel()), "")
 	switch d.phase {
 	case confirmAsk:
 		if d.kind == confirmTerminate {
 			para(t.Text.Render, "Intune will stop trusting this partner. Its devices will be marked non-compliant and, about 90 days from now, removed from Intune.")
 			para(t.Bold.Render, "This cannot be undone from here.")
 		} else {
-			para(t.Text.Render, "The partner connection will be deleted from the tenant, with its group assignments.")
+			para(t.Text.Render, "The "+d.s.what()+" will be deleted from the tenant, with its group assignments.")
 			para(t.Bold.Render, "This cannot be undone.")
-			if d.shown.PartnerState == model.StateEnabled {
+			if _, device := d.s.(deviceSubject); device && d.s.state() == model.StateEnabled {
 				para(t.Muted.Render, "The partner is active: to stop it and keep a record, terminate it (t) instead.")
 			}
 		}
 		add("")
-		para(t.Text.Render, "Type "+model.Quoted(confirmWord(d.shown))+" to confirm:")
+		para(t.Text.Render, "Type "+model.Quoted(d.s.word())+" to confirm:")
 		mark := "  "
 		if d.focus == focusInput {
 			mark = t.Cursor.Render("❯ ")

@@ -37,13 +37,35 @@ type Dialog interface {
 	FullHelp() [][]key.Binding
 }
 
-// Service is what the dialogs do to a tenant's partners.
+// Service is what the dialogs do to a tenant's partners of both kinds, and how they name groups.
 type Service interface {
 	Get(ctx context.Context, id string) (model.Partner, error)
 	Create(ctx context.Context, p model.Partner) (model.Partner, error)
 	Update(ctx context.Context, id string, u model.PartnerUpdate) error
 	Delete(ctx context.Context, id string) error
 	Terminate(ctx context.Context, id string) error
+	ComplianceService
+	GroupDirectory
+}
+
+// ComplianceService is what the dialogs do to a tenant's compliance partners
+// (complianceManagementPartners, which have no terminate).
+type ComplianceService interface {
+	GetCompliance(ctx context.Context, id string) (model.CompliancePartner, error)
+	CreateCompliance(ctx context.Context, p model.CompliancePartner) (model.CompliancePartner, error)
+	UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error
+	DeleteCompliance(ctx context.Context, id string) error
+}
+
+// GroupDirectory names the Entra groups that assignments refer to. Both calls only read, so a
+// read-only session has them too.
+type GroupDirectory interface {
+	// ResolveGroups names ids in one request (the client caches names for the session). It
+	// returns what it knows even when it fails; a 403 is a *model.GroupsForbiddenError.
+	ResolveGroups(ctx context.Context, ids []string) (model.GroupNames, error)
+	// SearchGroups finds groups whose name starts with a word of text, or the group whose id
+	// text is.
+	SearchGroups(ctx context.Context, text string) ([]model.Group, error)
 }
 
 // ErrReadOnly is returned by a read-only service for every mutation; a dialog says so in words.
@@ -57,6 +79,10 @@ type Env struct {
 	Theme   theme.Theme
 	// Now is the clock; defaults to time.Now.
 	Now func() time.Time
+	// Groups is the session's cache of group names (GroupDirectory.ResolveGroups), shared: the
+	// form names assigned groups from it, and adds the groups it finds by name. Only the Bubble
+	// Tea loop reads or writes it.
+	Groups model.GroupNames
 }
 
 // Edit is the form that edits p (exactly as Graph returned it: the form diffs against it).
@@ -67,6 +93,19 @@ func Create(e Env) Dialog { return newCreateForm(newEnv(e)) }
 
 // Delete asks before deleting p.
 func Delete(e Env, p model.Partner) Dialog { return newConfirmation(newEnv(e), confirmDelete, p) }
+
+// EditCompliance is the form that edits the compliance partner p (exactly as Graph returned it).
+func EditCompliance(e Env, p model.CompliancePartner) Dialog {
+	return newComplianceEditForm(newEnv(e), p)
+}
+
+// CreateCompliance is the form that creates a compliance partner.
+func CreateCompliance(e Env) Dialog { return newComplianceCreateForm(newEnv(e)) }
+
+// DeleteCompliance asks before deleting the compliance partner p, as Delete does for the first kind.
+func DeleteCompliance(e Env, p model.CompliancePartner) Dialog {
+	return newSubjectConfirmation(newEnv(e), confirmDelete, newComplianceSubject(p))
+}
 
 // Terminate asks before terminating p.
 func Terminate(e Env, p model.Partner) Dialog {

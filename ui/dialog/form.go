@@ -36,79 +36,85 @@ const (
 	stopName stopKind = iota
 	stopAppType
 	stopAppID
+	stopOnboarded // a platform's onboarded flag (compliance partners)
 	stopGroup
 	stopAddKind
 	stopAddID
 	stopSave
 )
 
-// focusStop is one place the focus can be; row is the group row for stopGroup.
+// focusStop is one place the focus can be: sec is the assignment section (form_assign.go) of the
+// section's stops, row the assignment row for stopGroup.
 type focusStop struct {
 	kind stopKind
+	sec  int
 	row  int
 }
 
-// partnerForm edits a partner (e) or creates one (n). Every change goes through a review of what
-// will be sent; an edit re-reads the partner first and stops if someone else changed it.
+// field is the stop without its row: the key under which a field counts as touched.
+func (s focusStop) field() focusStop { return focusStop{kind: s.kind, sec: s.sec} }
+
+// partnerForm edits a partner (e) or creates one (n), of either kind: what the kind of partner
+// decides (its properties, its update, how it is read, saved and compared) is its formKind
+// (form_kind.go, form_compliance.go); the fields, assignment sections, review, lost-update guard,
+// discard question and failures are the form's and work alike for both. Every change goes through
+// a review of what will be sent; an edit re-reads the partner first and stops if someone else
+// changed it.
 type partnerForm struct {
 	env  *env
 	mode formMode
-	// orig is the partner as the user saw it when the form opened (or after a rebase); edits are
-	// diffed against it and the lost-update guard compares Graph's copy with it.
-	orig model.Partner
-	// view is orig cleaned for drawing (model.Show): the form draws orig only through it.
-	view model.Shown
+	k    formKind
+	// read is the kind's editable values as the form opened (or after a rebase): the inputs start
+	// from them, and a field still showing its value as read is no change of the user's.
+	read formValues
 
-	name, appID, addID textinput.Model
-	appTypes           []model.AppType
-	appType            int
-	rows               []groupRow
-	addKind            int
-	focus              int
-	touched            map[stopKind]bool
-	addErr             *model.FieldError // from the last attempt to add an assignment
+	name, appID textinput.Model
+	appTypes    []model.AppType // the device kind's app types; empty for a kind without them
+	appType     int
+	secs        []*section // the assignment lists: one for a device partner, one per platform for a compliance partner
+	focus       int
+	touched     map[focusStop]bool
 
 	phase     formPhase
-	button    int                 // focused button in review, conflict and discard
-	update    model.PartnerUpdate // what review will send (edit)
-	created   model.Partner       // what review will create (create)
-	theirs    []model.Change      // what someone else changed (conflict)
-	before    model.Partner       // the partner as the form had it before the conflict's rebase
-	banner    []string            // a failure or a hint above the buttons
+	button    int            // focused button in review, conflict and discard
+	theirs    []model.Change // what someone else changed (conflict)
+	banner    []string       // a failure or a hint above the buttons
 	bannerErr bool
 
-	call     call
-	closed   bool
-	betaLoss *model.BetaLoss // what the beta check found (form_beta.go)
+	call      call
+	closed    bool
+	searching int // the section whose group search is in flight (form_search.go)
 }
 
 // newEditForm opens the form on p as the user sees it.
 func newEditForm(env *env, p model.Partner) *partnerForm {
-	f := newPartnerForm(env, formEdit, p)
-	return f
+	return newForm(env, formEdit, newDeviceForm(p))
 }
 
 // newCreateForm opens an empty form for a new partner.
 func newCreateForm(env *env) *partnerForm {
-	return newPartnerForm(env, formCreate, model.Partner{PartnerAppType: model.AppTypeUnknown})
+	return newForm(env, formCreate, newDeviceForm(model.Partner{PartnerAppType: model.AppTypeUnknown}))
 }
 
-func newPartnerForm(env *env, mode formMode, p model.Partner) *partnerForm {
+func newForm(env *env, mode formMode, k formKind) *partnerForm {
 	t := env.theme
+	v := k.values()
 	f := &partnerForm{
 		env:     env,
 		mode:    mode,
-		orig:    p,
-		view:    model.Show(p),
-		name:    newInput(t, model.Sanitize(p.DisplayName), "required", 0),
-		appID:   newInput(t, model.Sanitize(p.SingleTenantAppID), "none (optional GUID)", 0),
-		addID:   newInput(t, "", "", 0),
-		rows:    rowsFrom(p.Groups),
-		touched: map[stopKind]bool{},
+		k:       k,
+		read:    v,
+		name:    newInput(t, model.Sanitize(v.name), "required", 0),
+		appID:   newInput(t, model.Sanitize(v.appID), "none (optional GUID)", 0),
+		touched: map[focusStop]bool{},
 		call:    newCall(env),
 	}
-	f.setAppTypes(p.PartnerAppType)
-	f.syncAddPlaceholder()
+	if v.device {
+		f.setAppTypes(v.appType)
+	}
+	for _, sv := range v.secs {
+		f.secs = append(f.secs, newSection(t, sv))
+	}
 	f.setFocus(0)
 	return f
 }
@@ -117,9 +123,7 @@ func newPartnerForm(env *env, mode formMode, p model.Partner) *partnerForm {
 // version does not know (so an untouched form does not change it), and selects v.
 func (f *partnerForm) setAppTypes(v model.AppType) {
 	f.appTypes = append([]model.AppType{}, model.AppTypes...)
-	if v == "" {
-		v = model.AppTypeUnknown
-	}
+	v = appTypeOrUnknown(v)
 	if !v.Known() {
 		f.appTypes = append(f.appTypes, v)
 	}
@@ -130,18 +134,23 @@ func (f *partnerForm) setAppTypes(v model.AppType) {
 	}
 }
 
+// pickedAppType is the app type the form shows ("" for a kind without one).
+func (f *partnerForm) pickedAppType() model.AppType {
+	if len(f.appTypes) == 0 {
+		return ""
+	}
+	return f.appTypes[f.appType]
+}
+
 // stops lists the places the focus can be, in tab order. The save button is last, so enter on the
 // last field submits.
 func (f *partnerForm) stops() []focusStop {
-	s := []focusStop{{kind: stopName}, {kind: stopAppType}, {kind: stopAppID}}
-	for i, r := range f.rows {
-		if r.editable() {
-			s = append(s, focusStop{kind: stopGroup, row: i})
-		}
+	s := []focusStop{{kind: stopName}}
+	if f.read.device {
+		s = append(s, focusStop{kind: stopAppType}, focusStop{kind: stopAppID})
 	}
-	s = append(s, focusStop{kind: stopAddKind})
-	if assignKinds[f.addKind].idLabel != "" {
-		s = append(s, focusStop{kind: stopAddID})
+	for i, sec := range f.secs {
+		s = append(s, sec.stops(i)...)
 	}
 	return append(s, focusStop{kind: stopSave})
 }
@@ -157,69 +166,67 @@ func (f *partnerForm) current() focusStop {
 func (f *partnerForm) setFocus(i int) {
 	s := f.stops()
 	if f.focus < len(s) && i != f.focus {
-		f.touched[s[f.focus].kind] = true
+		f.touched[s[f.focus].field()] = true
 	}
 	f.focus = (i%len(s) + len(s)) % len(s)
 	f.name.Blur()
 	f.appID.Blur()
-	f.addID.Blur()
-	switch s[f.focus].kind {
+	for _, sec := range f.secs {
+		sec.addID.Blur()
+	}
+	switch st := s[f.focus]; st.kind {
 	case stopName:
 		f.name.Focus()
 	case stopAppID:
 		f.appID.Focus()
 	case stopAddID:
-		f.addID.Focus()
+		f.secs[st.sec].addID.Focus()
 	}
 }
 
-func (f *partnerForm) focusStopOf(kind stopKind) {
+// focusStopOf moves the focus to the field st (its row ignored).
+func (f *partnerForm) focusStopOf(st focusStop) {
 	for i, s := range f.stops() {
-		if s.kind == kind {
+		if s.field() == st.field() {
 			f.setFocus(i)
 			return
 		}
 	}
 }
 
-// edited is the partner as the form would leave it: a field the user changed is trimmed (the checks
-// trim too, so what is checked is what is sent), an untouched one keeps Graph's value exactly (the
-// input shows it sanitized, and sanitizing is not a change the user made), and rows marked for
-// removal are dropped.
-func (f *partnerForm) edited() model.Partner {
-	p := f.orig
-	if v := f.name.Value(); v != model.Sanitize(f.orig.DisplayName) {
-		p.DisplayName = strings.TrimSpace(v)
-	}
-	if v := f.appID.Value(); v != model.Sanitize(f.orig.SingleTenantAppID) {
-		p.SingleTenantAppID = strings.TrimSpace(v)
-	}
-	p.PartnerAppType = f.appTypes[f.appType]
-	p.Groups = keptAssignments(f.rows, f.orig.Groups)
-	return p
+// edits is what the user entered, for the kind to build its partner from: a field the user
+// changed is trimmed (the checks trim too, so what is checked is what is sent), an untouched one
+// keeps Graph's value exactly (the input shows it sanitized, and sanitizing is not a change the
+// user made), and rows marked for removal are dropped.
+type edits struct {
+	name, appID string
+	appType     model.AppType
+	secs        []sectionEdit
 }
 
-// pendingID is the id typed in the add row but not added yet ("" for a kind that needs no id: the
-// row is hidden then, and what was typed for another kind does not count).
-func (f *partnerForm) pendingID() string {
-	if assignKinds[f.addKind].idLabel == "" {
-		return ""
+func (f *partnerForm) edits() edits {
+	e := edits{name: f.read.name, appID: f.read.appID, appType: f.pickedAppType()}
+	if v := f.name.Value(); v != model.Sanitize(f.read.name) {
+		e.name = strings.TrimSpace(v)
 	}
-	return f.addID.Value()
+	if v := f.appID.Value(); v != model.Sanitize(f.read.appID) {
+		e.appID = strings.TrimSpace(v)
+	}
+	for _, sec := range f.secs {
+		e.secs = append(e.secs, sec.edit())
+	}
+	return e
 }
 
 // dirty reports whether closing the form would lose anything the user did.
 func (f *partnerForm) dirty() bool {
-	if f.pendingID() != "" {
-		return true
-	}
-	for _, r := range f.rows {
-		if r.added || r.removed {
+	for _, sec := range f.secs {
+		if sec.dirty() {
 			return true
 		}
 	}
-	return f.name.Value() != model.Sanitize(f.orig.DisplayName) || f.appID.Value() != model.Sanitize(f.orig.SingleTenantAppID) ||
-		f.appTypes[f.appType] != appTypeOrUnknown(f.orig.PartnerAppType)
+	return f.name.Value() != model.Sanitize(f.read.name) || f.appID.Value() != model.Sanitize(f.read.appID) ||
+		(f.read.device && f.pickedAppType() != appTypeOrUnknown(f.read.appType))
 }
 
 func appTypeOrUnknown(t model.AppType) model.AppType {
@@ -230,37 +237,26 @@ func appTypeOrUnknown(t model.AppType) model.AppType {
 }
 
 // fieldError is the inline error of one field, shown once the field was touched (or on submit).
-func (f *partnerForm) fieldError(k stopKind) *model.FieldError {
-	switch k {
-	case stopAddKind: // a kind without an id has no id row to show its error under
-		if assignKinds[f.addKind].idLabel == "" {
-			return f.addErr
-		}
-		return nil
-	case stopAddID:
-		if f.addErr != nil {
-			return f.addErr
-		}
+func (f *partnerForm) fieldError(st focusStop) *model.FieldError {
+	switch st.kind {
+	case stopAddKind, stopAddID:
+		return f.secs[st.sec].fieldError(st.kind, f.touched[st.field()])
 	}
-	if !f.touched[k] {
+	if !f.touched[st.field()] {
 		return nil
 	}
 	// A value left as Graph has it is not checked: the form only answers for what it sends.
-	switch k {
+	switch st.kind {
 	case stopName:
-		if f.mode == formEdit && f.name.Value() == model.Sanitize(f.orig.DisplayName) {
+		if f.mode == formEdit && f.name.Value() == model.Sanitize(f.read.name) {
 			return nil
 		}
 		return model.CheckDisplayName(strings.TrimSpace(f.name.Value()))
 	case stopAppID:
-		if f.mode == formEdit && f.appID.Value() == model.Sanitize(f.orig.SingleTenantAppID) {
+		if f.mode == formEdit && f.appID.Value() == model.Sanitize(f.read.appID) {
 			return nil
 		}
 		return model.CheckGUID("singleTenantAppId", label("singleTenantAppId"), f.appID.Value(), true)
-	case stopAddID:
-		if v := f.addID.Value(); v != "" {
-			return checkAssignID(assignKinds[f.addKind], v)
-		}
 	}
 	return nil
 }
@@ -330,21 +326,26 @@ func (f *partnerForm) keyFields(k tea.KeyMsg) tea.Cmd {
 	}
 	switch st.kind {
 	case stopName, stopAppID, stopAddID:
-		return f.typeInto(st.kind, k)
+		return f.typeInto(st, k)
 	case stopAppType:
 		if d := choiceStep(k); d != 0 {
 			f.appType = (f.appType + d + len(f.appTypes)) % len(f.appTypes)
 		}
+	case stopOnboarded:
+		if d := choiceStep(k); d != 0 {
+			f.secs[st.sec].on = !f.secs[st.sec].on
+			f.banner = nil
+		}
 	case stopAddKind:
 		if d := choiceStep(k); d != 0 {
-			f.addKind = (f.addKind + d + len(assignKinds)) % len(assignKinds)
-			f.addErr = nil
-			f.syncAddPlaceholder()
+			f.secs[st.sec].stepKind(d)
 		}
 	case stopGroup:
 		switch k.String() {
 		case "x", " ", "delete", "backspace":
-			f.toggleRow(st.row)
+			if f.secs[st.sec].toggleRow(st.row) {
+				f.setFocus(f.focus) // the stop list shrank
+			}
 		}
 	}
 	return nil
@@ -363,18 +364,19 @@ func choiceStep(k tea.KeyMsg) int {
 
 // typeInto passes a key to a text field; it counts as touching the field, so its check runs as the
 // user types.
-func (f *partnerForm) typeInto(kind stopKind, k tea.KeyMsg) tea.Cmd {
+func (f *partnerForm) typeInto(st focusStop, k tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
-	switch kind {
+	switch st.kind {
 	case stopName:
 		f.name, cmd = f.name.Update(k)
 	case stopAppID:
 		f.appID, cmd = f.appID.Update(k)
 	case stopAddID:
-		f.addID, cmd = f.addID.Update(k)
-		f.addErr = nil
+		sec := f.secs[st.sec]
+		sec.addID, cmd = sec.addID.Update(k)
+		sec.addErr = nil
 	}
-	f.touched[kind] = true
+	f.touched[st.field()] = true
 	f.banner = nil
 	return cmd
 }
@@ -386,68 +388,31 @@ func (f *partnerForm) enter(st focusStop) tea.Cmd {
 	case stopSave:
 		return f.submit()
 	case stopAddKind:
-		if assignKinds[f.addKind].idLabel == "" {
-			f.addAssignment()
-			return nil
+		if f.secs[st.sec].kind().idLabel == "" {
+			return f.addAssignment(st.sec)
 		}
 	case stopAddID:
-		if f.addID.Value() != "" {
-			f.addAssignment()
-			return nil
+		if f.secs[st.sec].addID.Value() != "" {
+			return f.addAssignment(st.sec)
 		}
 	}
 	f.setFocus(f.focus + 1)
 	return nil
 }
 
-// toggleRow marks an existing assignment for removal (or takes the mark back); a row added in this
-// form is simply dropped.
-func (f *partnerForm) toggleRow(i int) {
-	if f.rows[i].added {
-		f.rows = append(f.rows[:i], f.rows[i+1:]...)
-		f.setFocus(f.focus) // the stop list shrank
-		return
+// addAssignment adds the assignment described by section i's add row, if its id is valid and it is
+// not already there. For a group, text that is not an id is a name to look for (form_search.go).
+func (f *partnerForm) addAssignment(i int) tea.Cmd {
+	sec := f.secs[i]
+	id := strings.TrimSpace(sec.addID.Value())
+	f.touched[focusStop{kind: stopAddID, sec: i}] = true
+	if isGroupName(sec.kind(), id) {
+		return f.searchGroups(i, id)
 	}
-	f.rows[i].removed = !f.rows[i].removed
-}
-
-// addAssignment adds the assignment described by the add row, if its id is valid and it is not
-// already there.
-func (f *partnerForm) addAssignment() {
-	k := assignKinds[f.addKind]
-	id := strings.TrimSpace(f.addID.Value())
-	f.touched[stopAddID] = true
-	if e := checkAssignID(k, id); e != nil {
-		f.addErr = e
-		return
+	at := f.current()
+	if sec.add(id, f.targetText) {
+		f.touched[focusStop{kind: stopAddID, sec: i}] = false
+		f.focusStopOf(at) // the stop list grew before the add row; stay on the same field
 	}
-	a := model.Assignment{Target: k.make(id)}
-	key := targetKey(a)
-	for i, r := range f.rows {
-		if targetKey(r.a) == key {
-			if r.removed { // adding back what was marked for removal just keeps it
-				f.rows[i].removed = false
-				f.addID.SetValue("")
-				return
-			}
-			f.addErr = &model.FieldError{Field: "groupsRequiringPartnerEnrollment", Label: "New assignment",
-				Message: targetText(a.Target) + " is already assigned"}
-			return
-		}
-	}
-	at := f.current().kind
-	f.rows = append(f.rows, groupRow{a: a, added: true})
-	f.addID.SetValue("")
-	f.addErr = nil
-	f.touched[stopAddID] = false
-	f.focusStopOf(at) // the stop list grew before the add row; stay on the same field
-}
-
-func (f *partnerForm) syncAddPlaceholder() {
-	switch assignKinds[f.addKind].idLabel {
-	case "Group ID":
-		f.addID.Placeholder = "Entra group object ID (GUID)"
-	case "Collection ID":
-		f.addID.Placeholder = "e.g. SMS00001"
-	}
+	return nil
 }

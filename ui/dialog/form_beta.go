@@ -26,8 +26,8 @@ type BetaGuard interface {
 }
 
 // save sends the reviewed update, first checking through beta when it replaces the assignments.
-func (f *partnerForm) save() tea.Cmd {
-	u, id := f.update, f.orig.ID
+func (d *deviceForm) save(f *partnerForm) tea.Cmd {
+	u, id := d.update, d.orig.ID
 	svc := f.env.svc
 	guard, ok := svc.(BetaGuard)
 	if !ok || u.Groups == nil {
@@ -36,7 +36,7 @@ func (f *partnerForm) save() tea.Cmd {
 		})
 	}
 	found := &model.BetaLoss{} // written by the call, read when its reply arrives
-	f.betaLoss = found
+	d.betaLoss = found
 	return f.call.start(stepBetaCheck, "Checking beta for assignments v1.0 cannot show…", true, func(ctx context.Context) (model.Partner, error) {
 		loss, err := guard.BetaOnlyLoss(ctx, id, u)
 		*found = loss
@@ -46,13 +46,14 @@ func (f *partnerForm) save() tea.Cmd {
 
 // betaChecked moves on after the beta read: save at once when nothing would be lost, else ask.
 func (f *partnerForm) betaChecked(msg callDoneMsg) tea.Cmd {
+	d := f.k.(*deviceForm) // only the device kind checks beta
 	if msg.err != nil {
-		f.betaLoss = nil
+		d.betaLoss = nil
 		return f.fail(msg.err, false)
 	}
-	if f.betaLoss.Empty() {
-		f.betaLoss = nil
-		u, id, svc := f.update, f.orig.ID, f.env.svc
+	if d.betaLoss.Empty() {
+		d.betaLoss = nil
+		u, id, svc := d.update, d.orig.ID, f.env.svc
 		return f.call.start(stepMutate, "Saving…", false, func(ctx context.Context) (model.Partner, error) {
 			return model.Partner{}, svc.Update(ctx, id, u)
 		})
@@ -66,15 +67,16 @@ var betaLossButtons = []string{"Cancel", "Write through beta"}
 
 // pressBetaLoss acts on the focused button of the beta-loss step.
 func (f *partnerForm) pressBetaLoss() tea.Cmd {
-	loss := f.betaLoss
+	d := f.k.(*deviceForm) // only the device kind checks beta
+	loss := d.betaLoss
 	if f.button == 0 || loss == nil {
-		f.betaLoss = nil
+		d.betaLoss = nil
 		f.phase = phaseFields
 		f.setBanner(false, "Nothing was sent. Your edits are kept.")
 		return nil
 	}
 	guard := f.env.svc.(BetaGuard) // save checked it
-	u, id := f.update, f.orig.ID
+	u, id := d.update, d.orig.ID
 	keep := append([]model.Assignment{}, loss.Keep...)
 	u.Groups = &keep
 	return f.call.start(stepMutate, "Saving through beta…", false, func(ctx context.Context) (model.Partner, error) {
@@ -86,8 +88,8 @@ func (f *partnerForm) pressBetaLoss() tea.Cmd {
 func (f *partnerForm) betaLossLines(iw int) []string {
 	t := f.env.theme
 	var lost []model.Assignment
-	if f.betaLoss != nil {
-		lost = f.betaLoss.Lost
+	if d := f.k.(*deviceForm); d.betaLoss != nil {
+		lost = d.betaLoss.Lost
 	}
 	lines := []string{"", t.Bold.Render("Saving through v1.0 would erase assignment data that only beta shows:"), ""}
 	for _, a := range lost {

@@ -43,8 +43,7 @@ var assignKinds = []assignKind{
 
 // checkAssignID validates the id typed for a new assignment of kind k: group ids are GUIDs,
 // ConfigMgr collection ids ("SMS00001") only need to be present. The error names the field.
-func checkAssignID(k assignKind, id string) *model.FieldError {
-	const field = "groupsRequiringPartnerEnrollment"
+func checkAssignID(field string, k assignKind, id string) *model.FieldError {
 	switch {
 	case k.idLabel == "":
 		return nil

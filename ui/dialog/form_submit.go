@@ -15,42 +15,33 @@ import (
 
 // submit checks every field, then shows what will be sent. Nothing is sent from here.
 func (f *partnerForm) submit() tea.Cmd {
-	for _, k := range []stopKind{stopName, stopAppID, stopAddID} {
-		f.touched[k] = true
-	}
-	if id := f.pendingID(); id != "" && f.addErr == nil && checkAssignID(assignKinds[f.addKind], id) == nil {
-		// A valid id left in the add row would silently not be sent: ask the user to decide.
-		f.addErr = &model.FieldError{Field: "groupsRequiringPartnerEnrollment", Label: "New assignment",
-			Message: "press enter to add it, or clear it"}
-	}
-	edited := f.edited()
-	var first stopKind = -1
-	for _, k := range []stopKind{stopName, stopAppID, stopAddID} {
-		if f.fieldError(k) != nil && first < 0 {
-			first = k
+	f.touched[focusStop{kind: stopName}] = true
+	f.touched[focusStop{kind: stopAppID}] = true
+	for i, sec := range f.secs {
+		f.touched[focusStop{kind: stopAddID, sec: i}] = true
+		if id := sec.pendingID(); id != "" && sec.addErr == nil && checkAssignID(sec.v.field, sec.kind(), id) == nil {
+			// A valid id left in the add row would silently not be sent: ask the user to decide.
+			sec.addErr = &model.FieldError{Field: sec.v.field, Label: "New assignment",
+				Message: "press enter to add it, or clear it"}
 		}
 	}
-	check := model.ValidateEditable(edited)
-	if f.mode == formEdit {
-		check = model.ValidateUpdate(model.Diff(f.orig, edited))
+	var first *focusStop
+	for _, st := range f.stops() {
+		if st.kind != stopGroup && f.fieldError(st) != nil && first == nil {
+			first = &st
+		}
 	}
-	if err := check; err != nil && first < 0 {
+	empty, err := f.k.prepare(f.edits(), f.mode == formCreate)
+	if err != nil && first == nil {
 		f.setBanner(true, cells.OneLine(model.Sanitize(err.Error())))
 		return nil
 	}
-	if first >= 0 {
-		f.focusStopOf(first)
+	if first != nil {
+		f.focusStopOf(*first)
 		f.setBanner(true, "Fix the fields marked ✕ before saving.")
 		return nil
 	}
-	if f.mode == formCreate {
-		f.created = edited
-		f.created.ODataType = model.ODataPartner
-		f.phase, f.button, f.banner = phaseReview, 1, nil
-		return nil
-	}
-	f.update = model.Diff(f.orig, edited)
-	if f.update.IsEmpty() {
+	if f.mode == formEdit && empty {
 		f.setBanner(false, "Nothing changed: there is nothing to save.")
 		return nil
 	}
@@ -85,7 +76,7 @@ func (f *partnerForm) buttonLabels() []string {
 		}
 		return []string{"Back", "Save"}
 	case phaseConflict:
-		if f.update.IsEmpty() {
+		if f.k.changes() == 0 {
 			return []string{"Back to form"}
 		}
 		return []string{"Back to form", "Save anyway"}
@@ -104,7 +95,7 @@ func (f *partnerForm) press() tea.Cmd {
 	if f.button == 0 {
 		if f.phase == phaseConflict {
 			f.phase = phaseFields
-			f.setBanner(false, "The form now shows the partner as it is in Graph, with your changes kept.")
+			f.setBanner(false, "The form now shows the "+f.k.noun()+" as it is in Graph, with your changes kept.")
 			return nil
 		}
 		f.phase, f.banner = phaseFields, nil
@@ -122,16 +113,16 @@ func (f *partnerForm) press() tea.Cmd {
 
 // send starts the flow that changes Graph: create at once; edit first re-reads the partner.
 func (f *partnerForm) send() tea.Cmd {
-	svc := f.env.svc
+	svc, k := f.env.svc, f.k
 	if f.mode == formCreate {
-		p := f.created
-		return f.call.start(stepMutate, "Creating the partner…", false, func(ctx context.Context) (model.Partner, error) {
-			return svc.Create(ctx, p)
+		return f.call.run(stepMutate, "Creating the "+k.noun()+"…", false, func(ctx context.Context) callDoneMsg {
+			id, err := k.create(ctx, svc)
+			return callDoneMsg{createdID: id, err: err}
 		})
 	}
-	id := f.orig.ID
-	return f.call.start(stepGuard, "Checking nobody changed it meanwhile…", true, func(ctx context.Context) (model.Partner, error) {
-		return svc.Get(ctx, id)
+	return f.call.run(stepGuard, "Checking nobody changed it meanwhile…", true, func(ctx context.Context) callDoneMsg {
+		fresh, err := k.reread(ctx, svc)
+		return callDoneMsg{form: fresh, err: err}
 	})
 }
 
@@ -142,29 +133,28 @@ func (f *partnerForm) handleReply(msg callDoneMsg) tea.Cmd {
 		if msg.err != nil {
 			return f.fail(msg.err, false)
 		}
-		if cs := model.Changes(f.orig, msg.partner, f.env.now()); len(cs) > 0 {
-			f.before = f.orig
-			f.rebase(msg.partner)
+		if cs := f.k.changesSince(msg.form, f.env.now()); len(cs) > 0 {
+			f.rebase(msg.form)
 			f.theirs = cs
-			f.update = model.Diff(f.orig, f.edited())
 			f.phase, f.button, f.banner = phaseConflict, 0, nil
 			return nil
 		}
-		return f.save()
+		return f.k.save(f)
 	case stepBetaCheck:
 		return f.betaChecked(msg)
+	case stepSearchGroups:
+		return f.groupsFound(msg)
 	case stepMutate:
 		if msg.err != nil {
 			return f.fail(msg.err, true)
 		}
 		f.closed = true
+		name := model.Sanitize(f.k.editedName())
 		if f.mode == formCreate {
-			name := model.Sanitize(f.created.Name())
-			return changed("Created "+name, msg.partner.ID)
+			return changed("Created "+name, msg.createdID)
 		}
-		n := len(f.update.Changes(f.orig))
-		status := fmt.Sprintf("Saved %d %s to %s", n, plural(n, "change", "changes"), model.Sanitize(f.edited().Name()))
-		return changed(status, f.orig.ID)
+		n := f.k.changes()
+		return changed(fmt.Sprintf("Saved %d %s to %s", n, plural(n, "change", "changes"), name), f.k.id())
 	}
 	return nil
 }
@@ -174,38 +164,47 @@ func (f *partnerForm) fail(err error, mutation bool) tea.Cmd {
 	fl := describeFailure(err, mutation)
 	lines := fl.lines
 	if isGraphNotFound(err) && f.mode == formEdit {
-		lines = append([]string{"This partner no longer exists in Graph (deleted by someone else?)."}, lines...)
+		lines = append([]string{"This " + f.k.noun() + " no longer exists in Graph (deleted by someone else?)."}, lines...)
 	}
 	f.setBanner(true, lines...)
 	f.phase = phaseFields
 	if fl.unknown || isGraphNotFound(err) {
 		// What Graph holds may differ from what the list shows: re-list, but keep the form open.
-		return changed("", f.orig.ID)
+		return changed("", f.k.id())
 	}
 	return nil
 }
 
-// rebase moves the form onto the partner as Graph has it now. Fields the user did not touch take
-// the new values; the user's edits stay, and the next save sends only those.
-func (f *partnerForm) rebase(fresh model.Partner) {
-	if f.name.Value() == model.Sanitize(f.orig.DisplayName) {
-		f.name.SetValue(model.Sanitize(fresh.DisplayName))
+// rebase moves the form onto the partner as Graph has it now (fresh, of the form's kind). Fields
+// the user did not touch take the new values; the user's edits stay, and the next save sends only
+// those.
+func (f *partnerForm) rebase(fresh formKind) {
+	v := fresh.values()
+	if f.name.Value() == model.Sanitize(f.read.name) {
+		f.name.SetValue(model.Sanitize(v.name))
 	}
-	if f.appID.Value() == model.Sanitize(f.orig.SingleTenantAppID) {
-		f.appID.SetValue(model.Sanitize(fresh.SingleTenantAppID))
+	if f.appID.Value() == model.Sanitize(f.read.appID) {
+		f.appID.SetValue(model.Sanitize(v.appID))
 	}
-	picked := f.appTypes[f.appType]
-	untouched := picked == appTypeOrUnknown(f.orig.PartnerAppType)
-	f.setAppTypes(fresh.PartnerAppType)
-	if !untouched {
-		for i, a := range f.appTypes {
-			if a == picked {
-				f.appType = i
+	if v.device {
+		picked := f.pickedAppType()
+		untouched := picked == appTypeOrUnknown(f.read.appType)
+		f.setAppTypes(v.appType)
+		if !untouched {
+			for i, a := range f.appTypes {
+				if a == picked {
+					f.appType = i
+				}
 			}
 		}
 	}
-	f.rows = rebaseRows(f.rows, fresh.Groups)
-	f.orig, f.view = fresh, model.Show(fresh)
+	for i, sec := range f.secs {
+		if i < len(v.secs) {
+			sec.rebase(v.secs[i])
+		}
+	}
+	f.read = v
+	f.k.adopt(fresh, f.edits())
 	f.setFocus(f.focus)
 }
 

@@ -164,8 +164,8 @@ func TestFormEnterMovesOnAndSubmitsOnTheLastStop(t *testing.T) {
 		t.Fatal("reached review before enter on the last stop")
 	}
 	o, _ = press(t, o, "enter")
-	if f := asForm(t, o); f.phase != phaseReview || f.update.DisplayName == nil {
-		t.Fatalf("enter on save: phase %v, update %+v; want the review of the name change", f.phase, f.update)
+	if f := asForm(t, o); f.phase != phaseReview || f.k.(*deviceForm).update.DisplayName == nil {
+		t.Fatalf("enter on save: phase %v, update %+v; want the review of the name change", f.phase, f.k.(*deviceForm).update)
 	}
 	if len(svc.Calls()) != 0 {
 		t.Fatalf("review sent something: %v", svc.Calls())
@@ -186,26 +186,26 @@ func TestFormChoicesAndGroupRows(t *testing.T) {
 
 	// x on the first row marks it; x again keeps it; delete marks it again.
 	o, _ = press(t, o, "tab", "tab", "x")
-	if !asForm(t, o).rows[0].removed {
+	if !asForm(t, o).secs[0].rows[0].removed {
 		t.Fatal("x did not mark the include group for removal")
 	}
 	o, _ = press(t, o, "x")
-	if asForm(t, o).rows[0].removed {
+	if asForm(t, o).secs[0].rows[0].removed {
 		t.Fatal("x again did not take the mark back")
 	}
 	o, _ = press(t, o, "delete")
-	if !asForm(t, o).rows[0].removed || !strings.Contains(asForm(t, o).View(80, 40), "will be removed") {
+	if !asForm(t, o).secs[0].rows[0].removed || !strings.Contains(asForm(t, o).View(80, 40), "will be removed") {
 		t.Fatal("delete did not mark the row, or the view does not say so")
 	}
 
 	// Add: All devices needs no id and is added with enter on the kind.
 	o, _ = press(t, o, "tab", "tab", "right", "right", "right")
-	if k := assignKinds[asForm(t, o).addKind]; k.label != "All devices" {
+	if k := asForm(t, o).secs[0].kind(); k.label != "All devices" {
 		t.Fatalf("kind after three rights is %q", k.label)
 	}
 	o, _ = press(t, o, "enter")
 	ff := asForm(t, o)
-	last := ff.rows[len(ff.rows)-1]
+	last := ff.secs[0].rows[len(ff.secs[0].rows)-1]
 	if _, ok := last.a.Target.(model.AllDevicesTarget); !ok || !last.added {
 		t.Fatalf("enter on All devices did not add it: %+v", last)
 	}
@@ -215,12 +215,12 @@ func TestFormChoicesAndGroupRows(t *testing.T) {
 		t.Fatalf("duplicate add: no error shown:\n%s", v)
 	}
 	// A new row removed with x disappears rather than being marked.
-	n := len(asForm(t, o).rows)
+	n := len(asForm(t, o).secs[0].rows)
 	for asForm(t, o).current().kind != stopGroup || asForm(t, o).current().row != n-1 {
 		o, _ = press(t, o, "shift+tab")
 	}
 	o, _ = press(t, o, "x")
-	if len(asForm(t, o).rows) != n-1 {
+	if len(asForm(t, o).secs[0].rows) != n-1 {
 		t.Fatal("x on a new row did not drop it")
 	}
 }
@@ -229,14 +229,14 @@ func TestFormAddGroupValidatesTheID(t *testing.T) {
 	p := uitest.SamplePartner()
 	f := openEdit(t, uitest.NewTenant(p), p)
 	var o Dialog = f
-	f.focusStopOf(stopAddID)
-	o = typed(t, o, "nope")
+	f.focusStopOf(focusStop{kind: stopAddID})
+	o = typed(t, o, "c0ffee00-123") // hex digits and dashes: an id, not a name to look for
 	o, _ = press(t, o, "enter")
 	ff := asForm(t, o)
-	if len(ff.rows) != 3 {
-		t.Fatalf("an invalid id was added: %d rows", len(ff.rows))
+	if len(ff.secs[0].rows) != 3 {
+		t.Fatalf("an invalid id was added: %d rows", len(ff.secs[0].rows))
 	}
-	if !strings.Contains(ff.View(80, 40), `New assignment Group ID: "nope" is not a GUID`) {
+	if !strings.Contains(ff.View(80, 40), `New assignment Group ID: "c0ffee00-123" is not a`) {
 		t.Fatalf("no error naming the new assignment's id:\n%s", ff.View(80, 40))
 	}
 	o, _ = press(t, o, "ctrl+u")
@@ -248,8 +248,8 @@ func TestFormAddGroupValidatesTheID(t *testing.T) {
 	}
 	o, _ = press(t, o, "enter")
 	ff = asForm(t, o)
-	if len(ff.rows) != 4 || ff.addID.Value() != "" {
-		t.Fatalf("valid id not added: %d rows, add field %q", len(ff.rows), ff.addID.Value())
+	if len(ff.secs[0].rows) != 4 || ff.secs[0].addID.Value() != "" {
+		t.Fatalf("valid id not added: %d rows, add field %q", len(ff.secs[0].rows), ff.secs[0].addID.Value())
 	}
 }
 
@@ -419,11 +419,11 @@ func TestFormLostUpdateBackRebasesGroups(t *testing.T) {
 	svc.Put(theirs)
 	o, _ = press(t, o, "ctrl+s", "enter", "enter") // review → Save → conflict → Back to form
 	f := asForm(t, o)
-	if f.phase != phaseFields || len(f.rows) != 4 {
-		t.Fatalf("after Back: phase %v rows %d, want the fields rebased on 4 assignments", f.phase, len(f.rows))
+	if f.phase != phaseFields || len(f.secs[0].rows) != 4 {
+		t.Fatalf("after Back: phase %v rows %d, want the fields rebased on 4 assignments", f.phase, len(f.secs[0].rows))
 	}
-	if !f.rows[2].removed || f.rows[0].removed {
-		t.Fatalf("the removal did not follow the exclude group: %+v", f.rows)
+	if !f.secs[0].rows[2].removed || f.secs[0].rows[0].removed {
+		t.Fatalf("the removal did not follow the exclude group: %+v", f.secs[0].rows)
 	}
 	o, _ = press(t, o, "ctrl+s", "enter")
 	if o != nil {
@@ -571,10 +571,10 @@ func TestFormTextLeftForAnotherKindDoesNotBlockSaving(t *testing.T) {
 	p := uitest.SamplePartner()
 	svc := uitest.NewTenant(p)
 	f := openEdit(t, svc, p)
-	f.focusStopOf(stopAddID)
+	f.focusStopOf(focusStop{kind: stopAddID})
 	var o Dialog = typed(t, f, "half-typed")
 	o, _ = press(t, o, "shift+tab", "right", "right") // All licensed users: no id row
-	asForm(t, o).focusStopOf(stopName)
+	asForm(t, o).focusStopOf(focusStop{kind: stopName})
 	o, _ = press(t, o, "ctrl+u")
 	o = typed(t, o, "Renamed")
 	o, _ = press(t, o, "ctrl+s")

@@ -17,9 +17,9 @@ func (f *partnerForm) View(w, h int) string {
 	t := f.env.theme
 	w = boxWidth(w)
 	iw := innerWidth(w)
-	title := "New partner"
+	title := "New " + f.k.noun()
 	if f.mode == formEdit {
-		title = "Edit " + f.view.Partner().Name()
+		title = "Edit " + f.k.title()
 	}
 	var body []string
 	focusLine := 0
@@ -33,7 +33,7 @@ func (f *partnerForm) View(w, h int) string {
 	case phaseBetaLoss:
 		body = f.betaLossLines(iw)
 	case phaseDiscard:
-		body = []string{"", t.Bold.Render("Discard your changes to this partner?"), t.Muted.Render("Nothing has been sent to Graph."), ""}
+		body = []string{"", t.Bold.Render("Discard your changes to this " + f.k.noun() + "?"), t.Muted.Render("Nothing has been sent to Graph."), ""}
 	}
 	return box(t, false, title, nil, body, f.footLines(iw), focusLine, w, boxHeight(h))
 }
@@ -58,17 +58,19 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 	t := f.env.theme
 	st := f.current()
 	vw := max(8, iw-2-formLabelWidth)
-	f.name.Width, f.appID.Width, f.addID.Width = vw-1, vw-1, vw-1
+	f.name.Width, f.appID.Width = vw-1, vw-1
 	var lines []string
 	focusLine := 0
-	row := func(k stopKind, label, value string) {
-		mark := "  "
-		if st.kind == k {
-			mark = t.Cursor.Render("❯ ")
+	mark := func(s focusStop) string {
+		if st == s {
 			focusLine = len(lines)
+			return t.Cursor.Render("❯ ")
 		}
-		lines = append(lines, mark+t.Label.Render(cells.Fit(label, formLabelWidth))+value)
-		if e := f.fieldError(k); e != nil {
+		return "  "
+	}
+	row := func(s focusStop, label, value string) {
+		lines = append(lines, mark(s)+t.Label.Render(cells.Fit(label, formLabelWidth))+value)
+		if e := f.fieldError(s); e != nil {
 			for _, l := range cells.Lines("✕ "+e.Error(), vw) {
 				lines = append(lines, strings.Repeat(" ", 2+formLabelWidth)+t.FieldError.Render(l))
 			}
@@ -76,63 +78,67 @@ func (f *partnerForm) fieldLines(iw int) ([]string, int) {
 	}
 
 	if f.mode == formEdit {
-		lines = append(lines, f.managedLines(iw)...)
+		lines = append(lines, f.k.managedLines(f, iw)...)
 	} else {
-		lines = append(lines, t.Muted.Render("State, heartbeat and deadlines are set by Intune once the partner connects."))
+		lines = append(lines, t.Muted.Render(f.k.createNote()))
 	}
 	lines = append(lines, "")
-	row(stopName, label("displayName"), f.name.View())
-	row(stopAppType, label("partnerAppType"), f.choice(st.kind == stopAppType, f.appTypes[f.appType].Label()))
-	row(stopAppID, label("singleTenantAppId"), f.appID.View())
+	row(focusStop{kind: stopName}, label("displayName"), f.name.View())
+	if f.read.device {
+		row(focusStop{kind: stopAppType}, label("partnerAppType"), f.choice(st.kind == stopAppType, f.appTypes[f.appType].Label()))
+		row(focusStop{kind: stopAppID}, label("singleTenantAppId"), f.appID.View())
+	}
 
-	lines = append(lines, "", "  "+t.Bold.Render(label("groupsRequiringPartnerEnrollment")+" ("+strconv.Itoa(len(f.edited().Groups))+")"))
-	if len(f.rows) == 0 {
-		lines = append(lines, "    "+t.Faint.Render("none: no group has to enroll through this partner"))
-	}
-	for i, r := range f.rows {
-		mark := "  "
-		if st.kind == stopGroup && st.row == i {
-			mark = t.Cursor.Render("❯ ")
-			focusLine = len(lines)
+	for i, sec := range f.secs {
+		sec.addID.Width = vw - 1
+		lines = append(lines, "")
+		if sec.v.toggle != "" {
+			s := focusStop{kind: stopOnboarded, sec: i}
+			row(s, sec.v.toggle, f.choice(st == s, model.YesNo(sec.on)))
 		}
-		text := rowGlyph(r.a.Target) + " " + targetText(r.a.Target)
-		if flt := r.a.Target.Filter(); flt.IsSet() {
-			text += " (filter " + model.Sanitize(flt.ID) + " " + model.Sanitize(string(flt.Type)) + ")"
+		lines = append(lines, "  "+t.Bold.Render(sec.v.title+" ("+strconv.Itoa(len(sec.edit().list))+")"))
+		if len(sec.rows) == 0 {
+			lines = append(lines, "    "+t.Faint.Render(sec.v.none))
 		}
-		var note string
-		switch {
-		case !r.editable():
-			note = t.Faint.Render("  (read-only)")
-		case r.removed:
-			text = t.Faint.Render(text)
-			note = t.Warning.Render("  will be removed")
-		case r.added:
-			note = t.OK.Render("  new")
+		for r, gr := range sec.rows {
+			m := mark(focusStop{kind: stopGroup, sec: i, row: r})
+			text := rowGlyph(gr.a.Target) + " " + f.targetText(gr.a.Target)
+			if flt := gr.a.Target.Filter(); flt.IsSet() {
+				text += " (filter " + model.Sanitize(flt.ID) + " " + model.Sanitize(string(flt.Type)) + ")"
+			}
+			var note string
+			switch {
+			case !gr.editable():
+				note = t.Faint.Render("  (read-only)")
+			case gr.removed:
+				text = t.Faint.Render(text)
+				note = t.Warning.Render("  will be removed")
+			case gr.added:
+				note = t.OK.Render("  new")
+			}
+			lines = append(lines, m+"  "+text+note)
 		}
-		lines = append(lines, mark+"  "+text+note)
-	}
-	kind := assignKinds[f.addKind]
-	row(stopAddKind, "Add assignment", f.choice(st.kind == stopAddKind, kind.label))
-	if kind.idLabel != "" {
-		row(stopAddID, "  "+kind.idLabel, f.addID.View())
-	} else if st.kind == stopAddKind {
-		lines = append(lines, strings.Repeat(" ", 2+formLabelWidth)+t.Muted.Render("no ID needed: enter adds it"))
+		kind := sec.kind()
+		row(focusStop{kind: stopAddKind, sec: i}, "Add assignment", f.choice(st == focusStop{kind: stopAddKind, sec: i}, kind.label))
+		if kind.idLabel != "" {
+			row(focusStop{kind: stopAddID, sec: i}, "  "+kind.idLabel, sec.addID.View())
+		} else if st == (focusStop{kind: stopAddKind, sec: i}) {
+			lines = append(lines, strings.Repeat(" ", 2+formLabelWidth)+t.Muted.Render("no ID needed: enter adds it"))
+		}
 	}
 
 	lines = append(lines, "")
 	save := "Review changes"
 	if f.mode == formCreate {
-		save = "Review new partner"
+		save = "Review new " + f.k.noun()
 	}
-	mark := "  "
+	m := mark(focusStop{kind: stopSave})
 	if st.kind == stopSave {
-		mark = t.Cursor.Render("❯ ")
-		focusLine = len(lines)
 		save = "[" + t.ButtonActive.Render(save) + "]"
 	} else {
 		save = " " + t.Button.Render(save) + " "
 	}
-	lines = append(lines, mark+strings.Repeat(" ", formLabelWidth)+save)
+	lines = append(lines, m+strings.Repeat(" ", formLabelWidth)+save)
 	return lines, focusLine
 }
 
@@ -146,9 +152,9 @@ func (f *partnerForm) choice(focused bool, label string) string {
 }
 
 // managedLines show the service-managed properties, read-only.
-func (f *partnerForm) managedLines(iw int) []string {
+func (d *deviceForm) managedLines(f *partnerForm, iw int) []string {
 	t := f.env.theme
-	p, now := f.view.Partner(), f.env.now()
+	p, now := d.view.Partner(), f.env.now()
 	hb := "never"
 	if p.LastHeartbeat.IsSet() {
 		hb = model.Ago(now.Sub(p.LastHeartbeat.Time())) + " ago"
@@ -173,52 +179,24 @@ var label = model.Label
 func (f *partnerForm) reviewLines(iw int) []string {
 	t := f.env.theme
 	if f.mode == formCreate {
-		p := f.created
-		lines := []string{"", t.Bold.Render("Create this partner in Graph?"), ""}
-		lines = append(lines, changeLines(t, label("displayName"), "", model.Quoted(model.Sanitize(p.DisplayName)), iw)...)
-		lines = append(lines, changeLines(t, label("partnerAppType"), "", p.PartnerAppType.Label(), iw)...)
-		lines = append(lines, changeLines(t, label("singleTenantAppId"), "", model.Dash(model.Sanitize(p.SingleTenantAppID)), iw)...)
-		lines = append(lines, changeLines(t, label("groupsRequiringPartnerEnrollment"), "", strconv.Itoa(len(p.Groups)), iw)...)
-		for _, a := range p.Groups {
-			lines = append(lines, "      "+t.OK.Render("+ "+targetText(a.Target)))
-		}
-		return append(lines, "")
+		lines := []string{"", t.Bold.Render("Create this " + f.k.noun() + " in Graph?"), ""}
+		return append(append(lines, f.k.createLines(f, iw)...), "")
 	}
 	lines := []string{"", t.Bold.Render("Send these changes to Graph?"), ""}
-	return append(append(lines, f.updateLines(iw)...), "")
-}
-
-// updateLines list the pending update: one line per property, and groups one per line.
-func (f *partnerForm) updateLines(iw int) []string {
-	t := f.env.theme
-	var lines []string
-	for _, c := range f.update.Changes(f.orig) {
-		if c.Field == "groupsRequiringPartnerEnrollment" {
-			lines = append(lines, groupChangeLines(t, c.Label, f.orig.Groups, *f.update.Groups, iw)...)
-			continue
-		}
-		lines = append(lines, changeLines(t, c.Label, model.Sanitize(c.Old), model.Sanitize(c.New), iw)...)
-	}
-	return lines
+	return append(append(lines, f.k.updateLines(f, iw)...), "")
 }
 
 // conflictLines say what someone else changed since the form opened, and what saving would now do.
 func (f *partnerForm) conflictLines(iw int) []string {
 	t := f.env.theme
-	lines := []string{"", t.Warning.Render("Someone else changed this partner since you opened the form:"), ""}
-	for _, c := range f.theirs {
-		if c.Field == "groupsRequiringPartnerEnrollment" {
-			lines = append(lines, groupChangeLines(t, c.Label, f.before.Groups, f.orig.Groups, iw)...)
-			continue
-		}
-		lines = append(lines, changeLines(t, c.Label, c.Old, c.New, iw)...)
-	}
+	lines := []string{"", t.Warning.Render("Someone else changed this " + f.k.noun() + " since you opened the form:"), ""}
+	lines = append(lines, f.k.theirLines(f, iw)...)
 	lines = append(lines, "")
-	if f.update.IsEmpty() {
+	if f.k.changes() == 0 {
 		return append(lines, t.Bold.Render("Graph already has what you entered: there is nothing left to save."), "")
 	}
 	lines = append(lines, t.Bold.Render("Your changes, on top of the current version:"), "")
-	return append(append(lines, f.updateLines(iw)...), "")
+	return append(append(lines, f.k.updateLines(f, iw)...), "")
 }
 
 // changeLines is "  Label   old → new", or "  Label   new" when there is no old value to show;
@@ -255,7 +233,7 @@ func bannerLines(t theme.Theme, banner []string, isErr bool, iw int) []string {
 
 // groupChangeLines show a change of assignments as a count, then one line per assignment added or
 // removed (the whole list on one line would not fit).
-func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, iw int) []string {
+func groupChangeLines(t theme.Theme, label string, old, new []model.Assignment, targetText func(model.Target) string, iw int) []string {
 	lines := changeLines(t, label, strconv.Itoa(len(old)), strconv.Itoa(len(new)), iw)
 	added, removed := groupDelta(old, new)
 	for _, a := range added {

@@ -56,12 +56,12 @@ func (f *partnerForm) ShortHelp() []key.Binding {
 		return []key.Binding{k.QuitAlways}
 	case f.phase == phaseFields:
 		ks := []key.Binding{k.FormNext, k.FormPrev}
-		switch f.current().kind {
-		case stopAppType:
+		switch st := f.current(); st.kind {
+		case stopAppType, stopOnboarded:
 			ks = append(ks, k.FormChoice)
 		case stopAddKind:
 			ks = append(ks, k.FormChoice)
-			if assignKinds[f.addKind].idLabel == "" {
+			if f.secs[st.sec].kind().idLabel == "" {
 				ks = append(ks, k.FormAdd)
 			}
 		case stopAddID:

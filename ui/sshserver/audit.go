@@ -19,14 +19,15 @@ import (
 // it went. Field names are the JSON keys; see the package documentation for an example.
 type AuditEntry struct {
 	Time        time.Time     `json:"time"`
-	User        string        `json:"ssh_user"`              // the SSH login name
-	Name        string        `json:"key_name,omitempty"`    // from the key's comment
-	Fingerprint string        `json:"key_fingerprint"`       // SHA256:...
-	Role        Role          `json:"role"`                  // always operator today: viewers cannot change anything
-	Remote      string        `json:"remote_addr,omitempty"` // client address
-	Tenant      string        `json:"tenant,omitempty"`      // the fleet tenant's id (serve --fleet)
-	TenantName  string        `json:"tenant_name,omitempty"` // and its name, from the fleet file
-	Action      string        `json:"action"`                // create, update, delete, terminate
+	User        string        `json:"ssh_user"`               // the SSH login name
+	Name        string        `json:"key_name,omitempty"`     // from the key's comment
+	Fingerprint string        `json:"key_fingerprint"`        // SHA256:...
+	Role        Role          `json:"role"`                   // always operator today: viewers cannot change anything
+	Remote      string        `json:"remote_addr,omitempty"`  // client address
+	Tenant      string        `json:"tenant,omitempty"`       // the fleet tenant's id (serve --fleet)
+	TenantName  string        `json:"tenant_name,omitempty"`  // and its name, from the fleet file
+	Action      string        `json:"action"`                 // create, update, delete, terminate
+	Kind        string        `json:"partner_kind,omitempty"` // "compliance" for a compliance partner; empty for a device management partner
 	PartnerID   string        `json:"partner_id"`
 	PartnerName string        `json:"partner_name"`      // the display name before the change
 	Changes     []AuditChange `json:"changes,omitempty"` // update only

@@ -26,7 +26,8 @@ func Audited(s ui.PartnerService, log *AuditLog, who Actor, now func() time.Time
 	if now == nil {
 		now = time.Now
 	}
-	return &audited{s: s, log: log, who: who, now: now, known: map[string]model.Partner{}}
+	return &audited{s: s, log: log, who: who, now: now, known: map[string]model.Partner{},
+		knownCompliance: map[string]model.CompliancePartner{}}
 }
 
 // AuditedTenant is Audited for one tenant of a fleet: every entry also names the tenant (its id
@@ -45,8 +46,9 @@ type audited struct {
 
 	tenantID, tenantName string // the fleet tenant, "" for the one tenant of a plain serve
 
-	mu    sync.Mutex
-	known map[string]model.Partner // the last version of each partner this session saw
+	mu              sync.Mutex
+	known           map[string]model.Partner           // the last version of each partner this session saw
+	knownCompliance map[string]model.CompliancePartner // the same for compliance partners
 }
 
 func (a *audited) List(ctx context.Context) ([]model.Partner, error) {
@@ -110,21 +112,23 @@ func (a *audited) update(ctx context.Context, id string, u model.PartnerUpdate, 
 }
 
 func (a *audited) Delete(ctx context.Context, id string) error {
-	return a.removal(ctx, "delete", id, a.s.Delete)
+	old, _ := a.before(ctx, id)
+	return a.removal(ctx, "delete", "", id, old.DisplayName, a.s.Delete)
 }
 
 func (a *audited) Terminate(ctx context.Context, id string) error {
-	return a.removal(ctx, "terminate", id, a.s.Terminate)
+	old, _ := a.before(ctx, id)
+	return a.removal(ctx, "terminate", "", id, old.DisplayName, a.s.Terminate)
 }
 
-// removal records delete and terminate, which both take only an id.
-func (a *audited) removal(ctx context.Context, action, id string, call func(context.Context, string) error) error {
-	old, _ := a.before(ctx, id)
+// removal records delete and terminate, which both take only an id, of a partner of kind
+// (AuditEntry.Kind) named name before the change.
+func (a *audited) removal(ctx context.Context, action, kind, id, name string, call func(context.Context, string) error) error {
 	ctx, ids := withRequestIDs(ctx)
 	start := a.now()
 	err := call(ctx, id)
 	e := a.entry(action, start, ids, err)
-	e.PartnerID, e.PartnerName = id, old.DisplayName
+	e.Kind, e.PartnerID, e.PartnerName = kind, id, name
 	a.log.Record(e)
 	return err
 }

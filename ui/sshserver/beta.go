@@ -60,3 +60,18 @@ func (t tracked) UpdateThroughBeta(ctx context.Context, id string, u model.Partn
 	defer end()
 	return updateThroughBeta(ctx, t.s, id, u)
 }
+
+// graphVersion is the Graph version s talks to, when it can say ("" otherwise).
+func graphVersion(s ui.PartnerService) string {
+	if g, ok := s.(ui.GraphVersion); ok {
+		return g.Version()
+	}
+	return ""
+}
+
+// Version implements ui.GraphVersion, so the compliance form over SSH offers the platforms of the
+// client's Graph version (Linux through beta) as it does locally.
+func (a *audited) Version() string { return graphVersion(a.s) }
+
+// Version implements ui.GraphVersion.
+func (t tracked) Version() string { return graphVersion(t.s) }

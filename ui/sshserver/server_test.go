@@ -212,6 +212,7 @@ func TestShutdownTellsSessionsAndStopsAccepting(t *testing.T) {
 
 // gated is a service whose Terminate blocks until released (or its context ends).
 type gated struct {
+	ui.PartnerService // the graph's: every call but Terminate passes through
 	graph
 	started, release chan struct{}
 }
@@ -226,20 +227,9 @@ func (g gated) Terminate(ctx context.Context, id string) error {
 	}
 }
 
-func (g gated) List(ctx context.Context) ([]model.Partner, error) { return g.graph.svc.List(ctx) }
-func (g gated) Get(ctx context.Context, id string) (model.Partner, error) {
-	return g.graph.svc.Get(ctx, id)
-}
-func (g gated) Create(ctx context.Context, p model.Partner) (model.Partner, error) {
-	return g.graph.svc.Create(ctx, p)
-}
-func (g gated) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
-	return g.graph.svc.Update(ctx, id, u)
-}
-func (g gated) Delete(ctx context.Context, id string) error { return g.graph.svc.Delete(ctx, id) }
-
 func TestShutdownWaitsForRunningCalls(t *testing.T) {
-	g := gated{graph: newGraph(t), started: make(chan struct{}), release: make(chan struct{})}
+	gr := newGraph(t)
+	g := gated{PartnerService: gr.svc, graph: gr, started: make(chan struct{}), release: make(chan struct{})}
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", newTestKey(t, "a").line), Service: g})
 	svc := ts.serviceFor(alice)
 	called := make(chan error, 1)
@@ -276,7 +266,8 @@ func TestShutdownWaitsForRunningCalls(t *testing.T) {
 }
 
 func TestShutdownTimeoutCancelsRunningCalls(t *testing.T) {
-	g := gated{graph: newGraph(t), started: make(chan struct{}), release: make(chan struct{})}
+	gr := newGraph(t)
+	g := gated{PartnerService: gr.svc, graph: gr, started: make(chan struct{}), release: make(chan struct{})}
 	ts := startServer(t, Config{AuthorizedKeys: writeFile(t, "keys", newTestKey(t, "a").line), Service: g})
 	svc := ts.serviceFor(alice)
 	called := make(chan error, 1)

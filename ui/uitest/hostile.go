@@ -1,6 +1,7 @@
 package uitest
 
 import (
+	"encoding/json"
 	"reflect"
 
 	"github.com/partnerdash/partnerdash/model"
@@ -61,3 +62,21 @@ func fill(v reflect.Value) {
 		}
 	}
 }
+
+// HostileCompliance is a compliance partner whose every string is Hostile: every string field,
+// every platform onboarded with every kind of target (HostilePartner's), and an unknown member.
+func HostileCompliance() model.CompliancePartner {
+	var p model.CompliancePartner
+	fill(reflect.ValueOf(&p).Elem())
+	groups := HostilePartner().Groups
+	for _, pl := range model.Platforms {
+		yes := true
+		p.Platforms[pl] = model.PlatformEnrollment{Onboarded: &yes, Assignments: groups}
+	}
+	p.Extra = map[string]json.RawMessage{Hostile + "Onboarded": json.RawMessage("true")}
+	return p
+}
+
+// HostileGroups names the group ids of the hostile partners with Hostile, the way a hostile
+// directory could.
+func HostileGroups() []model.Group { return []model.Group{{ID: Hostile, DisplayName: Hostile}} }

@@ -20,6 +20,11 @@ type Tenant struct {
 	updates  []model.PartnerUpdate
 	created  []model.Partner
 
+	compliance        []model.CompliancePartner
+	complianceUpdates []model.ComplianceUpdate
+	groups            []model.Group
+	groupsForbidden   bool
+
 	// Gate, when set, makes every mutation wait for it (or for its context).
 	Gate chan struct{}
 	// OnGet runs before a Get answers (to change things behind a form's back).
