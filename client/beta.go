@@ -78,7 +78,7 @@ func (c *Client) UpdateThroughBeta(ctx context.Context, id string, u model.Partn
 // empty, and nothing is read, when the client talks to beta already or u sets no platform's
 // assignments; otherwise the partner is read through beta on the same host.
 func (c *Client) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.ComplianceUpdate) (model.ComplianceBetaLoss, error) {
-	if c.Version() == model.VersionBeta || !setsAssignments(u) {
+	if c.Version() == model.VersionBeta || !u.SetsAssignments() {
 		return model.ComplianceBetaLoss{}, nil
 	}
 	beta, err := c.ForVersion(model.VersionBeta)
@@ -90,15 +90,6 @@ func (c *Client) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.
 		return model.ComplianceBetaLoss{}, fmt.Errorf("read the compliance partner through beta to check what a v1.0 write would drop: %w", err)
 	}
 	return model.CheckComplianceBetaLoss(p, u), nil
-}
-
-func setsAssignments(u model.ComplianceUpdate) bool {
-	for _, pl := range model.Platforms {
-		if u.Assignments[pl] != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // UpdateComplianceThroughBeta sends u through beta on the same host (see UpdateCompliance). Give

@@ -51,3 +51,14 @@ func CheckComplianceBetaLoss(beta CompliancePartner, u ComplianceUpdate) Complia
 	l.Keep = keep
 	return l
 }
+
+// SetsAssignments reports whether u replaces any platform's assignments: only such an update can
+// erase what only beta shows.
+func (u ComplianceUpdate) SetsAssignments() bool {
+	for _, pl := range Platforms {
+		if u.Assignments[pl] != nil {
+			return true
+		}
+	}
+	return false
+}
