@@ -181,7 +181,7 @@ func (f *partnerForm) betaLossLines(iw int) []string {
 	lost := f.k.betaLost()
 	lines := []string{"", t.Bold.Render("Saving through v1.0 would erase assignment data that only beta shows:"), ""}
 	for _, l := range lost {
-		a, text := l.a, targetText(l.a.Target)
+		a, text := l.a, f.targetText(l.a.Target)
 		if l.list != "" {
 			text = l.list + ": " + text
 		}
