@@ -72,3 +72,32 @@ func (c *Client) UpdateThroughBeta(ctx context.Context, id string, u model.Partn
 	}
 	return beta.Update(ctx, id, u)
 }
+
+// ComplianceBetaOnlyLoss reports what a v1.0 PATCH of u would erase from compliance partner id as
+// beta holds it: a platform's assignments are replaced whole, like the first kind's groups. It is
+// empty, and nothing is read, when the client talks to beta already or u sets no platform's
+// assignments; otherwise the partner is read through beta on the same host.
+func (c *Client) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.ComplianceUpdate) (model.ComplianceBetaLoss, error) {
+	if c.Version() == model.VersionBeta || !u.SetsAssignments() {
+		return model.ComplianceBetaLoss{}, nil
+	}
+	beta, err := c.ForVersion(model.VersionBeta)
+	if err != nil {
+		return model.ComplianceBetaLoss{}, err
+	}
+	p, err := beta.GetCompliance(ctx, id)
+	if err != nil {
+		return model.ComplianceBetaLoss{}, fmt.Errorf("read the compliance partner through beta to check what a v1.0 write would drop: %w", err)
+	}
+	return model.CheckComplianceBetaLoss(p, u), nil
+}
+
+// UpdateComplianceThroughBeta sends u through beta on the same host (see UpdateCompliance). Give
+// it ComplianceBetaLoss.Keep to write the user's change without erasing what only beta holds.
+func (c *Client) UpdateComplianceThroughBeta(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	beta, err := c.ForVersion(model.VersionBeta)
+	if err != nil {
+		return err
+	}
+	return beta.UpdateCompliance(ctx, id, u)
+}

@@ -170,9 +170,15 @@ func (l BetaLoss) Empty() bool { return len(l.Lost) == 0 }
 // CheckBetaLoss compares the partner as beta holds it with the assignments a v1.0 write would
 // send.
 func CheckBetaLoss(beta Partner, sent []Assignment) BetaLoss {
-	lost := BetaOnlyLoss(beta.Groups, sent)
+	return AssignmentsBetaLoss(beta.Groups, sent)
+}
+
+// AssignmentsBetaLoss compares one assignment list as beta holds it with the list a v1.0 write
+// would send in its place (a device partner's groups, or one platform's of a compliance partner).
+func AssignmentsBetaLoss(beta, sent []Assignment) BetaLoss {
+	lost := BetaOnlyLoss(beta, sent)
 	if len(lost) == 0 {
 		return BetaLoss{}
 	}
-	return BetaLoss{Lost: lost, Keep: KeepBetaOnly(beta.Groups, sent)}
+	return BetaLoss{Lost: lost, Keep: KeepBetaOnly(beta, sent)}
 }

@@ -57,5 +57,6 @@
 // have no terminate.
 // When the service is also a BetaGuard (a v1.0 Graph client), the edit form first asks it what a
 // v1.0 write of the assignments would erase of what only beta shows, and offers to write through
-// beta instead (ui/dialog/form_beta.go).
+// beta instead (ui/dialog/form_beta.go); a ComplianceBetaGuard does the same for the compliance
+// form's per-platform assignments.
 package ui

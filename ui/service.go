@@ -26,6 +26,10 @@ type GroupDirectory = dialog.GroupDirectory
 // edit form asks it what the write would erase, and offers to write through beta instead.
 type BetaGuard = dialog.BetaGuard
 
+// ComplianceBetaGuard is BetaGuard for compliance partners (*client.Client implements it too):
+// the compliance edit form asks it before a v1.0 write of a platform's assignments.
+type ComplianceBetaGuard = dialog.ComplianceBetaGuard
+
 // GraphVersion is what a PartnerService also implements when it can say which Graph version it
 // talks to: the compliance form offers Linux only through beta.
 type GraphVersion = dialog.GraphVersion

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"github.com/partnerdash/partnerdash/model"
 )
 
@@ -20,12 +18,13 @@ type GraphVersion interface{ Version() string }
 // onboarded flag and the enrollment assignments (one section each, in platforms' order).
 type complianceForm struct {
 	platforms []model.Platform
-	orig      model.CompliancePartner // as the user saw it when the form opened (or after a rebase)
-	view      model.ShownCompliance   // orig cleaned for drawing
-	update    model.ComplianceUpdate  // what review will send (edit)
-	created   model.CompliancePartner // what review will create (create)
-	before    model.CompliancePartner // the partner as the form had it before the conflict's rebase
-	last      model.CompliancePartner // the partner as the user's edits leave it
+	orig      model.CompliancePartner   // as the user saw it when the form opened (or after a rebase)
+	view      model.ShownCompliance     // orig cleaned for drawing
+	update    model.ComplianceUpdate    // what review will send (edit)
+	created   model.CompliancePartner   // what review will create (create)
+	before    model.CompliancePartner   // the partner as the form had it before the conflict's rebase
+	betaLoss  *model.ComplianceBetaLoss // what the beta check found (form_beta.go)
+	last      model.CompliancePartner   // the partner as the user's edits leave it
 }
 
 // compliancePlatforms are the platforms the form offers for p: those of the service's Graph
@@ -178,13 +177,6 @@ func (c *complianceForm) adopt(newer formKind, e edits) {
 func (c *complianceForm) create(ctx context.Context, svc Service) (string, error) {
 	p, err := svc.CreateCompliance(ctx, c.created)
 	return p.ID, err
-}
-
-func (c *complianceForm) save(f *partnerForm) tea.Cmd {
-	u, id, svc := c.update, c.orig.ID, f.env.svc
-	return f.call.run(stepMutate, "Saving…", false, func(ctx context.Context) callDoneMsg {
-		return callDoneMsg{err: svc.UpdateCompliance(ctx, id, u)}
-	})
 }
 
 // managedLines show the service-managed properties, read-only.

@@ -47,6 +47,14 @@ type formKind interface {
 	// create sends the partner to create and returns its id; save starts sending the update.
 	create(ctx context.Context, svc Service) (string, error)
 	save(f *partnerForm) tea.Cmd
+	// Never drop what the user cannot see (form_beta.go): save first asks the service, when it
+	// can tell, what a v1.0 write would erase; betaLost lists what it found (nil for nothing) and
+	// forgetBeta drops it; saveAsIs sends the update as reviewed, saveThroughBeta sends it through
+	// beta keeping what only beta holds.
+	betaLost() []lostAssignment
+	forgetBeta()
+	saveAsIs(f *partnerForm) tea.Cmd
+	saveThroughBeta(f *partnerForm) tea.Cmd
 }
 
 // formValues are a partner's editable values as read, of either kind: the name, a device

@@ -47,10 +47,15 @@ func (a *audited) CreateCompliance(ctx context.Context, p model.CompliancePartne
 }
 
 func (a *audited) UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	return a.updateCompliance(ctx, id, u, a.s.UpdateCompliance)
+}
+
+// updateCompliance sends u with send (through v1.0 or beta) and records it as an update.
+func (a *audited) updateCompliance(ctx context.Context, id string, u model.ComplianceUpdate, send func(context.Context, string, model.ComplianceUpdate) error) error {
 	old, known := a.beforeCompliance(ctx, id)
 	ctx, ids := withRequestIDs(ctx)
 	start := a.now()
-	err := a.s.UpdateCompliance(ctx, id, u)
+	err := send(ctx, id, u)
 	e := a.entry("update", start, ids, err)
 	e.Kind, e.PartnerID, e.PartnerName = kindCompliance, id, old.DisplayName
 	for _, c := range u.Changes(old) {

@@ -8,9 +8,9 @@ import (
 	"github.com/partnerdash/partnerdash/ui"
 )
 
-// The session's wrappers pass the dashboard's beta check (ui.BetaGuard) through to the Graph
-// client, so an operator editing assignments over SSH is warned like a local user; a write
-// through beta is audited and tracked like any other update.
+// The session's wrappers pass the dashboard's beta checks (ui.BetaGuard, ui.ComplianceBetaGuard)
+// through to the Graph client, so an operator editing assignments over SSH is warned like a local
+// user; a write through beta is audited and tracked like any other update.
 
 var errNoBeta = errors.New("this service cannot write through beta")
 
@@ -75,3 +75,50 @@ func (a *audited) Version() string { return graphVersion(a.s) }
 
 // Version implements ui.GraphVersion.
 func (t tracked) Version() string { return graphVersion(t.s) }
+
+// complianceBetaOnlyLoss asks s when it can tell; otherwise nothing is known to be lost.
+func complianceBetaOnlyLoss(ctx context.Context, s ui.PartnerService, id string, u model.ComplianceUpdate) (model.ComplianceBetaLoss, error) {
+	if g, ok := s.(ui.ComplianceBetaGuard); ok {
+		return g.ComplianceBetaOnlyLoss(ctx, id, u)
+	}
+	return model.ComplianceBetaLoss{}, nil
+}
+
+func updateComplianceThroughBeta(ctx context.Context, s ui.PartnerService, id string, u model.ComplianceUpdate) error {
+	if g, ok := s.(ui.ComplianceBetaGuard); ok {
+		return g.UpdateComplianceThroughBeta(ctx, id, u)
+	}
+	return errNoBeta
+}
+
+// ComplianceBetaOnlyLoss implements ui.ComplianceBetaGuard.
+func (a *audited) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.ComplianceUpdate) (model.ComplianceBetaLoss, error) {
+	return complianceBetaOnlyLoss(ctx, a.s, id, u)
+}
+
+// UpdateComplianceThroughBeta implements ui.ComplianceBetaGuard; it is audited as a compliance
+// update.
+func (a *audited) UpdateComplianceThroughBeta(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	return a.updateCompliance(ctx, id, u, func(ctx context.Context, id string, u model.ComplianceUpdate) error {
+		return updateComplianceThroughBeta(ctx, a.s, id, u)
+	})
+}
+
+// ComplianceBetaOnlyLoss implements ui.ComplianceBetaGuard; it is a read, cancelled with the
+// session.
+func (t tracked) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.ComplianceUpdate) (model.ComplianceBetaLoss, error) {
+	return trackRead(t, ctx, func(ctx context.Context) (model.ComplianceBetaLoss, error) {
+		return complianceBetaOnlyLoss(ctx, t.s, id, u)
+	})
+}
+
+// UpdateComplianceThroughBeta implements ui.ComplianceBetaGuard; like UpdateCompliance, it is not
+// cut off when the session ends.
+func (t tracked) UpdateComplianceThroughBeta(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	defer end()
+	return updateComplianceThroughBeta(ctx, t.s, id, u)
+}
