@@ -183,17 +183,9 @@ func (p CompliancePartner) Clone() CompliancePartner {
 			v := *o
 			p.Platforms[i].Onboarded = &v
 		}
-		if a := p.Platforms[i].Assignments; a != nil {
-			p.Platforms[i].Assignments = append([]Assignment{}, a...)
-		}
+		p.Platforms[i].Assignments = cloneAssignments(p.Platforms[i].Assignments)
 	}
-	if p.Extra != nil {
-		extra := make(map[string]json.RawMessage, len(p.Extra))
-		for k, v := range p.Extra {
-			extra[k] = append(json.RawMessage{}, v...)
-		}
-		p.Extra = extra
-	}
+	p.Extra = cloneExtra(p.Extra)
 	return p
 }
 

@@ -110,6 +110,33 @@ func mergeExtra(b []byte, err error) func(map[string]json.RawMessage) ([]byte, e
 	}
 }
 
+// Clone returns a copy that shares nothing mutable with p.
+func (p Partner) Clone() Partner {
+	p.Groups = cloneAssignments(p.Groups)
+	p.Extra = cloneExtra(p.Extra)
+	return p
+}
+
+// cloneAssignments copies an assignment list; nil (absent) stays nil, empty stays empty.
+func cloneAssignments(as []Assignment) []Assignment {
+	if as == nil {
+		return nil
+	}
+	return append([]Assignment{}, as...)
+}
+
+// cloneExtra deep-copies the members kept from reading; nil stays nil.
+func cloneExtra(extra map[string]json.RawMessage) map[string]json.RawMessage {
+	if extra == nil {
+		return nil
+	}
+	out := make(map[string]json.RawMessage, len(extra))
+	for k, v := range extra {
+		out[k] = append(json.RawMessage{}, v...)
+	}
+	return out
+}
+
 // Name is the display name, or a placeholder that says there is none.
 func (p Partner) Name() string {
 	if p.DisplayName == "" {

@@ -269,3 +269,27 @@ func TestDecodeErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestPartnerCloneSharesNothingMutable(t *testing.T) {
+	p := Partner{
+		DisplayName: "Jamf",
+		Groups:      []Assignment{Assignment{Target: GroupTarget{GroupID: "11111111-2222-3333-4444-555555555555"}}},
+		Extra:       map[string]json.RawMessage{"legacy": json.RawMessage(`"a"`)},
+	}
+	c := p.Clone()
+	c.Groups[0] = Assignment{Target: GroupTarget{GroupID: "66666666-7777-8888-9999-000000000000"}}
+	c.Extra["legacy"][1] = 'b'
+	c.Extra["added"] = json.RawMessage(`1`)
+	if g := p.Groups[0].Target.(GroupTarget).GroupID; g != "11111111-2222-3333-4444-555555555555" {
+		t.Errorf("changing the clone's groups changed the original: %s", g)
+	}
+	if string(p.Extra["legacy"]) != `"a"` || len(p.Extra) != 1 {
+		t.Errorf("changing the clone's extra members changed the original: %v", p.Extra)
+	}
+	if empty := (Partner{Groups: []Assignment{}}).Clone(); empty.Groups == nil || empty.Extra != nil {
+		t.Errorf("an empty group list must stay empty (not absent) and absent extras absent: %#v", empty)
+	}
+	if absent := (Partner{}).Clone(); absent.Groups != nil {
+		t.Error("an absent group list must stay absent")
+	}
+}
