@@ -193,24 +193,12 @@ func (p CompliancePartner) Clone() CompliancePartner {
 // explicit null for an assignment list reads as an empty list.
 func (p *CompliancePartner) UnmarshalJSON(b []byte) error {
 	var out CompliancePartner
+	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
 	null, err := eachMember(b, func(key, v []byte) error {
-		var err error
-		name := string(key[1 : len(key)-1])
-		switch name {
-		case "@odata.type":
-			out.ODataType, err = decodeString(v)
-		case "id":
-			out.ID, err = decodeString(v)
-		case "displayName":
-			out.DisplayName, err = decodeString(v)
-		case "partnerState":
-			var s string
-			s, err = decodeString(v)
-			out.PartnerState = PartnerState(s)
-		case "lastHeartbeatDateTime":
-			err = out.LastHeartbeat.UnmarshalJSON(v)
-		default:
-			pl, onboarded, ok := platformMember(name)
+		name := key[1 : len(key)-1]
+		known, err := shared.decode(name, v)
+		if !known {
+			pl, onboarded, ok := platformMember(string(name))
 			switch {
 			case !ok:
 				err = keepMember(&out.Extra, key, v)

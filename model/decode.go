@@ -50,38 +50,29 @@ func decodeBool(raw []byte) (bool, error) {
 // decodePartner fills p from the members of one partner object.
 func decodePartner(b []byte, p *Partner) error {
 	var out Partner
+	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
 	null, err := eachMember(b, func(key, v []byte) error {
-		var err error
 		name := key[1 : len(key)-1]
-		switch string(name) {
-		case "@odata.type":
-			out.ODataType, err = decodeString(v)
-		case "id":
-			out.ID, err = decodeString(v)
-		case "displayName":
-			out.DisplayName, err = decodeString(v)
-		case "partnerState":
-			var s string
-			s, err = decodeString(v)
-			out.PartnerState = PartnerState(s)
-		case "partnerAppType":
-			var s string
-			s, err = decodeString(v)
-			out.PartnerAppType = AppType(s)
-		case "singleTenantAppId":
-			out.SingleTenantAppID, err = decodeString(v)
-		case "isConfigured":
-			out.IsConfigured, err = decodeBool(v)
-		case "lastHeartbeatDateTime":
-			err = out.LastHeartbeat.UnmarshalJSON(v)
-		case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
-			err = out.NonCompliantAt.UnmarshalJSON(v)
-		case "whenPartnerDevicesWillBeRemovedDateTime":
-			err = out.RemovedAt.UnmarshalJSON(v)
-		case "groupsRequiringPartnerEnrollment":
-			out.Groups, err = decodeAssignments(v)
-		default:
-			err = keepMember(&out.Extra, key, v)
+		known, err := shared.decode(name, v)
+		if !known {
+			switch string(name) {
+			case "partnerAppType":
+				var s string
+				s, err = decodeString(v)
+				out.PartnerAppType = AppType(s)
+			case "singleTenantAppId":
+				out.SingleTenantAppID, err = decodeString(v)
+			case "isConfigured":
+				out.IsConfigured, err = decodeBool(v)
+			case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
+				err = out.NonCompliantAt.UnmarshalJSON(v)
+			case "whenPartnerDevicesWillBeRemovedDateTime":
+				err = out.RemovedAt.UnmarshalJSON(v)
+			case "groupsRequiringPartnerEnrollment":
+				out.Groups, err = decodeAssignments(v)
+			default:
+				err = keepMember(&out.Extra, key, v)
+			}
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -96,6 +87,36 @@ func decodePartner(b []byte, p *Partner) error {
 	}
 	*p = out
 	return nil
+}
+
+// sharedMembers points at the fields both partner kinds (deviceManagementPartner and
+// complianceManagementPartner) decode the same way.
+type sharedMembers struct {
+	odataType, id, displayName *string
+	state                      *PartnerState
+	heartbeat                  *DateTime
+}
+
+// decode reads the member name (unquoted) into its field; known is false for a member the kinds
+// do not share.
+func (m sharedMembers) decode(name, v []byte) (known bool, err error) {
+	switch string(name) {
+	case "@odata.type":
+		*m.odataType, err = decodeString(v)
+	case "id":
+		*m.id, err = decodeString(v)
+	case "displayName":
+		*m.displayName, err = decodeString(v)
+	case "partnerState":
+		var s string
+		s, err = decodeString(v)
+		*m.state = PartnerState(s)
+	case "lastHeartbeatDateTime":
+		err = m.heartbeat.UnmarshalJSON(v)
+	default:
+		return false, nil
+	}
+	return true, err
 }
 
 // keepMember copies an unknown member into *extra, so it can be written back unchanged.
