@@ -135,21 +135,7 @@ func (a *Assignment) appendJSON(dst []byte) ([]byte, error) {
 // and Assignment.MarshalJSON write it: @odata.type first (in the spelling it was read in), then the variant's members, then the
 // members kept from reading it.
 func (a *Assignment) appendTarget(dst []byte) ([]byte, error) {
-	var f AssignmentFilter
-	switch t := a.Target.(type) {
-	case GroupTarget:
-		f = t.AssignmentFilter
-	case ExclusionGroupTarget:
-		f = t.AssignmentFilter
-	case AllLicensedUsersTarget:
-		f = t.AssignmentFilter
-	case AllDevicesTarget:
-		f = t.AssignmentFilter
-	case ConfigMgrCollectionTarget:
-		f = t.AssignmentFilter
-	case ScopeTagGroupTarget:
-		f = t.AssignmentFilter
-	}
+	f := a.Target.Filter()
 	typ := a.Target.ODataType()
 	sp := a.targetSpelling
 	// normalizeODataType(sp) == typ, without building the string
