@@ -91,13 +91,8 @@ func mergeExtra(b []byte, err error) func(map[string]json.RawMessage) ([]byte, e
 		if err != nil || len(extra) == 0 {
 			return b, err
 		}
-		keys := make([]string, 0, len(extra))
-		for k := range extra {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		out := append([]byte{}, b[:len(b)-1]...)
-		for _, k := range keys {
+		for _, k := range sortedKeys(extra) {
 			if len(out) > 1 {
 				out = append(out, ',')
 			}
@@ -135,6 +130,16 @@ func cloneExtra(extra map[string]json.RawMessage) map[string]json.RawMessage {
 		out[k] = append(json.RawMessage{}, v...)
 	}
 	return out
+}
+
+// sortedKeys returns the names of the members kept in Extra, sorted: the order they are written in.
+func sortedKeys(extra map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // Name is the display name, or a placeholder that says there is none.

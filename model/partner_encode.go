@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -190,13 +189,8 @@ func appendExtraMembers(dst []byte, extra map[string]json.RawMessage) ([]byte, e
 	if len(extra) == 0 {
 		return dst, nil
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var err error
-	for _, k := range keys {
+	for _, k := range sortedKeys(extra) {
 		dst = append(dst, ',')
 		dst = appendJSONString(dst, k)
 		dst = append(dst, ':')
