@@ -149,21 +149,11 @@ func (p CompliancePartner) OnboardedWords() string {
 func (p CompliancePartner) IsOnboardedAnywhere() bool { return len(p.OnboardedPlatforms()) > 0 }
 
 // Name is the display name, or a placeholder that says there is none.
-func (p CompliancePartner) Name() string {
-	if p.DisplayName == "" {
-		return "(no name)"
-	}
-	return p.DisplayName
-}
+func (p CompliancePartner) Name() string { return nameOrPlaceholder(p.DisplayName) }
 
 // ConfirmText is what a user must type to confirm deleting the partner: the display name, or the
 // id when the name is empty.
-func (p CompliancePartner) ConfirmText() string {
-	if p.DisplayName == "" {
-		return p.ID
-	}
-	return p.DisplayName
-}
+func (p CompliancePartner) ConfirmText() string { return confirmText(p.DisplayName, p.ID) }
 
 // GroupIDs returns the Entra group ids the partner's assignments name (include, exclude and
 // scope-tag targets), each once, in the order they first appear.

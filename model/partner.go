@@ -143,20 +143,27 @@ func sortedKeys(extra map[string]json.RawMessage) []string {
 }
 
 // Name is the display name, or a placeholder that says there is none.
-func (p Partner) Name() string {
-	if p.DisplayName == "" {
-		return "(no name)"
-	}
-	return p.DisplayName
-}
+func (p Partner) Name() string { return nameOrPlaceholder(p.DisplayName) }
 
 // ConfirmText is what a user must type to confirm a destructive action: the display name, or the
 // id when the name is empty.
-func (p Partner) ConfirmText() string {
-	if p.DisplayName == "" {
-		return p.ID
+func (p Partner) ConfirmText() string { return confirmText(p.DisplayName, p.ID) }
+
+// nameOrPlaceholder is a partner's display name, or "(no name)" when it has none (either kind).
+func nameOrPlaceholder(displayName string) string {
+	if displayName == "" {
+		return "(no name)"
 	}
-	return p.DisplayName
+	return displayName
+}
+
+// confirmText is what a user types to confirm a destructive action on a partner of either kind:
+// the display name, or the id when the name is empty.
+func confirmText(displayName, id string) string {
+	if displayName == "" {
+		return id
+	}
+	return displayName
 }
 
 // PartnerList is a Graph collection page: {"value":[...], "@odata.nextLink": "..."}.
