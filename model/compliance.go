@@ -183,26 +183,19 @@ func (p CompliancePartner) Clone() CompliancePartner {
 func (p *CompliancePartner) UnmarshalJSON(b []byte) error {
 	var out CompliancePartner
 	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
-	null, err := eachMember(b, func(key, v []byte) error {
-		name := key[1 : len(key)-1]
-		known, err := shared.decode(name, v)
-		if !known {
-			pl, onboarded, ok := platformMember(string(name))
-			switch {
-			case !ok:
-				err = keepMember(&out.Extra, key, v)
-			case onboarded:
-				var on bool
-				on, err = decodeBool(v)
-				out.Platforms[pl].Onboarded = &on
-			default:
-				out.Platforms[pl].Assignments, err = decodeAssignments(v)
-			}
+	null, err := shared.eachMember(b, func(name, key, v []byte) (err error) {
+		pl, onboarded, ok := platformMember(string(name))
+		switch {
+		case !ok:
+			err = keepMember(&out.Extra, key, v)
+		case onboarded:
+			var on bool
+			on, err = decodeBool(v)
+			out.Platforms[pl].Onboarded = &on
+		default:
+			out.Platforms[pl].Assignments, err = decodeAssignments(v)
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("compliance partner: %w", err)

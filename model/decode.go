@@ -51,33 +51,26 @@ func decodeBool(raw []byte) (bool, error) {
 func decodePartner(b []byte, p *Partner) error {
 	var out Partner
 	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
-	null, err := eachMember(b, func(key, v []byte) error {
-		name := key[1 : len(key)-1]
-		known, err := shared.decode(name, v)
-		if !known {
-			switch string(name) {
-			case "partnerAppType":
-				var s string
-				s, err = decodeString(v)
-				out.PartnerAppType = AppType(s)
-			case "singleTenantAppId":
-				out.SingleTenantAppID, err = decodeString(v)
-			case "isConfigured":
-				out.IsConfigured, err = decodeBool(v)
-			case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
-				err = out.NonCompliantAt.UnmarshalJSON(v)
-			case "whenPartnerDevicesWillBeRemovedDateTime":
-				err = out.RemovedAt.UnmarshalJSON(v)
-			case "groupsRequiringPartnerEnrollment":
-				out.Groups, err = decodeAssignments(v)
-			default:
-				err = keepMember(&out.Extra, key, v)
-			}
+	null, err := shared.eachMember(b, func(name, key, v []byte) (err error) {
+		switch string(name) {
+		case "partnerAppType":
+			var s string
+			s, err = decodeString(v)
+			out.PartnerAppType = AppType(s)
+		case "singleTenantAppId":
+			out.SingleTenantAppID, err = decodeString(v)
+		case "isConfigured":
+			out.IsConfigured, err = decodeBool(v)
+		case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
+			err = out.NonCompliantAt.UnmarshalJSON(v)
+		case "whenPartnerDevicesWillBeRemovedDateTime":
+			err = out.RemovedAt.UnmarshalJSON(v)
+		case "groupsRequiringPartnerEnrollment":
+			out.Groups, err = decodeAssignments(v)
+		default:
+			err = keepMember(&out.Extra, key, v)
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -117,6 +110,23 @@ func (m sharedMembers) decode(name, v []byte) (known bool, err error) {
 		return false, nil
 	}
 	return true, err
+}
+
+// eachMember reads the object b, a partner of either kind: each member the kinds share goes into
+// its field, every other member to own (key as written, quotes included; name without them). An
+// error names the member it came from. It reports whether b was null.
+func (m sharedMembers) eachMember(b []byte, own func(name, key, v []byte) error) (null bool, err error) {
+	return eachMember(b, func(key, v []byte) error {
+		name := key[1 : len(key)-1]
+		known, err := m.decode(name, v)
+		if !known {
+			err = own(name, key, v)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
 }
 
 // keepMember copies an unknown member into *extra, so it can be written back unchanged.
