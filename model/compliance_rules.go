@@ -133,20 +133,14 @@ func (u ComplianceUpdate) Apply(p CompliancePartner) CompliancePartner {
 // DiffCompliance returns the update that turns old into edited, for the properties a user may
 // edit: the name, and each platform's onboarded flag and assignments.
 func DiffCompliance(old, edited CompliancePartner) ComplianceUpdate {
-	var u ComplianceUpdate
-	if old.DisplayName != edited.DisplayName {
-		v := edited.DisplayName
-		u.DisplayName = &v
-	}
+	u := ComplianceUpdate{DisplayName: changed(old.DisplayName, edited.DisplayName)}
 	for _, pl := range Platforms {
 		o, e := old.Platforms[pl], edited.Platforms[pl]
-		if e.Onboarded != nil && o.IsOnboarded() != *e.Onboarded {
-			v := *e.Onboarded
-			u.Onboarded[pl] = &v
+		if e.Onboarded != nil {
+			u.Onboarded[pl] = changed(o.IsOnboarded(), *e.Onboarded)
 		}
-		if e.Assignments != nil && !SameAssignments(o.Assignments, e.Assignments) {
-			v := append([]Assignment{}, e.Assignments...)
-			u.Assignments[pl] = &v
+		if e.Assignments != nil {
+			u.Assignments[pl] = changedAssignments(o.Assignments, e.Assignments)
 		}
 	}
 	return u
