@@ -25,11 +25,15 @@ func benchList(n int) []byte {
 
 // BenchmarkDecodePartnerList10k decodes a 10,000-partner collection response.
 func BenchmarkDecodePartnerList10k(b *testing.B) {
-	body := benchList(10_000)
+	benchDecode[PartnerList](b, benchList(10_000))
+}
+
+// benchDecode measures decoding body, a collection response, into a T.
+func benchDecode[T any](b *testing.B, body []byte) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		var l PartnerList
+		var l T
 		if err := json.Unmarshal(body, &l); err != nil {
 			b.Fatal(err)
 		}
@@ -51,12 +55,5 @@ func BenchmarkDecodeComplianceList10k(b *testing.B) {
 		ps[i] = p
 	}
 	body, _ := json.Marshal(CompliancePartnerList{Value: ps})
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var l CompliancePartnerList
-		if err := json.Unmarshal(body, &l); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchDecode[CompliancePartnerList](b, body)
 }

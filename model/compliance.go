@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -150,21 +149,11 @@ func (p CompliancePartner) OnboardedWords() string {
 func (p CompliancePartner) IsOnboardedAnywhere() bool { return len(p.OnboardedPlatforms()) > 0 }
 
 // Name is the display name, or a placeholder that says there is none.
-func (p CompliancePartner) Name() string {
-	if p.DisplayName == "" {
-		return "(no name)"
-	}
-	return p.DisplayName
-}
+func (p CompliancePartner) Name() string { return nameOrPlaceholder(p.DisplayName) }
 
 // ConfirmText is what a user must type to confirm deleting the partner: the display name, or the
 // id when the name is empty.
-func (p CompliancePartner) ConfirmText() string {
-	if p.DisplayName == "" {
-		return p.ID
-	}
-	return p.DisplayName
-}
+func (p CompliancePartner) ConfirmText() string { return confirmText(p.DisplayName, p.ID) }
 
 // GroupIDs returns the Entra group ids the partner's assignments name (include, exclude and
 // scope-tag targets), each once, in the order they first appear.
@@ -183,17 +172,9 @@ func (p CompliancePartner) Clone() CompliancePartner {
 			v := *o
 			p.Platforms[i].Onboarded = &v
 		}
-		if a := p.Platforms[i].Assignments; a != nil {
-			p.Platforms[i].Assignments = append([]Assignment{}, a...)
-		}
+		p.Platforms[i].Assignments = cloneAssignments(p.Platforms[i].Assignments)
 	}
-	if p.Extra != nil {
-		extra := make(map[string]json.RawMessage, len(p.Extra))
-		for k, v := range p.Extra {
-			extra[k] = append(json.RawMessage{}, v...)
-		}
-		p.Extra = extra
-	}
+	p.Extra = cloneExtra(p.Extra)
 	return p
 }
 
@@ -201,39 +182,20 @@ func (p CompliancePartner) Clone() CompliancePartner {
 // explicit null for an assignment list reads as an empty list.
 func (p *CompliancePartner) UnmarshalJSON(b []byte) error {
 	var out CompliancePartner
-	null, err := eachMember(b, func(key, v []byte) error {
-		var err error
-		name := string(key[1 : len(key)-1])
-		switch name {
-		case "@odata.type":
-			out.ODataType, err = decodeString(v)
-		case "id":
-			out.ID, err = decodeString(v)
-		case "displayName":
-			out.DisplayName, err = decodeString(v)
-		case "partnerState":
-			var s string
-			s, err = decodeString(v)
-			out.PartnerState = PartnerState(s)
-		case "lastHeartbeatDateTime":
-			err = out.LastHeartbeat.UnmarshalJSON(v)
+	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
+	null, err := shared.eachMember(b, func(name, key, v []byte) (err error) {
+		pl, onboarded, ok := platformMember(string(name))
+		switch {
+		case !ok:
+			err = keepMember(&out.Extra, key, v)
+		case onboarded:
+			var on bool
+			on, err = decodeBool(v)
+			out.Platforms[pl].Onboarded = &on
 		default:
-			pl, onboarded, ok := platformMember(name)
-			switch {
-			case !ok:
-				err = keepMember(&out.Extra, key, v)
-			case onboarded:
-				var on bool
-				on, err = decodeBool(v)
-				out.Platforms[pl].Onboarded = &on
-			default:
-				out.Platforms[pl].Assignments, err = decodeAssignments(v)
-			}
+			out.Platforms[pl].Assignments, err = decodeAssignments(v)
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("compliance partner: %w", err)
@@ -361,13 +323,4 @@ func AssignmentGroupIDs(as []Assignment) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

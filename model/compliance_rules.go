@@ -133,20 +133,14 @@ func (u ComplianceUpdate) Apply(p CompliancePartner) CompliancePartner {
 // DiffCompliance returns the update that turns old into edited, for the properties a user may
 // edit: the name, and each platform's onboarded flag and assignments.
 func DiffCompliance(old, edited CompliancePartner) ComplianceUpdate {
-	var u ComplianceUpdate
-	if old.DisplayName != edited.DisplayName {
-		v := edited.DisplayName
-		u.DisplayName = &v
-	}
+	u := ComplianceUpdate{DisplayName: changed(old.DisplayName, edited.DisplayName)}
 	for _, pl := range Platforms {
 		o, e := old.Platforms[pl], edited.Platforms[pl]
-		if e.Onboarded != nil && o.IsOnboarded() != *e.Onboarded {
-			v := *e.Onboarded
-			u.Onboarded[pl] = &v
+		if e.Onboarded != nil {
+			u.Onboarded[pl] = changed(o.IsOnboarded(), *e.Onboarded)
 		}
-		if e.Assignments != nil && !SameAssignments(o.Assignments, e.Assignments) {
-			v := append([]Assignment{}, e.Assignments...)
-			u.Assignments[pl] = &v
+		if e.Assignments != nil {
+			u.Assignments[pl] = changedAssignments(o.Assignments, e.Assignments)
 		}
 	}
 	return u
@@ -158,52 +152,32 @@ func (u ComplianceUpdate) Changes(old CompliancePartner) []Change {
 	return ComplianceChanges(old, u.Apply(old), time.Time{}) // only editable properties change; none is a time
 }
 
-// assignmentLabel names the n-th (from 0) assignment of a platform for a FieldError.
-func assignmentLabel(pl Platform, i int) string {
-	return fmt.Sprintf("%s assignment %d", pl, i+1)
+// assignmentLabel returns what names the n-th (from 0) assignment of a platform for a FieldError.
+func assignmentLabel(pl Platform) func(int) string {
+	return func(i int) string { return fmt.Sprintf("%s assignment %d", pl, i+1) }
 }
 
 // ValidateCompliance checks the properties of a compliance partner a user edits before a create:
 // the display name and every platform's assignment targets. It returns FieldErrors, or nil.
 func ValidateCompliance(p CompliancePartner) error {
 	var es FieldErrors
-	add := func(e *FieldError) {
-		if e != nil {
-			es = append(es, e)
-		}
-	}
-	add(CheckDisplayName(p.DisplayName))
+	es.add(CheckDisplayName(p.DisplayName))
 	for _, pl := range Platforms {
-		for i, a := range p.Platforms[pl].Assignments {
-			add(checkTargetAt(pl.AssignmentsProperty(), assignmentLabel(pl, i), a.Target))
-		}
+		es.addTargets(pl.AssignmentsProperty(), assignmentLabel(pl), p.Platforms[pl].Assignments)
 	}
-	if len(es) == 0 {
-		return nil
-	}
-	return es
+	return es.err()
 }
 
 // ValidateComplianceUpdate checks the properties a PATCH would send.
 func ValidateComplianceUpdate(u ComplianceUpdate) error {
 	var es FieldErrors
-	add := func(e *FieldError) {
-		if e != nil {
-			es = append(es, e)
-		}
-	}
 	if u.DisplayName != nil {
-		add(CheckDisplayName(*u.DisplayName))
+		es.add(CheckDisplayName(*u.DisplayName))
 	}
 	for _, pl := range Platforms {
 		if as := u.Assignments[pl]; as != nil {
-			for i, a := range *as {
-				add(checkTargetAt(pl.AssignmentsProperty(), assignmentLabel(pl, i), a.Target))
-			}
+			es.addTargets(pl.AssignmentsProperty(), assignmentLabel(pl), *as)
 		}
 	}
-	if len(es) == 0 {
-		return nil
-	}
-	return es
+	return es.err()
 }

@@ -8,42 +8,18 @@ import (
 )
 
 func TestComplianceDocExamplesRoundTrip(t *testing.T) {
-	in := readTestdata(t, "docs-compliance-v1-list.json")
-	var l CompliancePartnerList
-	if err := json.Unmarshal(in, &l); err != nil {
-		t.Fatal(err)
-	}
-	if len(l.Value) != 1 {
+	if l := roundTrip[CompliancePartnerList](t, "docs-compliance-v1-list.json"); len(l.Value) != 1 {
 		t.Fatalf("want 1 partner, got %d", len(l.Value))
 	}
-	out, err := json.Marshal(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameJSON(t, in, out)
 
 	for _, name := range []string{"docs-compliance-v1-create-request.json", "docs-compliance-v1-create-response.json",
 		"docs-compliance-beta-resource.json", "docs-compliance-beta-get-legacy.json"} {
-		t.Run(name, func(t *testing.T) {
-			in := readTestdata(t, name)
-			var p CompliancePartner
-			if err := json.Unmarshal(in, &p); err != nil {
-				t.Fatal(err)
-			}
-			out, err := json.Marshal(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameJSON(t, in, out)
-		})
+		t.Run(name, func(t *testing.T) { roundTrip[CompliancePartner](t, name) })
 	}
 }
 
 func TestComplianceDecodeFields(t *testing.T) {
-	var p CompliancePartner
-	if err := json.Unmarshal(readTestdata(t, "docs-compliance-beta-resource.json"), &p); err != nil {
-		t.Fatal(err)
-	}
+	p := decodeTestdata[CompliancePartner](t, "docs-compliance-beta-resource.json")
 	if p.PartnerState != "String" || p.PartnerState.Label() != "String" {
 		t.Errorf("an unknown state must be kept as it came, got %q / %q", p.PartnerState, p.PartnerState.Label())
 	}
@@ -62,10 +38,7 @@ func TestComplianceDecodeFields(t *testing.T) {
 	}
 
 	// Older beta's windows members are kept and named as they came.
-	var legacy CompliancePartner
-	if err := json.Unmarshal(readTestdata(t, "docs-compliance-beta-get-legacy.json"), &legacy); err != nil {
-		t.Fatal(err)
-	}
+	legacy := decodeTestdata[CompliancePartner](t, "docs-compliance-beta-get-legacy.json")
 	if _, ok := legacy.Extra["windowsEnrollmentAssignments"]; !ok {
 		t.Error("windowsEnrollmentAssignments was not kept")
 	}
@@ -134,10 +107,7 @@ func TestComplianceMarshalBuiltInCode(t *testing.T) {
 }
 
 func TestComplianceUpdateSendsOnlyChanges(t *testing.T) {
-	var old CompliancePartner
-	if err := json.Unmarshal(readTestdata(t, "docs-compliance-v1-create-response.json"), &old); err != nil {
-		t.Fatal(err)
-	}
+	old := decodeTestdata[CompliancePartner](t, "docs-compliance-v1-create-response.json")
 	edited := old.Clone()
 	if u := DiffCompliance(old, edited); !u.IsEmpty() {
 		t.Fatalf("no edit, yet update %+v", u)

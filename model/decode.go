@@ -50,20 +50,9 @@ func decodeBool(raw []byte) (bool, error) {
 // decodePartner fills p from the members of one partner object.
 func decodePartner(b []byte, p *Partner) error {
 	var out Partner
-	null, err := eachMember(b, func(key, v []byte) error {
-		var err error
-		name := key[1 : len(key)-1]
+	shared := sharedMembers{&out.ODataType, &out.ID, &out.DisplayName, &out.PartnerState, &out.LastHeartbeat}
+	null, err := shared.eachMember(b, func(name, key, v []byte) (err error) {
 		switch string(name) {
-		case "@odata.type":
-			out.ODataType, err = decodeString(v)
-		case "id":
-			out.ID, err = decodeString(v)
-		case "displayName":
-			out.DisplayName, err = decodeString(v)
-		case "partnerState":
-			var s string
-			s, err = decodeString(v)
-			out.PartnerState = PartnerState(s)
 		case "partnerAppType":
 			var s string
 			s, err = decodeString(v)
@@ -72,8 +61,6 @@ func decodePartner(b []byte, p *Partner) error {
 			out.SingleTenantAppID, err = decodeString(v)
 		case "isConfigured":
 			out.IsConfigured, err = decodeBool(v)
-		case "lastHeartbeatDateTime":
-			err = out.LastHeartbeat.UnmarshalJSON(v)
 		case "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":
 			err = out.NonCompliantAt.UnmarshalJSON(v)
 		case "whenPartnerDevicesWillBeRemovedDateTime":
@@ -83,10 +70,7 @@ func decodePartner(b []byte, p *Partner) error {
 		default:
 			err = keepMember(&out.Extra, key, v)
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -96,6 +80,53 @@ func decodePartner(b []byte, p *Partner) error {
 	}
 	*p = out
 	return nil
+}
+
+// sharedMembers points at the fields both partner kinds (deviceManagementPartner and
+// complianceManagementPartner) decode the same way.
+type sharedMembers struct {
+	odataType, id, displayName *string
+	state                      *PartnerState
+	heartbeat                  *DateTime
+}
+
+// decode reads the member name (unquoted) into its field; known is false for a member the kinds
+// do not share.
+func (m sharedMembers) decode(name, v []byte) (known bool, err error) {
+	switch string(name) {
+	case "@odata.type":
+		*m.odataType, err = decodeString(v)
+	case "id":
+		*m.id, err = decodeString(v)
+	case "displayName":
+		*m.displayName, err = decodeString(v)
+	case "partnerState":
+		var s string
+		s, err = decodeString(v)
+		*m.state = PartnerState(s)
+	case "lastHeartbeatDateTime":
+		err = m.heartbeat.UnmarshalJSON(v)
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+// eachMember reads the object b, a partner of either kind: each member the kinds share goes into
+// its field, every other member to own (key as written, quotes included; name without them). An
+// error names the member it came from. It reports whether b was null.
+func (m sharedMembers) eachMember(b []byte, own func(name, key, v []byte) error) (null bool, err error) {
+	return eachMember(b, func(key, v []byte) error {
+		name := key[1 : len(key)-1]
+		known, err := m.decode(name, v)
+		if !known {
+			err = own(name, key, v)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
 }
 
 // keepMember copies an unknown member into *extra, so it can be written back unchanged.

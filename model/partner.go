@@ -91,13 +91,8 @@ func mergeExtra(b []byte, err error) func(map[string]json.RawMessage) ([]byte, e
 		if err != nil || len(extra) == 0 {
 			return b, err
 		}
-		keys := make([]string, 0, len(extra))
-		for k := range extra {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		out := append([]byte{}, b[:len(b)-1]...)
-		for _, k := range keys {
+		for _, k := range sortedKeys(extra) {
 			if len(out) > 1 {
 				out = append(out, ',')
 			}
@@ -110,21 +105,65 @@ func mergeExtra(b []byte, err error) func(map[string]json.RawMessage) ([]byte, e
 	}
 }
 
-// Name is the display name, or a placeholder that says there is none.
-func (p Partner) Name() string {
-	if p.DisplayName == "" {
-		return "(no name)"
-	}
-	return p.DisplayName
+// Clone returns a copy that shares nothing mutable with p.
+func (p Partner) Clone() Partner {
+	p.Groups = cloneAssignments(p.Groups)
+	p.Extra = cloneExtra(p.Extra)
+	return p
 }
+
+// cloneAssignments copies an assignment list; nil (absent) stays nil, empty stays empty.
+func cloneAssignments(as []Assignment) []Assignment {
+	if as == nil {
+		return nil
+	}
+	return append([]Assignment{}, as...)
+}
+
+// cloneExtra deep-copies the members kept from reading; nil stays nil.
+func cloneExtra(extra map[string]json.RawMessage) map[string]json.RawMessage {
+	if extra == nil {
+		return nil
+	}
+	out := make(map[string]json.RawMessage, len(extra))
+	for k, v := range extra {
+		out[k] = append(json.RawMessage{}, v...)
+	}
+	return out
+}
+
+// sortedKeys returns the names of the members kept in Extra, sorted: the order they are written in.
+func sortedKeys(extra map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Name is the display name, or a placeholder that says there is none.
+func (p Partner) Name() string { return nameOrPlaceholder(p.DisplayName) }
 
 // ConfirmText is what a user must type to confirm a destructive action: the display name, or the
 // id when the name is empty.
-func (p Partner) ConfirmText() string {
-	if p.DisplayName == "" {
-		return p.ID
+func (p Partner) ConfirmText() string { return confirmText(p.DisplayName, p.ID) }
+
+// nameOrPlaceholder is a partner's display name, or "(no name)" when it has none (either kind).
+func nameOrPlaceholder(displayName string) string {
+	if displayName == "" {
+		return "(no name)"
 	}
-	return p.DisplayName
+	return displayName
+}
+
+// confirmText is what a user types to confirm a destructive action on a partner of either kind:
+// the display name, or the id when the name is empty.
+func confirmText(displayName, id string) string {
+	if displayName == "" {
+		return id
+	}
+	return displayName
 }
 
 // PartnerList is a Graph collection page: {"value":[...], "@odata.nextLink": "..."}.

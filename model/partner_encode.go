@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -135,21 +134,7 @@ func (a *Assignment) appendJSON(dst []byte) ([]byte, error) {
 // and Assignment.MarshalJSON write it: @odata.type first (in the spelling it was read in), then the variant's members, then the
 // members kept from reading it.
 func (a *Assignment) appendTarget(dst []byte) ([]byte, error) {
-	var f AssignmentFilter
-	switch t := a.Target.(type) {
-	case GroupTarget:
-		f = t.AssignmentFilter
-	case ExclusionGroupTarget:
-		f = t.AssignmentFilter
-	case AllLicensedUsersTarget:
-		f = t.AssignmentFilter
-	case AllDevicesTarget:
-		f = t.AssignmentFilter
-	case ConfigMgrCollectionTarget:
-		f = t.AssignmentFilter
-	case ScopeTagGroupTarget:
-		f = t.AssignmentFilter
-	}
+	f := a.Target.Filter()
 	typ := a.Target.ODataType()
 	sp := a.targetSpelling
 	// normalizeODataType(sp) == typ, without building the string
@@ -204,13 +189,8 @@ func appendExtraMembers(dst []byte, extra map[string]json.RawMessage) ([]byte, e
 	if len(extra) == 0 {
 		return dst, nil
 	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var err error
-	for _, k := range keys {
+	for _, k := range sortedKeys(extra) {
 		dst = append(dst, ',')
 		dst = appendJSONString(dst, k)
 		dst = append(dst, ':')

@@ -34,6 +34,29 @@ func sameJSON(t *testing.T, want, got []byte) {
 	}
 }
 
+// decodeTestdata decodes the testdata file name into a T, failing the test if it cannot.
+func decodeTestdata[T any](t *testing.T, name string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(readTestdata(t, name), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// roundTrip decodes the testdata file name into a T, encodes it again and fails unless the
+// document's meaning is unchanged; it returns what was decoded.
+func roundTrip[T any](t *testing.T, name string) T {
+	t.Helper()
+	v := decodeTestdata[T](t, name)
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, readTestdata(t, name), out)
+	return v
+}
+
 func compact(b []byte) string {
 	var v any
 	_ = json.Unmarshal(b, &v)
@@ -44,42 +67,18 @@ func compact(b []byte) string {
 func TestDocExamplesRoundTrip(t *testing.T) {
 	for _, name := range []string{"docs-v1-list.json", "docs-beta-list.json"} {
 		t.Run(name, func(t *testing.T) {
-			in := readTestdata(t, name)
-			var l PartnerList
-			if err := json.Unmarshal(in, &l); err != nil {
-				t.Fatal(err)
-			}
-			if len(l.Value) != 1 {
+			if l := roundTrip[PartnerList](t, name); len(l.Value) != 1 {
 				t.Fatalf("want 1 partner, got %d", len(l.Value))
 			}
-			out, err := json.Marshal(l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameJSON(t, in, out)
 		})
 	}
 	for _, name := range []string{"docs-v1-get.json", "docs-beta-create-legacy.json", "all-targets.json"} {
-		t.Run(name, func(t *testing.T) {
-			in := readTestdata(t, name)
-			var p Partner
-			if err := json.Unmarshal(in, &p); err != nil {
-				t.Fatal(err)
-			}
-			out, err := json.Marshal(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameJSON(t, in, out)
-		})
+		t.Run(name, func(t *testing.T) { roundTrip[Partner](t, name) })
 	}
 }
 
 func TestDecodeDocExampleFields(t *testing.T) {
-	var l PartnerList
-	if err := json.Unmarshal(readTestdata(t, "docs-beta-list.json"), &l); err != nil {
-		t.Fatal(err)
-	}
+	l := decodeTestdata[PartnerList](t, "docs-beta-list.json")
 	p := l.Value[0]
 	if p.ID != "d21e377a-377a-d21e-7a37-1ed27a371ed2" || p.DisplayName != "Display Name value" {
 		t.Errorf("id/name: %q %q", p.ID, p.DisplayName)
@@ -107,10 +106,7 @@ func TestDecodeDocExampleFields(t *testing.T) {
 }
 
 func TestAllTargetKindsAndNotSetDates(t *testing.T) {
-	var p Partner
-	if err := json.Unmarshal(readTestdata(t, "all-targets.json"), &p); err != nil {
-		t.Fatal(err)
-	}
+	p := decodeTestdata[Partner](t, "all-targets.json")
 	want := []string{
 		"Include group c0ffee00-0000-4000-8000-000000000001",
 		"Exclude group c0ffee00-0000-4000-8000-000000000002",
@@ -267,5 +263,29 @@ func TestDecodeErrors(t *testing.T) {
 		if err := json.Unmarshal([]byte(in), &p); err == nil {
 			t.Errorf("%s: want an error", in)
 		}
+	}
+}
+
+func TestPartnerCloneSharesNothingMutable(t *testing.T) {
+	p := Partner{
+		DisplayName: "Jamf",
+		Groups:      []Assignment{Assignment{Target: GroupTarget{GroupID: "11111111-2222-3333-4444-555555555555"}}},
+		Extra:       map[string]json.RawMessage{"legacy": json.RawMessage(`"a"`)},
+	}
+	c := p.Clone()
+	c.Groups[0] = Assignment{Target: GroupTarget{GroupID: "66666666-7777-8888-9999-000000000000"}}
+	c.Extra["legacy"][1] = 'b'
+	c.Extra["added"] = json.RawMessage(`1`)
+	if g := p.Groups[0].Target.(GroupTarget).GroupID; g != "11111111-2222-3333-4444-555555555555" {
+		t.Errorf("changing the clone's groups changed the original: %s", g)
+	}
+	if string(p.Extra["legacy"]) != `"a"` || len(p.Extra) != 1 {
+		t.Errorf("changing the clone's extra members changed the original: %v", p.Extra)
+	}
+	if empty := (Partner{Groups: []Assignment{}}).Clone(); empty.Groups == nil || empty.Extra != nil {
+		t.Errorf("an empty group list must stay empty (not absent) and absent extras absent: %#v", empty)
+	}
+	if absent := (Partner{}).Clone(); absent.Groups != nil {
+		t.Error("an absent group list must stay absent")
 	}
 }

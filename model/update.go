@@ -60,24 +60,31 @@ func (u PartnerUpdate) Apply(p Partner) Partner {
 
 // Diff returns the update that turns old into edited, for the user-editable properties only.
 func Diff(old, edited Partner) PartnerUpdate {
-	var u PartnerUpdate
-	if old.DisplayName != edited.DisplayName {
-		v := edited.DisplayName
-		u.DisplayName = &v
+	return PartnerUpdate{
+		DisplayName:       changed(old.DisplayName, edited.DisplayName),
+		PartnerAppType:    changed(old.PartnerAppType, edited.PartnerAppType),
+		SingleTenantAppID: changed(old.SingleTenantAppID, edited.SingleTenantAppID),
+		Groups:            changedAssignments(old.Groups, edited.Groups),
 	}
-	if old.PartnerAppType != edited.PartnerAppType {
-		v := edited.PartnerAppType
-		u.PartnerAppType = &v
+}
+
+// changed is what an update sends for one property of either partner kind: a copy of the edited
+// value when it differs from the old one, else nil (not sent).
+func changed[T comparable](old, edited T) *T {
+	if old == edited {
+		return nil
 	}
-	if old.SingleTenantAppID != edited.SingleTenantAppID {
-		v := edited.SingleTenantAppID
-		u.SingleTenantAppID = &v
+	return &edited
+}
+
+// changedAssignments is what an update sends for an assignment list of either partner kind: a
+// copy of the edited list when it differs from the old one (order included), else nil (not sent).
+func changedAssignments(old, edited []Assignment) *[]Assignment {
+	if SameAssignments(old, edited) {
+		return nil
 	}
-	if !SameAssignments(old.Groups, edited.Groups) {
-		v := append([]Assignment{}, edited.Groups...)
-		u.Groups = &v
-	}
-	return u
+	v := append([]Assignment{}, edited...)
+	return &v
 }
 
 // Changes lists what u changes relative to old, in words (sanitized).

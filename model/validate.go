@@ -87,7 +87,32 @@ func CheckAppType(t AppType) *FieldError {
 
 // CheckTarget validates one assignment target a user added.
 func CheckTarget(i int, t Target) *FieldError {
-	return checkTargetAt("groupsRequiringPartnerEnrollment", fmt.Sprintf("Group assignment %d", i+1), t)
+	return checkTargetAt("groupsRequiringPartnerEnrollment", groupAssignmentLabel(i), t)
+}
+
+// groupAssignmentLabel names the n-th (from 0) of groupsRequiringPartnerEnrollment for a FieldError.
+func groupAssignmentLabel(i int) string { return fmt.Sprintf("Group assignment %d", i+1) }
+
+// add keeps e, if there is one.
+func (es *FieldErrors) add(e *FieldError) {
+	if e != nil {
+		*es = append(*es, e)
+	}
+}
+
+// addTargets checks the target of every assignment of the list field; label names the n-th (from 0).
+func (es *FieldErrors) addTargets(field string, label func(int) string, as []Assignment) {
+	for i, a := range as {
+		es.add(checkTargetAt(field, label(i), a.Target))
+	}
+}
+
+// err is es as an error: nil when there is nothing wrong.
+func (es FieldErrors) err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
 }
 
 // checkTargetAt validates one target of the assignment list field, labelled label.
@@ -116,47 +141,27 @@ func checkTargetAt(field, label string, t Target) *FieldError {
 // It returns FieldErrors, or nil when all is well.
 func ValidateEditable(p Partner) error {
 	var es FieldErrors
-	add := func(e *FieldError) {
-		if e != nil {
-			es = append(es, e)
-		}
-	}
-	add(CheckDisplayName(p.DisplayName))
-	add(CheckAppType(p.PartnerAppType))
-	add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), p.SingleTenantAppID, true))
-	for i, a := range p.Groups {
-		add(CheckTarget(i, a.Target))
-	}
-	if len(es) == 0 {
-		return nil
-	}
-	return es
+	es.add(CheckDisplayName(p.DisplayName))
+	es.add(CheckAppType(p.PartnerAppType))
+	es.add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), p.SingleTenantAppID, true))
+	es.addTargets("groupsRequiringPartnerEnrollment", groupAssignmentLabel, p.Groups)
+	return es.err()
 }
 
 // ValidateUpdate checks the properties a PATCH would send.
 func ValidateUpdate(u PartnerUpdate) error {
 	var es FieldErrors
-	add := func(e *FieldError) {
-		if e != nil {
-			es = append(es, e)
-		}
-	}
 	if u.DisplayName != nil {
-		add(CheckDisplayName(*u.DisplayName))
+		es.add(CheckDisplayName(*u.DisplayName))
 	}
 	if u.PartnerAppType != nil {
-		add(CheckAppType(*u.PartnerAppType))
+		es.add(CheckAppType(*u.PartnerAppType))
 	}
 	if u.SingleTenantAppID != nil {
-		add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), *u.SingleTenantAppID, true))
+		es.add(CheckGUID("singleTenantAppId", Label("singleTenantAppId"), *u.SingleTenantAppID, true))
 	}
 	if u.Groups != nil {
-		for i, a := range *u.Groups {
-			add(CheckTarget(i, a.Target))
-		}
+		es.addTargets("groupsRequiringPartnerEnrollment", groupAssignmentLabel, *u.Groups)
 	}
-	if len(es) == 0 {
-		return nil
-	}
-	return es
+	return es.err()
 }

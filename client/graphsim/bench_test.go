@@ -15,7 +15,7 @@ func manyPartners(n int) []model.Partner {
 	demo := DemoTenant(testNow)
 	out := make([]model.Partner, n)
 	for i := range out {
-		p := clonePartner(demo[i%len(demo)])
+		p := demo[i%len(demo)].Clone()
 		p.ID = fmt.Sprintf("%08x-aaaa-4bbb-8ccc-%012x", i, i)
 		p.DisplayName = fmt.Sprintf("%s #%d", p.DisplayName, i)
 		out[i] = p

@@ -17,7 +17,7 @@ func WithPartners(ps []model.Partner) Option {
 		s.setPartners(ps)
 		s.partners.initial = make([]model.Partner, len(s.partners.items))
 		for i, e := range s.partners.items {
-			s.partners.initial[i] = clonePartner(e.p)
+			s.partners.initial[i] = e.p.Clone()
 		}
 	}
 }

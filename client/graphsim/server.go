@@ -1,7 +1,6 @@
 package graphsim
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -100,7 +99,7 @@ func (s *Server) Partners() []model.Partner {
 	defer s.mu.Unlock()
 	out := make([]model.Partner, len(s.partners.items))
 	for i, e := range s.partners.items {
-		out[i] = clonePartner(e.p)
+		out[i] = e.p.Clone()
 	}
 	return out
 }
@@ -150,7 +149,7 @@ func (s *Server) setPartners(ps []model.Partner) {
 
 // put stores a copy of p, normalised as the service writes it. Callers hold mu.
 func (s *Server) put(p model.Partner) {
-	p = clonePartner(p)
+	p = p.Clone()
 	if p.ID == "" {
 		p.ID = s.freshID()
 	}
@@ -214,20 +213,4 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.route(c)
-}
-
-// clonePartner copies the parts of a partner that are shared by reference, so that no caller can
-// change the stored data without the lock.
-func clonePartner(p model.Partner) model.Partner {
-	if p.Groups != nil {
-		p.Groups = append([]model.Assignment{}, p.Groups...)
-	}
-	if p.Extra != nil {
-		extra := make(map[string]json.RawMessage, len(p.Extra))
-		for k, v := range p.Extra {
-			extra[k] = append(json.RawMessage{}, v...)
-		}
-		p.Extra = extra
-	}
-	return p
 }
