@@ -299,3 +299,43 @@ func appShort(t model.AppType) string {
 	}
 	return string(t)
 }
+
+// Style renders text in a style: lipgloss.Style is one. The screens pass their theme's styles
+// without this package importing lipgloss.
+type Style interface{ Render(strs ...string) string }
+
+// Head is cols' titles on screen: indent spaces (the selection marker's cells), then each shown
+// column (width w[i] > 0) padded to its width, gap spaces apart, in head.
+func Head[R any, S Style](cols []Column[R], w []int, gap, indent int, head S) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", indent))
+	first := true
+	for i, c := range cols {
+		if w[i] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteString(strings.Repeat(" ", gap))
+		}
+		first = false
+		b.WriteString(head.Render(c.Pad(c.Title, w[i])))
+	}
+	return b.String()
+}
+
+// Cells writes r's shown cells (width w[i] > 0) to b, each padded to its width in the style
+// toneStyle gives its tone, with sep between them.
+func Cells[R any, S Style](b *strings.Builder, cols []Column[R], r R, w []int, sep string, toneStyle func(Tone) S) {
+	first := true
+	for i, c := range cols {
+		if w[i] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteString(sep)
+		}
+		first = false
+		x := c.Cell(r)
+		b.WriteString(toneStyle(x.Tone).Render(c.Pad(x.Text, w[i])))
+	}
+}
