@@ -36,7 +36,7 @@ func (a *audited) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUp
 
 // UpdateThroughBeta implements ui.BetaGuard; it is audited as an update.
 func (a *audited) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
-	return a.update(ctx, id, u, func(ctx context.Context, id string, u model.PartnerUpdate) error {
+	return a.device.update(ctx, id, u, func(ctx context.Context, id string, u model.PartnerUpdate) error {
 		return updateThroughBeta(ctx, a.s, id, u)
 	})
 }
