@@ -60,39 +60,18 @@ func (t tracked) SearchGroups(ctx context.Context, text string) ([]model.Group, 
 }
 
 func (t tracked) CreateCompliance(ctx context.Context, p model.CompliancePartner) (model.CompliancePartner, error) {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return model.CompliancePartner{}, err
-	}
-	defer end()
-	return t.s.CreateCompliance(ctx, p)
+	var created model.CompliancePartner
+	err := trackWrite(t, ctx, func(ctx context.Context) (err error) {
+		created, err = t.s.CreateCompliance(ctx, p)
+		return err
+	})
+	return created, err
 }
 
 func (t tracked) UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return t.s.UpdateCompliance(ctx, id, u)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return t.s.UpdateCompliance(ctx, id, u) })
 }
 
 func (t tracked) DeleteCompliance(ctx context.Context, id string) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return t.s.DeleteCompliance(ctx, id)
-}
-
-// trackRead counts a read that ends with the session.
-func trackRead[T any](t tracked, ctx context.Context, read func(context.Context) (T, error)) (T, error) {
-	ctx, end, err := t.c.begin(ctx)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	defer end()
-	return read(ctx)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return t.s.DeleteCompliance(ctx, id) })
 }

@@ -43,22 +43,12 @@ func (a *audited) UpdateThroughBeta(ctx context.Context, id string, u model.Part
 
 // BetaOnlyLoss implements ui.BetaGuard; it is a read, cancelled with the session.
 func (t tracked) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUpdate) (model.BetaLoss, error) {
-	ctx, end, err := t.c.begin(ctx)
-	if err != nil {
-		return model.BetaLoss{}, err
-	}
-	defer end()
-	return betaOnlyLoss(ctx, t.s, id, u)
+	return trackRead(t, ctx, func(ctx context.Context) (model.BetaLoss, error) { return betaOnlyLoss(ctx, t.s, id, u) })
 }
 
 // UpdateThroughBeta implements ui.BetaGuard; like Update, it is not cut off when the session ends.
 func (t tracked) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return updateThroughBeta(ctx, t.s, id, u)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return updateThroughBeta(ctx, t.s, id, u) })
 }
 
 // graphVersion is the Graph version s talks to, when it can say ("" otherwise).
