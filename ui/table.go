@@ -54,7 +54,7 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 func tableView[R any](l *partnerList, t theme.Theme, cols []columns.Column[R], rowOf func(*entry) R, width int, focused bool) []string {
 	w, gap := columns.Fit(cols, l.natural, width-markerW)
 	out := make([]string, 0, l.rows+1)
-	out = append(out, columns.Head(cols, w, gap, markerW, t.ColumnHead))
+	out = append(out, columns.Head(cols, w, gap, markerW, func(s string) string { return t.ColumnHead.Render(s) }))
 	c := &l.drawn
 	if c.gen != l.gen || c.gap != gap || !slices.Equal(c.w, w) || len(c.rows) > 4*l.rows+64 {
 		*c = drawnRows{gen: l.gen, w: w, gap: gap, rows: make(map[int]string, l.rows)}
@@ -108,8 +108,8 @@ func drawRow[R any](t theme.Theme, cols []columns.Column[R], r R, e *entry, w []
 		b.WriteString("  ")
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
-	columns.Cells(&b, cols, r, w, sep, func(tone columns.Tone) lipgloss.Style {
-		return style(toneStyle(t, tone, e.state, e.assess))
+	columns.Cells(&b, cols, r, w, sep, func(tone columns.Tone, text string) string {
+		return style(toneStyle(t, tone, e.state, e.assess)).Render(text)
 	})
 	return b.String()
 }

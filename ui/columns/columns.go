@@ -300,13 +300,10 @@ func appShort(t model.AppType) string {
 	return string(t)
 }
 
-// Style renders text in a style: lipgloss.Style is one. The screens pass their theme's styles
-// without this package importing lipgloss.
-type Style interface{ Render(strs ...string) string }
-
 // Head is cols' titles on screen: indent spaces (the selection marker's cells), then each shown
-// column (width w[i] > 0) padded to its width, gap spaces apart, in head.
-func Head[R any, S Style](cols []Column[R], w []int, gap, indent int, head S) string {
+// column (width w[i] > 0) padded to its width and styled by style, gap spaces apart. The screens
+// pass their theme's style (columns knows no styles).
+func Head[R any](cols []Column[R], w []int, gap, indent int, style func(string) string) string {
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", indent))
 	first := true
@@ -318,14 +315,14 @@ func Head[R any, S Style](cols []Column[R], w []int, gap, indent int, head S) st
 			b.WriteString(strings.Repeat(" ", gap))
 		}
 		first = false
-		b.WriteString(head.Render(c.Pad(c.Title, w[i])))
+		b.WriteString(style(c.Pad(c.Title, w[i])))
 	}
 	return b.String()
 }
 
-// Cells writes r's shown cells (width w[i] > 0) to b, each padded to its width in the style
-// toneStyle gives its tone, with sep between them.
-func Cells[R any, S Style](b *strings.Builder, cols []Column[R], r R, w []int, sep string, toneStyle func(Tone) S) {
+// Cells writes r's shown cells (width w[i] > 0) to b, each padded to its width and drawn by paint
+// in the style of its tone, with sep between them.
+func Cells[R any](b *strings.Builder, cols []Column[R], r R, w []int, sep string, paint func(tone Tone, text string) string) {
 	first := true
 	for i, c := range cols {
 		if w[i] == 0 {
@@ -336,6 +333,6 @@ func Cells[R any, S Style](b *strings.Builder, cols []Column[R], r R, w []int, s
 		}
 		first = false
 		x := c.Cell(r)
-		b.WriteString(toneStyle(x.Tone).Render(c.Pad(x.Text, w[i])))
+		b.WriteString(paint(x.Tone, c.Pad(x.Text, w[i])))
 	}
 }

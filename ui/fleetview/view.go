@@ -143,7 +143,7 @@ func (m *screen) tableView() []string {
 	t := m.theme
 	cols := Columns
 	w, gap := columns.Fit(cols, m.natural, m.width-markerW)
-	out := []string{columns.Head(cols, w, gap, markerW, t.ColumnHead)}
+	out := []string{columns.Head(cols, w, gap, markerW, func(s string) string { return t.ColumnHead.Render(s) })}
 	rows := m.pageRows()
 	if len(m.visible) == 0 {
 		msg := "No tenants in the fleet file."
@@ -181,8 +181,8 @@ func (m *screen) drawRow(r *Row, w []int, gap int, selected bool) string {
 		b.WriteString("  ")
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
-	columns.Cells(&b, Columns, *r, w, sep, func(tone columns.Tone) lipgloss.Style {
-		return style(m.toneStyle(tone, r))
+	columns.Cells(&b, Columns, *r, w, sep, func(tone columns.Tone, text string) string {
+		return style(m.toneStyle(tone, r)).Render(text)
 	})
 	return b.String()
 }
