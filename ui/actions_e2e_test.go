@@ -205,8 +205,8 @@ func TestE2EDeleteRemovesIt(t *testing.T) {
 	}
 }
 
-// failPatch makes the simulator answer the next PATCH with a 400: the guard read before it still
-// succeeds, as it would when Graph refuses only the change.
+// failPatch makes the simulator answer the next PATCH of a partner of either kind with a 400: the
+// guard read before it still succeeds, as it would when Graph refuses only the change.
 type failPatch struct {
 	PartnerService
 	sim *graphsim.Server
@@ -217,6 +217,23 @@ func (f failPatch) Update(ctx context.Context, id string, u model.PartnerUpdate)
 	return f.PartnerService.Update(ctx, id, u)
 }
 
+func (f failPatch) UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	f.sim.Configure(graphsim.WithFailNext(1, http.StatusBadRequest))
+	return f.PartnerService.UpdateCompliance(ctx, id, u)
+}
+
+// formKeptAfter400 checks the final screen v after Graph refused a form's change: Graph's code,
+// message and request-id show, and the form is still open (kept: its title, what was typed).
+func formKeptAfter400(t *testing.T, v string, kept ...string) {
+	t.Helper()
+	wants := append([]string{"Graph refused: 400 UnknownError", "Bad Request (injected by graphsim).", "request-id "}, kept...)
+	for _, want := range wants {
+		if !strings.Contains(v, want) {
+			t.Errorf("after the 400 the form lacks %q:\n%s", want, v)
+		}
+	}
+}
+
 func TestE2EA400KeepsTheFormsInput(t *testing.T) {
 	r := newActRig(t, 100, 30, func(s PartnerService, sim *graphsim.Server) PartnerService { return failPatch{s, sim} })
 	r.keys("e")
@@ -225,12 +242,7 @@ func TestE2EA400KeepsTheFormsInput(t *testing.T) {
 	r.waitFor(t, "Send these changes")
 	r.keys("enter")
 	r.waitFor(t, "Graph refused: 400")
-	v := r.final(t)
-	for _, want := range []string{"Graph refused: 400 UnknownError", "Bad Request (injected by graphsim).", "request-id ", "Bramble Renamed", "Edit Brambleworth MDM"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("after the 400 the form lacks %q:\n%s", want, v)
-		}
-	}
+	formKeptAfter400(t, r.final(t), "Bramble Renamed", "Edit Brambleworth MDM")
 	if p, _ := r.partner(t, actBramble); p.DisplayName != "Brambleworth MDM" {
 		t.Fatalf("the simulator changed the name to %q despite the 400", p.DisplayName)
 	}

@@ -119,20 +119,10 @@ func newEntries(raw []model.Partner, now time.Time) []entry {
 	for i := range raw {
 		safe[i] = model.Show(raw[i])
 		p := safe[i].Partner()
-		es[i] = entry{
-			kind:     kindDevice,
-			raw:      &raw[i],
-			shown:    &safe[i],
-			p:        p,
-			assess:   model.Triage(*p, now),
-			id:       p.ID,
-			state:    p.PartnerState,
-			appID:    p.SingleTenantAppID,
-			name:     p.Name(),
-			badge:    columns.StateBadge(p.PartnerState),
-			nameKey:  strings.ToLower(p.DisplayName),
-			groupIDs: raw[i].GroupIDs(),
-		}
+		es[i] = partnerEntry(kindDevice, p.ID, p.PartnerState, p.Name(), p.DisplayName, raw[i].GroupIDs(),
+			model.Triage(*p, now))
+		es[i].raw, es[i].shown, es[i].p = &raw[i], &safe[i], p
+		es[i].appID = p.SingleTenantAppID
 	}
 	return es
 }
@@ -145,21 +135,27 @@ func newComplianceEntries(raw []model.CompliancePartner, now time.Time) []entry 
 	for i := range raw {
 		safe[i] = model.ShowCompliance(raw[i])
 		c := safe[i].Partner()
-		es[i] = entry{
-			kind:     kindCompliance,
-			craw:     &raw[i],
-			cshown:   &safe[i],
-			c:        c,
-			assess:   model.TriageCompliance(*c, now),
-			id:       c.ID,
-			state:    c.PartnerState,
-			name:     c.Name(),
-			badge:    columns.StateBadge(c.PartnerState),
-			nameKey:  strings.ToLower(c.DisplayName),
-			groupIDs: raw[i].GroupIDs(),
-		}
+		es[i] = partnerEntry(kindCompliance, c.ID, c.PartnerState, c.Name(), c.DisplayName, raw[i].GroupIDs(),
+			model.TriageCompliance(*c, now))
+		es[i].craw, es[i].cshown, es[i].c = &raw[i], &safe[i], c
 	}
 	return es
+}
+
+// partnerEntry is an entry as both kinds fill it, from the cleaned partner's id, state, name
+// cell and display name, the raw partner's group ids, and its triage: the kind's own pointers
+// are set by its builder.
+func partnerEntry(k kind, id string, state model.PartnerState, name, displayName string, groupIDs []string, assess model.Assessment) entry {
+	return entry{
+		kind:     k,
+		assess:   assess,
+		id:       id,
+		state:    state,
+		name:     name,
+		badge:    columns.StateBadge(state),
+		nameKey:  strings.ToLower(displayName),
+		groupIDs: groupIDs,
+	}
 }
 
 // summary counts entries by health and by state from the triage already done: it runs on every

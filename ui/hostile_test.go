@@ -15,16 +15,7 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 	p.ID = "00000001-aaaa-4bbb-8ccc-000000000001" // the list must find it again after a change
 	for _, size := range [][2]int{{160, 50}, {80, 24}} {
 		m := dashModel(t, uitest.NewTenant(p), size[0], size[1])
-		check := func(what string) {
-			t.Helper()
-			v := m.View()
-			if bad := uitest.Unsafe(v); bad != "" {
-				t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
-			}
-			if !strings.Contains(v, "Evil") {
-				t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
-			}
-		}
+		check := screenIsSafe(t, m, size)
 		check("list")
 		dashPress(m, "enter")
 		check("detail")
@@ -49,16 +40,7 @@ func TestHostileComplianceTextNeverReachesTheScreen(t *testing.T) {
 		svc.SetCompliance(c)
 		svc.SetGroups(false, uitest.HostileGroups()...)
 		m := dashModel(t, svc, size[0], size[1])
-		check := func(what string) {
-			t.Helper()
-			v := m.View()
-			if bad := uitest.Unsafe(v); bad != "" {
-				t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
-			}
-			if !strings.Contains(v, "Evil") {
-				t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
-			}
-		}
+		check := screenIsSafe(t, m, size)
 		dashPress(m, "2")
 		check("compliance tab")
 		dashPress(m, "enter")
@@ -86,5 +68,20 @@ func TestHostileComplianceTextNeverReachesTheScreen(t *testing.T) {
 		}
 		dashPress(m, "esc", "esc")
 		check("compliance edit, discard question")
+	}
+}
+
+// screenIsSafe returns a check that m's screen (of size) carries no hostile text and still shows
+// the hostile partner ("Evil"); what names the screen in a failure.
+func screenIsSafe(t *testing.T, m *root, size [2]int) func(what string) {
+	return func(what string) {
+		t.Helper()
+		v := m.View()
+		if bad := uitest.Unsafe(v); bad != "" {
+			t.Fatalf("%dx%d %s: %s on screen:\n%q", size[0], size[1], what, bad, v)
+		}
+		if !strings.Contains(v, "Evil") {
+			t.Fatalf("%dx%d %s: the partner is not on screen at all:\n%s", size[0], size[1], what, v)
+		}
 	}
 }

@@ -75,6 +75,16 @@ func (k appKeys) column() []key.Binding {
 	return []key.Binding{k.Refresh, k.Profiles, k.SignIn, k.Help, k.Quit, k.ForceQuit, k.Suspend}
 }
 
+// tail is the end of the list's and the detail pane's ShortHelp, which the help line always
+// keeps in view.
+func (k appKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// paneHelp is the FullHelp of the list and of the detail pane: moving, the pane's own keys with
+// the tabs', the actions, and the app's keys.
+func paneHelp(nav navKeys, kinds kindKeys, act actionKeys, app appKeys, own ...key.Binding) [][]key.Binding {
+	return [][]key.Binding{nav.column(), append(own, kinds.column()...), act.column(), app.column()}
+}
+
 // kindKeys switch between the tabs of the two kinds of partner.
 type kindKeys struct {
 	Device, Compliance, Next, Prev key.Binding
@@ -128,17 +138,10 @@ func (k listKeys) ShortHelp() []key.Binding {
 		k.CopyID, k.Edit, k.Terminate, k.Help, k.Quit}
 }
 
-// tail is the end of ShortHelp, which the help line always keeps in view.
-func (k listKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
-
 // FullHelp implements help.KeyMap.
 func (k listKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		k.navKeys.column(),
-		append([]key.Binding{k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention}, k.kindKeys.column()...),
-		k.actionKeys.column(),
-		k.appKeys.column(),
-	}
+	return paneHelp(k.navKeys, k.kindKeys, k.actionKeys, k.appKeys,
+		k.Open, k.Focus, k.Filter, k.ClearFilter, k.Leave, k.Sort, k.Attention)
 }
 
 // detailKeys are the keys of the detail pane (beside the list, or full screen when narrow).
@@ -168,17 +171,9 @@ func (k detailKeys) ShortHelp() []key.Binding {
 		k.Help, k.Quit}
 }
 
-// tail is the end of ShortHelp, which the help line always keeps in view.
-func (k detailKeys) tail() []key.Binding { return []key.Binding{k.Help, k.Quit} }
-
 // FullHelp implements help.KeyMap.
 func (k detailKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		k.navKeys.column(),
-		append([]key.Binding{k.Back, k.Filter}, k.kindKeys.column()...),
-		k.actionKeys.column(),
-		k.appKeys.column(),
-	}
+	return paneHelp(k.navKeys, k.kindKeys, k.actionKeys, k.appKeys, k.Back, k.Filter)
 }
 
 // filterKeys are the keys while the filter input has focus: every other key is text.

@@ -54,20 +54,7 @@ func (l *partnerList) view(t theme.Theme, width int, focused bool) []string {
 func tableView[R any](l *partnerList, t theme.Theme, cols []columns.Column[R], rowOf func(*entry) R, width int, focused bool) []string {
 	w, gap := columns.Fit(cols, l.natural, width-markerW)
 	out := make([]string, 0, l.rows+1)
-	var head strings.Builder
-	head.WriteString(strings.Repeat(" ", markerW))
-	first := true
-	for i, c := range cols {
-		if w[i] == 0 {
-			continue
-		}
-		if !first {
-			head.WriteString(strings.Repeat(" ", gap))
-		}
-		first = false
-		head.WriteString(t.ColumnHead.Render(c.Pad(c.Title, w[i])))
-	}
-	out = append(out, head.String())
+	out = append(out, columns.Head(cols, w, gap, markerW, func(s string) string { return t.ColumnHead.Render(s) }))
 	c := &l.drawn
 	if c.gen != l.gen || c.gap != gap || !slices.Equal(c.w, w) || len(c.rows) > 4*l.rows+64 {
 		*c = drawnRows{gen: l.gen, w: w, gap: gap, rows: make(map[int]string, l.rows)}
@@ -121,17 +108,8 @@ func drawRow[R any](t theme.Theme, cols []columns.Column[R], r R, e *entry, w []
 		b.WriteString("  ")
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
-	first := true
-	for i, c := range cols {
-		if w[i] == 0 {
-			continue
-		}
-		if !first {
-			b.WriteString(sep)
-		}
-		first = false
-		x := c.Cell(r)
-		b.WriteString(style(toneStyle(t, x.Tone, e.state, e.assess)).Render(c.Pad(x.Text, w[i])))
-	}
+	columns.Cells(&b, cols, r, w, sep, func(tone columns.Tone, text string) string {
+		return style(toneStyle(t, tone, e.state, e.assess)).Render(text)
+	})
 	return b.String()
 }

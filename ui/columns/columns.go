@@ -299,3 +299,40 @@ func appShort(t model.AppType) string {
 	}
 	return string(t)
 }
+
+// Head is cols' titles on screen: indent spaces (the selection marker's cells), then each shown
+// column (width w[i] > 0) padded to its width and styled by style, gap spaces apart. The screens
+// pass their theme's style (columns knows no styles).
+func Head[R any](cols []Column[R], w []int, gap, indent int, style func(string) string) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", indent))
+	first := true
+	for i, c := range cols {
+		if w[i] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteString(strings.Repeat(" ", gap))
+		}
+		first = false
+		b.WriteString(style(c.Pad(c.Title, w[i])))
+	}
+	return b.String()
+}
+
+// Cells writes r's shown cells (width w[i] > 0) to b, each padded to its width and drawn by paint
+// in the style of its tone, with sep between them.
+func Cells[R any](b *strings.Builder, cols []Column[R], r R, w []int, sep string, paint func(tone Tone, text string) string) {
+	first := true
+	for i, c := range cols {
+		if w[i] == 0 {
+			continue
+		}
+		if !first {
+			b.WriteString(sep)
+		}
+		first = false
+		x := c.Cell(r)
+		b.WriteString(paint(x.Tone, c.Pad(x.Text, w[i])))
+	}
+}

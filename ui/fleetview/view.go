@@ -143,20 +143,7 @@ func (m *screen) tableView() []string {
 	t := m.theme
 	cols := Columns
 	w, gap := columns.Fit(cols, m.natural, m.width-markerW)
-	var head strings.Builder
-	head.WriteString(strings.Repeat(" ", markerW))
-	first := true
-	for i, c := range cols {
-		if w[i] == 0 {
-			continue
-		}
-		if !first {
-			head.WriteString(strings.Repeat(" ", gap))
-		}
-		first = false
-		head.WriteString(t.ColumnHead.Render(c.Pad(c.Title, w[i])))
-	}
-	out := []string{head.String()}
+	out := []string{columns.Head(cols, w, gap, markerW, func(s string) string { return t.ColumnHead.Render(s) })}
 	rows := m.pageRows()
 	if len(m.visible) == 0 {
 		msg := "No tenants in the fleet file."
@@ -194,18 +181,9 @@ func (m *screen) drawRow(r *Row, w []int, gap int, selected bool) string {
 		b.WriteString("  ")
 	}
 	sep := style(t.Text).Render(strings.Repeat(" ", gap))
-	first := true
-	for i, c := range Columns {
-		if w[i] == 0 {
-			continue
-		}
-		if !first {
-			b.WriteString(sep)
-		}
-		first = false
-		x := c.Cell(*r)
-		b.WriteString(style(m.toneStyle(x.Tone, r)).Render(c.Pad(x.Text, w[i])))
-	}
+	columns.Cells(&b, Columns, *r, w, sep, func(tone columns.Tone, text string) string {
+		return style(m.toneStyle(tone, r)).Render(text)
+	})
 	return b.String()
 }
 

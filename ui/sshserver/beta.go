@@ -36,29 +36,19 @@ func (a *audited) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUp
 
 // UpdateThroughBeta implements ui.BetaGuard; it is audited as an update.
 func (a *audited) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
-	return a.update(ctx, id, u, func(ctx context.Context, id string, u model.PartnerUpdate) error {
+	return a.device.update(ctx, id, u, func(ctx context.Context, id string, u model.PartnerUpdate) error {
 		return updateThroughBeta(ctx, a.s, id, u)
 	})
 }
 
 // BetaOnlyLoss implements ui.BetaGuard; it is a read, cancelled with the session.
 func (t tracked) BetaOnlyLoss(ctx context.Context, id string, u model.PartnerUpdate) (model.BetaLoss, error) {
-	ctx, end, err := t.c.begin(ctx)
-	if err != nil {
-		return model.BetaLoss{}, err
-	}
-	defer end()
-	return betaOnlyLoss(ctx, t.s, id, u)
+	return trackRead(t, ctx, func(ctx context.Context) (model.BetaLoss, error) { return betaOnlyLoss(ctx, t.s, id, u) })
 }
 
 // UpdateThroughBeta implements ui.BetaGuard; like Update, it is not cut off when the session ends.
 func (t tracked) UpdateThroughBeta(ctx context.Context, id string, u model.PartnerUpdate) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return updateThroughBeta(ctx, t.s, id, u)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return updateThroughBeta(ctx, t.s, id, u) })
 }
 
 // graphVersion is the Graph version s talks to, when it can say ("" otherwise).
@@ -99,7 +89,7 @@ func (a *audited) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model
 // UpdateComplianceThroughBeta implements ui.ComplianceBetaGuard; it is audited as a compliance
 // update.
 func (a *audited) UpdateComplianceThroughBeta(ctx context.Context, id string, u model.ComplianceUpdate) error {
-	return a.updateCompliance(ctx, id, u, func(ctx context.Context, id string, u model.ComplianceUpdate) error {
+	return a.compliance.update(ctx, id, u, func(ctx context.Context, id string, u model.ComplianceUpdate) error {
 		return updateComplianceThroughBeta(ctx, a.s, id, u)
 	})
 }
@@ -115,10 +105,5 @@ func (t tracked) ComplianceBetaOnlyLoss(ctx context.Context, id string, u model.
 // UpdateComplianceThroughBeta implements ui.ComplianceBetaGuard; like UpdateCompliance, it is not
 // cut off when the session ends.
 func (t tracked) UpdateComplianceThroughBeta(ctx context.Context, id string, u model.ComplianceUpdate) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return updateComplianceThroughBeta(ctx, t.s, id, u)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return updateComplianceThroughBeta(ctx, t.s, id, u) })
 }

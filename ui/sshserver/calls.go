@@ -101,55 +101,52 @@ type tracked struct {
 }
 
 func (t tracked) List(ctx context.Context) ([]model.Partner, error) {
-	ctx, end, err := t.c.begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer end()
-	return t.s.List(ctx)
+	return trackRead(t, ctx, t.s.List)
 }
 
 func (t tracked) Get(ctx context.Context, id string) (model.Partner, error) {
-	ctx, end, err := t.c.begin(ctx)
-	if err != nil {
-		return model.Partner{}, err
-	}
-	defer end()
-	return t.s.Get(ctx, id)
+	return trackRead(t, ctx, func(ctx context.Context) (model.Partner, error) { return t.s.Get(ctx, id) })
 }
 
 func (t tracked) Create(ctx context.Context, p model.Partner) (model.Partner, error) {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return model.Partner{}, err
-	}
-	defer end()
-	return t.s.Create(ctx, p)
+	var created model.Partner
+	err := trackWrite(t, ctx, func(ctx context.Context) (err error) {
+		created, err = t.s.Create(ctx, p)
+		return err
+	})
+	return created, err
 }
 
 func (t tracked) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return t.s.Update(ctx, id, u)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return t.s.Update(ctx, id, u) })
 }
 
 func (t tracked) Delete(ctx context.Context, id string) error {
-	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
-	if err != nil {
-		return err
-	}
-	defer end()
-	return t.s.Delete(ctx, id)
+	return trackWrite(t, ctx, func(ctx context.Context) error { return t.s.Delete(ctx, id) })
 }
 
 func (t tracked) Terminate(ctx context.Context, id string) error {
+	return trackWrite(t, ctx, func(ctx context.Context) error { return t.s.Terminate(ctx, id) })
+}
+
+// trackRead counts a read that ends with the session.
+func trackRead[T any](t tracked, ctx context.Context, read func(context.Context) (T, error)) (T, error) {
+	ctx, end, err := t.c.begin(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer end()
+	return read(ctx)
+}
+
+// trackWrite counts a change: it is not cut off when the session ends (Graph may already have
+// made it), and the session waits for it.
+func trackWrite(t tracked, ctx context.Context, send func(context.Context) error) error {
 	ctx, end, err := t.c.begin(context.WithoutCancel(ctx))
 	if err != nil {
 		return err
 	}
 	defer end()
-	return t.s.Terminate(ctx, id)
+	return send(ctx)
 }

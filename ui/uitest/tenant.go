@@ -128,6 +128,15 @@ func (f *Tenant) record(op, id string) error {
 	return nil
 }
 
+// change is how every change begins: it waits at the Gate, then records the call, which fails
+// when the test said it should (FailNext).
+func (f *Tenant) change(ctx context.Context, op, id string) error {
+	if err := f.wait(ctx); err != nil {
+		return err
+	}
+	return f.record(op, id)
+}
+
 func (f *Tenant) wait(ctx context.Context) error {
 	if f.Gate == nil {
 		return nil
@@ -176,10 +185,7 @@ func (f *Tenant) Get(ctx context.Context, id string) (model.Partner, error) {
 
 // Create adds p with NextID.
 func (f *Tenant) Create(ctx context.Context, p model.Partner) (model.Partner, error) {
-	if err := f.wait(ctx); err != nil {
-		return model.Partner{}, err
-	}
-	if err := f.record("create", ""); err != nil {
+	if err := f.change(ctx, "create", ""); err != nil {
 		return model.Partner{}, err
 	}
 	f.mu.Lock()
@@ -192,10 +198,7 @@ func (f *Tenant) Create(ctx context.Context, p model.Partner) (model.Partner, er
 
 // Update applies u to the partner id.
 func (f *Tenant) Update(ctx context.Context, id string, u model.PartnerUpdate) error {
-	if err := f.wait(ctx); err != nil {
-		return err
-	}
-	if err := f.record("update", id); err != nil {
+	if err := f.change(ctx, "update", id); err != nil {
 		return err
 	}
 	p, _ := f.Partner(id)
@@ -208,10 +211,7 @@ func (f *Tenant) Update(ctx context.Context, id string, u model.PartnerUpdate) e
 
 // Delete removes the partner id.
 func (f *Tenant) Delete(ctx context.Context, id string) error {
-	if err := f.wait(ctx); err != nil {
-		return err
-	}
-	if err := f.record("delete", id); err != nil {
+	if err := f.change(ctx, "delete", id); err != nil {
 		return err
 	}
 	f.mu.Lock()
@@ -227,10 +227,7 @@ func (f *Tenant) Delete(ctx context.Context, id string) error {
 
 // Terminate marks the partner id terminated, with Graph's deadlines counted from Clock.
 func (f *Tenant) Terminate(ctx context.Context, id string) error {
-	if err := f.wait(ctx); err != nil {
-		return err
-	}
-	if err := f.record("terminate", id); err != nil {
+	if err := f.change(ctx, "terminate", id); err != nil {
 		return err
 	}
 	p, _ := f.Partner(id)

@@ -84,10 +84,7 @@ func (f *Tenant) GetCompliance(ctx context.Context, id string) (model.Compliance
 
 // CreateCompliance adds p with NextID.
 func (f *Tenant) CreateCompliance(ctx context.Context, p model.CompliancePartner) (model.CompliancePartner, error) {
-	if err := f.wait(ctx); err != nil {
-		return model.CompliancePartner{}, err
-	}
-	if err := f.record("create-compliance", ""); err != nil {
+	if err := f.change(ctx, "create-compliance", ""); err != nil {
 		return model.CompliancePartner{}, err
 	}
 	f.mu.Lock()
@@ -99,10 +96,7 @@ func (f *Tenant) CreateCompliance(ctx context.Context, p model.CompliancePartner
 
 // UpdateCompliance applies u to the compliance partner id.
 func (f *Tenant) UpdateCompliance(ctx context.Context, id string, u model.ComplianceUpdate) error {
-	if err := f.wait(ctx); err != nil {
-		return err
-	}
-	if err := f.record("update-compliance", id); err != nil {
+	if err := f.change(ctx, "update-compliance", id); err != nil {
 		return err
 	}
 	p, _ := f.Compliance(id)
@@ -115,10 +109,7 @@ func (f *Tenant) UpdateCompliance(ctx context.Context, id string, u model.Compli
 
 // DeleteCompliance removes the compliance partner id.
 func (f *Tenant) DeleteCompliance(ctx context.Context, id string) error {
-	if err := f.wait(ctx); err != nil {
-		return err
-	}
-	if err := f.record("delete-compliance", id); err != nil {
+	if err := f.change(ctx, "delete-compliance", id); err != nil {
 		return err
 	}
 	f.mu.Lock()
