@@ -2,10 +2,8 @@ package fleet_test
 
 import (
 	"context"
-	"fmt"
 	"net/http/httptest"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,14 +21,7 @@ func BenchmarkRefresh1000Tenants(b *testing.B) {
 	r := graphsim.NewTenantsFrom(gen, graphsim.WithLatency(300*time.Millisecond))
 	srv := httptest.NewServer(r)
 	defer srv.Close()
-	var sb strings.Builder
-	for _, t := range gen {
-		fmt.Fprintf(&sb, "[[tenant]]\nid = %q\nname = %q\ngraph_url = \"%s/tenants/%s/v1.0\"\n", t.ID, t.Name, srv.URL, t.ID)
-	}
-	f, err := fleet.Parse("bench", []byte(sb.String()))
-	if err != nil {
-		b.Fatal(err)
-	}
+	f := fleet.SimulatedFile("bench", srv.URL, gen)
 	b.ResetTimer()
 	for range b.N {
 		fl, err := fleet.Open(f, fleet.Options{})

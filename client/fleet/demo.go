@@ -18,11 +18,18 @@ func OpenDemo(now time.Time, o Options) (*Fleet, *graphsim.Tenants, error) {
 	gen := graphsim.GenerateFleet(DemoTenants, now, 1)
 	r := graphsim.NewTenantsFrom(gen, graphsim.WithClock(time.Now))
 	base := strings.TrimSuffix(graphsim.DemoBaseURL, "/v1.0")
-	f := &File{Path: "built-in demo fleet"}
+	o.HTTPClient = r.Client()
+	fl, err := Open(SimulatedFile("built-in demo fleet", base, gen), o)
+	return fl, r, err
+}
+
+// SimulatedFile is the fleet of generated simulator tenants that a graphsim.Tenants router serves
+// at base (its URL, no version): each tenant is read through its own path, with no sign-in. path
+// names the fleet in messages.
+func SimulatedFile(path, base string, gen []graphsim.SimTenant) *File {
+	f := &File{Path: path}
 	for _, t := range gen {
 		f.Tenants = append(f.Tenants, TenantConfig{ID: t.ID, Name: t.Name, GraphURL: base + graphsim.TenantsPrefix + t.ID + "/v1.0"})
 	}
-	o.HTTPClient = r.Client()
-	fl, err := Open(f, o)
-	return fl, r, err
+	return f
 }

@@ -31,14 +31,7 @@ func BenchmarkFirstRows1000Tenants(b *testing.B) {
 	r := graphsim.NewTenantsFrom(gen, graphsim.WithLatency(300*time.Millisecond))
 	srv := httptest.NewServer(r)
 	defer srv.Close()
-	var sb strings.Builder
-	for _, t := range gen {
-		fmt.Fprintf(&sb, "[[tenant]]\nid = %q\nname = %q\ngraph_url = \"%s/tenants/%s/v1.0\"\n", t.ID, t.Name, srv.URL, t.ID)
-	}
-	f, err := fleet.Parse("bench", []byte(sb.String()))
-	if err != nil {
-		b.Fatal(err)
-	}
+	f := fleet.SimulatedFile("bench", srv.URL, gen)
 	loaded := regexp.MustCompile(`[1-9][0-9]*/1000 loaded`)
 	var first, firstLoaded, all time.Duration
 	for range b.N {
