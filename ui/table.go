@@ -23,6 +23,17 @@ func (e *entry) complianceRow() columns.ComplianceRow {
 
 // toneStyle is the theme's style for a cell's tone, for a partner in state with triage a.
 func toneStyle(t theme.Theme, tone columns.Tone, state model.PartnerState, a model.Assessment) lipgloss.Style {
+	var d model.Deadline
+	if tone == columns.ByDeadline { // only then: Next is not free, and most cells are not deadlines
+		d, _ = a.Next()
+	}
+	return ToneStyle(t, tone, state, d)
+}
+
+// ToneStyle is the theme's style for a cell's tone (ui/columns says tones, the theme has styles):
+// ByState colours by state, ByDeadline by how near deadline is. The dashboard's list and detail
+// and the fleet screen draw their cells with it.
+func ToneStyle(t theme.Theme, tone columns.Tone, state model.PartnerState, deadline model.Deadline) lipgloss.Style {
 	switch tone {
 	case columns.Muted:
 		return t.Muted
@@ -35,8 +46,7 @@ func toneStyle(t theme.Theme, tone columns.Tone, state model.PartnerState, a mod
 	case columns.ByState:
 		return t.State(state)
 	case columns.ByDeadline:
-		d, _ := a.Next()
-		return t.Deadline(d)
+		return t.Deadline(deadline)
 	}
 	return t.Text
 }

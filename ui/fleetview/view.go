@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerdash/partnerdash/client/fleet"
 	"github.com/partnerdash/partnerdash/model"
+	"github.com/partnerdash/partnerdash/ui"
 	"github.com/partnerdash/partnerdash/ui/cells"
 	"github.com/partnerdash/partnerdash/ui/columns"
 )
@@ -187,21 +188,10 @@ func (m *screen) drawRow(r *Row, w []int, gap int, selected bool) string {
 	return b.String()
 }
 
+// toneStyle is the dashboard's tone → style mapping (ui.ToneStyle); no fleet column is coloured
+// by a partner's state.
 func (m *screen) toneStyle(tone columns.Tone, r *Row) lipgloss.Style {
-	t := m.theme
-	switch tone {
-	case columns.Muted:
-		return t.Muted
-	case columns.Faint:
-		return t.Faint
-	case columns.Warning:
-		return t.Warning
-	case columns.Critical:
-		return t.Critical
-	case columns.ByDeadline:
-		return t.Deadline(r.Deadline)
-	}
-	return t.Text
+	return ui.ToneStyle(m.theme, tone, "", r.Deadline)
 }
 
 // infoLines is how many lines selectedView takes.
