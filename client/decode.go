@@ -63,12 +63,17 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, has
 		}
 	}
 	if err != nil {
-		return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
+		return notGraphPayload(resp, err)
 	}
 	if !hasValue() {
 		return notGraph(resp, `JSON without a "value" array (not a Graph collection)`)
 	}
 	return nil
+}
+
+// notGraphPayload is the error for a body that did not decode as the payload expected.
+func notGraphPayload(resp *http.Response, err error) error {
+	return notGraph(resp, "a body that is not a Graph payload: "+model.Sanitize(err.Error()))
 }
 
 // putPageBuffer gives a page buffer back to the pool, unless it grew too big to keep.

@@ -140,21 +140,21 @@ func (c *Client) fetchPage(ctx context.Context, url string) fetchedPage {
 	return p
 }
 
-// topLevelString returns the value of the last member of the JSON object b whose name matches
+// topLevelString returns the value of the first member of the JSON object b whose name matches
 // name (case-insensitively, as encoding/json matches struct fields), if it is a string. It is a
-// quick scan that does not validate b; the decoder does that.
+// quick scan that does not validate b; the decoder does that. It stops at that member: Graph
+// writes @odata.nextLink before "value", so the page's partners are not scanned for it. (Where a
+// page repeats the member the decoder takes the last, differs, and the prefetch is dropped.)
 func topLevelString(b []byte, name string) (string, bool) {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return "", false
 	}
 	i++
-	var found string
-	var ok bool
 	for {
 		i = skipWS(b, i)
 		if i >= len(b) || b[i] != '"' {
-			return found, ok
+			return "", false
 		}
 		keyEnd := skipString(b, i)
 		if keyEnd < 0 {
@@ -173,7 +173,7 @@ func topLevelString(b []byte, name string) (string, bool) {
 		if b[i] == '"' && keyMatches(key, name) {
 			var s string
 			if json.Unmarshal(b[i:valEnd], &s) == nil {
-				found, ok = s, true
+				return s, true
 			}
 		}
 		i = skipWS(b, valEnd)
@@ -181,7 +181,7 @@ func topLevelString(b []byte, name string) (string, bool) {
 			i++
 			continue
 		}
-		return found, ok
+		return "", false
 	}
 }
 

@@ -20,7 +20,8 @@ func TestTopLevelStringFindsOnlyTheTopLevelMember(t *testing.T) {
 		{`{"@odata.next\u004cink":"n4","value":[]}`, "n4", true},
 		{`{"@ODATA.NEXTLINK":"n5","value":[]}`, "n5", true}, // encoding/json matches fields case-insensitively
 		{`{"@odata.nextLink":"a\/b\u0026c","value":[]}`, "a/b&c", true},
-		{`{"@odata.nextLink":"first","@odata.nextLink":"last","value":[]}`, "last", true},
+		{`{"@odata.nextLink":"first","@odata.nextLink":"last","value":[]}`, "first", true}, // the decoder's "last" wins
+		{`{"@odata.nextLink":"first","value":[{"id":"a"},}`, "first", true},                // the partners are not scanned
 		{`{"value":[{"@odata.nextLink":"inner"}]}`, "", false},
 		{`{"@odata.nextLink":null,"value":[]}`, "", false},
 		{`{"@odata.count":12,"value":[1,2,true,null]}`, "", false},

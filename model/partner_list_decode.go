@@ -7,57 +7,101 @@ import (
 	"strings"
 )
 
-// UnmarshalJSON decodes a list page with the scanner the partner decoder uses. json.Unmarshal
-// has validated the whole page before it calls this, so the members are walked once, instead
-// of the standard decoder skipping over each partner to find its end before handing it to
-// Partner.UnmarshalJSON (about a tenth of listing 10,000 partners). The result is what the
-// standard decoder gives: members match case-insensitively, unknown ones are ignored, the last
-// of a repeated member wins, and a null "value" leaves Value nil.
-func (l *PartnerList) UnmarshalJSON(b []byte) error {
-	var out PartnerList
-	null, err := eachMember(b, func(key, v []byte) error {
+// PartnerPage is one page of the partner collection with each partner still the JSON it was
+// read as: what PartnerList decodes before it decodes the partners, and what 'list -o json'
+// re-encodes without decoding them (AppendPartnerJSON). Value's elements are slices of the bytes
+// decoded, not copies; Value is nil when "value" was absent or null.
+type PartnerPage struct {
+	Context  string
+	Count    *int
+	NextLink string
+	Value    []json.RawMessage
+}
+
+// UnmarshalJSON reads a page as the standard decoder reads PartnerList's members: names match
+// case-insensitively, unknown ones are ignored, the last of a repeated member wins, and null
+// leaves the page as it was. json.Unmarshal has validated b before it calls this, so the page is
+// walked once, instead of the standard decoder skipping over each partner to find its end (about
+// a tenth of listing 10,000 partners). Like json.Unmarshal, it reuses Value's array.
+func (l *PartnerPage) UnmarshalJSON(b []byte) error {
+	_, err := l.decode(b)
+	return err
+}
+
+// decode is UnmarshalJSON, and reports whether b was null.
+func (l *PartnerPage) decode(b []byte) (null bool, err error) {
+	var out PartnerPage
+	null, err = walkMembers(b, func(key []byte, vstart int) (int, error) {
 		name, err := decodeString(key)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		switch {
-		case strings.EqualFold(name, "@odata.context"):
-			return decodeListString(v, "@odata.context", &out.Context)
-		case strings.EqualFold(name, "@odata.nextLink"):
-			return decodeListString(v, "@odata.nextLink", &out.NextLink)
-		case strings.EqualFold(name, "@odata.count"):
-			if isNull(v) {
-				out.Count = nil
-				return nil
+		if strings.EqualFold(name, "value") && vstart < len(b) && b[vstart] == '[' {
+			// The partners are walked once: their ends are the array's elements' ends.
+			out.Value = l.Value[:0:cap(l.Value)] // as json.Unmarshal reuses a slice's array
+			if out.Value == nil {
+				out.Value = []json.RawMessage{}
 			}
-			var n int
-			if err := json.Unmarshal(v, &n); err != nil {
-				return fmt.Errorf("@odata.count: want an integer, got %s", truncateJSON(v))
-			}
-			out.Count = &n
-		case strings.EqualFold(name, "value"):
-			if isNull(v) {
-				out.Value = nil
-				return nil
-			}
-			out.Value = []Partner{}
-			return eachElement(v, func(_ int, elem []byte) error {
-				var p Partner
-				if err := p.UnmarshalJSON(elem); err != nil {
-					return err
-				}
-				out.Value = append(out.Value, p)
+			return walkElements(b, vstart, func(_ int, elem []byte) error {
+				out.Value = append(out.Value, elem)
 				return nil
 			})
 		}
-		return nil
+		vend, err := skipValue(b, vstart)
+		if err != nil {
+			return 0, err
+		}
+		v := b[vstart:vend]
+		switch {
+		case strings.EqualFold(name, "@odata.context"):
+			err = decodeListString(v, "@odata.context", &out.Context)
+		case strings.EqualFold(name, "@odata.nextLink"):
+			err = decodeListString(v, "@odata.nextLink", &out.NextLink)
+		case strings.EqualFold(name, "@odata.count"):
+			if isNull(v) {
+				out.Count = nil
+				break
+			}
+			var n int
+			if json.Unmarshal(v, &n) != nil {
+				err = fmt.Errorf("@odata.count: want an integer, got %s", truncateJSON(v))
+				break
+			}
+			out.Count = &n
+		case strings.EqualFold(name, "value"): // not a list
+			if isNull(v) {
+				out.Value = nil
+				break
+			}
+			err = fmt.Errorf("want a list, got %s", truncateJSON(v))
+		}
+		return vend, err
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
-	if !null { // null leaves the list as it was, as json.Unmarshal does
+	if !null {
 		*l = out
 	}
+	return null, nil
+}
+
+// UnmarshalJSON decodes a list page: the page (PartnerPage), then each partner.
+func (l *PartnerList) UnmarshalJSON(b []byte) error {
+	var page PartnerPage
+	if null, err := page.decode(b); err != nil || null { // null leaves the list as it was, as json.Unmarshal does
+		return err
+	}
+	out := PartnerList{Context: page.Context, Count: page.Count, NextLink: page.NextLink}
+	if page.Value != nil {
+		out.Value = make([]Partner, len(page.Value))
+		for i, raw := range page.Value {
+			if err := out.Value[i].UnmarshalJSON(raw); err != nil {
+				return err
+			}
+		}
+	}
+	*l = out
 	return nil
 }
 

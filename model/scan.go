@@ -77,6 +77,18 @@ func skipValue(b []byte, i int) (int, error) {
 // eachMember calls fn with the raw key (quotes included) and raw value of each member of the
 // object b. It reports whether b was null.
 func eachMember(b []byte, fn func(key, value []byte) error) (null bool, err error) {
+	return walkMembers(b, func(key []byte, vstart int) (int, error) {
+		vend, err := skipValue(b, vstart)
+		if err != nil {
+			return 0, err
+		}
+		return vend, fn(key, b[vstart:vend])
+	})
+}
+
+// walkMembers calls fn with the raw key of each member of the object b and where its value
+// starts; fn reads the value and returns where it ends. It reports whether b was null.
+func walkMembers(b []byte, fn func(key []byte, vstart int) (vend int, err error)) (null bool, err error) {
 	i := skipSpace(b, 0)
 	if i+4 <= len(b) && string(b[i:i+4]) == "null" {
 		return true, nil
@@ -101,12 +113,8 @@ func eachMember(b []byte, fn func(key, value []byte) error) (null bool, err erro
 		if i >= len(b) || b[i] != ':' {
 			return false, errMalformed
 		}
-		vstart := skipSpace(b, i+1)
-		vend, err := skipValue(b, vstart)
+		vend, err := fn(key, skipSpace(b, i+1))
 		if err != nil {
-			return false, err
-		}
-		if err := fn(key, b[vstart:vend]); err != nil {
 			return false, err
 		}
 		i = skipSpace(b, vend)
@@ -131,17 +139,24 @@ func eachElement(b []byte, fn func(i int, value []byte) error) error {
 	if i >= len(b) || b[i] != '[' {
 		return fmt.Errorf("want a list, got %s", truncateJSON(b))
 	}
+	_, err := walkElements(b, i, fn)
+	return err
+}
+
+// walkElements calls fn with the raw bytes of each element of the array that starts at b[i] ==
+// '[' and returns where the array ends.
+func walkElements(b []byte, i int, fn func(i int, value []byte) error) (end int, err error) {
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == ']' {
-		return nil
+		return i + 1, nil
 	}
 	for n := 0; i < len(b); n++ {
 		vend, err := skipValue(b, i)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if err := fn(n, b[i:vend]); err != nil {
-			return err
+			return 0, err
 		}
 		i = skipSpace(b, vend)
 		if i < len(b) && b[i] == ',' {
@@ -149,9 +164,9 @@ func eachElement(b []byte, fn func(i int, value []byte) error) error {
 			continue
 		}
 		if i < len(b) && b[i] == ']' {
-			return nil
+			return i + 1, nil
 		}
-		return errMalformed
+		return 0, errMalformed
 	}
-	return errMalformed
+	return 0, errMalformed
 }

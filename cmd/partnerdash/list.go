@@ -62,13 +62,13 @@ configured.`, stdout)
 // the whole list, and the error (non-zero exit) says how many partners it holds.
 func listPartnersJSON(ctx context.Context, c *client.Client, stdout io.Writer) error {
 	lw := newPartnerListWriter(stdout)
-	page := func(ps []model.Partner) error { // each page goes out whole as soon as it is decoded
+	page := func(ps [][]byte) error { // each page goes out whole as soon as it is read
 		if err := lw.write(ps); err != nil {
 			return err
 		}
 		return lw.w.Flush()
 	}
-	if err := c.ListEach(ctx, page); err != nil {
+	if err := c.ListEachJSON(ctx, page); err != nil {
 		if ferr := lw.abandon(); ferr != nil || lw.n == 0 {
 			return err
 		}

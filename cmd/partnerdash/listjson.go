@@ -3,47 +3,30 @@ package main
 import (
 	"bufio"
 	"io"
-
-	"github.com/partnerdash/partnerdash/model"
 )
-
-// writePartnerListJSON writes exactly what writeJSON writes for model.PartnerList{Value: ps},
-// through a partnerListWriter.
-func writePartnerListJSON(w io.Writer, ps []model.Partner) error {
-	lw := newPartnerListWriter(w)
-	if err := lw.write(ps); err != nil {
-		return err
-	}
-	return lw.close()
-}
 
 // partnerListWriter writes Graph's list shape exactly as writeJSON lays out
 // model.PartnerList{Value: ...}, partner by partner as pages arrive, through a 64 KB buffer;
 // 'list -o json' writes each page while the next one is fetched and never holds the whole list.
 // For 10,000 partners writeJSON spent most of the listing's time: json.Marshal re-validates and
 // compacts the output of every MarshalJSON (Partner, then each nested value), builds an 8 MB
-// document, and MarshalIndent copies it once more to indent it. Here each partner is encoded by
-// model's Partner.AppendJSON (json.Marshal's bytes, HTML-escaped as Marshal escapes them inside
-// the list), C1 and bidi controls are escaped as writeJSON escapes them, and the partner is
-// indented by a byte loop rather than json.Indent's validating state machine.
+// document, and MarshalIndent copies it once more to indent it. Here each partner comes encoded
+// as model's Partner.AppendJSON writes it (json.Marshal's bytes, HTML-escaped as Marshal escapes
+// them inside the list; client.ListEachJSON), C1 and bidi controls are escaped as writeJSON
+// escapes them, and the partner is indented by a byte loop rather than json.Indent's validating
+// state machine.
 type partnerListWriter struct {
-	w       *bufio.Writer
-	n       int    // partners written
-	encoded []byte // one partner's compact JSON, reused
+	w *bufio.Writer
+	n int // partners written
 }
 
 func newPartnerListWriter(w io.Writer) *partnerListWriter {
 	return &partnerListWriter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
-// write writes the partners after those written before.
-func (lw *partnerListWriter) write(ps []model.Partner) error {
-	for i := range ps {
-		b, err := ps[i].AppendJSON(lw.encoded[:0])
-		if err != nil {
-			return err
-		}
-		lw.encoded = b
+// write writes the partners, each as Partner.AppendJSON encodes it, after those written before.
+func (lw *partnerListWriter) write(ps [][]byte) error {
+	for _, b := range ps {
 		b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
 		item := lw.w.AvailableBuffer()
 		if lw.n == 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"testing"
 	"time"
 
@@ -38,6 +39,23 @@ func TestStreamedListJSONIsWriteJSONsOutput(t *testing.T) {
 			t.Errorf("case %d: streamed output differs\n got: %s\nwant: %s", i, clip(got.String()), clip(want.String()))
 		}
 	}
+}
+
+// writePartnerListJSON writes ps through a partnerListWriter, each encoded by AppendJSON.
+func writePartnerListJSON(w io.Writer, ps []model.Partner) error {
+	lw := newPartnerListWriter(w)
+	encoded := make([][]byte, len(ps))
+	for i := range ps {
+		b, err := ps[i].AppendJSON(nil)
+		if err != nil {
+			return err
+		}
+		encoded[i] = b
+	}
+	if err := lw.write(encoded); err != nil {
+		return err
+	}
+	return lw.close()
 }
 
 func clip(s string) string {
