@@ -94,3 +94,26 @@ func BenchmarkList10kLoopback(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListEachJSON10kLoopback is BenchmarkList10kLoopback as 'list -o json' lists: each
+// partner handed over re-encoded (model.AppendPartnerJSON), none built.
+func BenchmarkListEachJSON10kLoopback(b *testing.B) {
+	sim := graphsim.New(graphsim.WithPartners(syntheticPartners(10_000)), graphsim.WithPageSize(1000))
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	c, err := New(srv.URL + "/v1.0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := c.ListEachJSON(ctx, func([]byte) error { n++; return nil }, nil); err != nil {
+			b.Fatal(err)
+		}
+		if n != 10_000 {
+			b.Fatalf("listed %d partners", n)
+		}
+	}
+}

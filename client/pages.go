@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -31,6 +32,14 @@ type pageOf[T any] struct {
 	count *int
 	next  string
 	value []T
+
+	number int            // set by eachPage: 1 for the first page
+	resp   *http.Response // set by eachPage: the answer it was read from (its body is closed)
+}
+
+// pageError is the error of a page of the listing of what that cannot be fetched or decoded.
+func pageError(what string, page int, err error) error {
+	return fmt.Errorf("list %s (page %d): %w", what, page, err)
 }
 
 // listAll returns every item of the collection at first, following @odata.nextLink to the last
@@ -54,9 +63,10 @@ func listAll[T any](ctx context.Context, c *Client, first, what string, decode f
 }
 
 // eachPage calls fn with each page of the collection at first, in order, as soon as the page is
-// decoded, while the next page is being fetched. An error from fn stops the listing and is
+// decoded, while the next page is being fetched. The page's body stays in its buffer until fn
+// returns, so what decode gives fn may alias it. An error from fn stops the listing and is
 // returned as it is; a page that cannot be fetched or decoded stops it with an error that names
-// the page.
+// the page (pageError).
 func eachPage[T any](ctx context.Context, c *Client, first, what string, decode func(*http.Response, *bytes.Buffer) (pageOf[T], error), fn func(pageOf[T]) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends a prefetch the result no longer needs
@@ -69,7 +79,7 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 	cur := c.fetchPage(ctx, url)
 	for pages := 1; ; pages++ {
 		if cur.err != nil {
-			return fmt.Errorf("list %s (page %d): %w", what, pages, cur.err)
+			return pageError(what, pages, cur.err)
 		}
 		// Start the next page before decoding this one.
 		var prefetched <-chan fetchedPage
@@ -84,11 +94,14 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 		}
 
 		page, err := decode(cur.resp, cur.buf)
+		if err != nil {
+			c.putPageBuffer(cur.buf)
+			return pageError(what, pages, err)
+		}
+		page.number, page.resp = pages, cur.resp
+		err = fn(page)
 		c.putPageBuffer(cur.buf)
 		if err != nil {
-			return fmt.Errorf("list %s (page %d): %w", what, pages, err)
-		}
-		if err := fn(page); err != nil {
 			return err
 		}
 		if page.next == "" {
@@ -96,10 +109,10 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 		}
 		next, err := c.nextLink(url, page.next)
 		if err != nil {
-			return fmt.Errorf("list %s (page %d): %w", what, pages, err)
+			return pageError(what, pages, err)
 		}
 		if seen[next] {
-			return fmt.Errorf("list %s (page %d): @odata.nextLink repeats an earlier page; stopping instead of looping", what, pages)
+			return pageError(what, pages, errors.New("@odata.nextLink repeats an earlier page; stopping instead of looping"))
 		}
 		seen[next] = true
 		url = next

@@ -21,45 +21,38 @@ func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
 	return listAll(ctx, c, c.collection, "partners", c.decodePartnerPage)
 }
 
-// ListEachJSON calls fn with each page of partners, in order, as soon as the page is read (the
-// next page is fetched meanwhile), each partner as JSON: exactly what model's Partner.AppendJSON
-// writes after decoding what Graph sent, made by model.AppendPartnerJSON without building the
-// partners. So a caller can write 10,000 partners out without holding them or decoding them. The
-// slices are only valid until fn returns. A page that does not decode fails as it would in List,
-// and nothing of it reaches fn. It stops at the first error: a page that fails (wrapped as List
-// wraps it, naming the page) or fn's own error, returned unchanged. Pages already given to fn stay
-// given: a caller that must not act on part of a list should use List.
-func (c *Client) ListEachJSON(ctx context.Context, fn func(partners [][]byte) error) error {
+// ListEachJSON calls partner with each partner, in order, as JSON: exactly what model's
+// Partner.AppendJSON writes after decoding what Graph sent, made by model.AppendPartnerJSON
+// without building the partners, as soon as its page is read (the next page is fetched
+// meanwhile); pageDone, if not nil, after each page's last partner. So a caller can write 10,000
+// partners out without holding them or decoding them. The bytes are only valid until partner
+// returns. It stops at the first error: a page that fails (wrapped as List wraps it, naming the
+// page; a partner that does not decode fails its page, after the partners before it) or an error
+// of partner or pageDone, returned unchanged. Partners already given stay given: a caller that
+// must not act on part of a list should use List.
+func (c *Client) ListEachJSON(ctx context.Context, partner func([]byte) error, pageDone func() error) error {
 	var page model.PartnerPage // its Value's array is reused for every page
-	var encoded []byte         // the page's partners, one after the other; reused for every page
-	var ends []int
-	var partners [][]byte
-	decode := func(resp *http.Response, buf *bytes.Buffer) (pageOf[[]byte], error) {
-		if n := buf.Len() + buf.Len()/8; cap(encoded) < n {
-			// Graph's partners come out no longer than they went in, less their nulls; sized once,
-			// the buffer is not grown (and left for the GC) page after page.
-			encoded = make([]byte, 0, n)
-		}
+	decode := func(resp *http.Response, buf *bytes.Buffer) (pageOf[json.RawMessage], error) {
 		if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
-			return pageOf[[]byte]{}, err
+			return pageOf[json.RawMessage]{}, err
 		}
-		encoded, ends, partners = encoded[:0], ends[:0], partners[:0]
-		for _, raw := range page.Value {
-			var err error
-			if encoded, err = model.AppendPartnerJSON(encoded, raw); err != nil {
-				return pageOf[[]byte]{}, notGraphPayload(resp, err)
-			}
-			ends = append(ends, len(encoded))
-		}
-		start := 0
-		for _, end := range ends {
-			partners = append(partners, encoded[start:end:end])
-			start = end
-		}
-		return pageOf[[]byte]{count: page.Count, next: page.NextLink, value: partners}, nil
+		return pageOf[json.RawMessage]{count: page.Count, next: page.NextLink, value: page.Value}, nil
 	}
-	return eachPage(ctx, c, c.collection, "partners", decode, func(p pageOf[[]byte]) error {
-		return fn(p.value)
+	var encoded []byte // one partner; reused
+	return eachPage(ctx, c, c.collection, "partners", decode, func(p pageOf[json.RawMessage]) error {
+		for _, raw := range p.value {
+			var err error
+			if encoded, err = model.AppendPartnerJSON(encoded[:0], raw); err != nil {
+				return pageError("partners", p.number, notGraphPayload(p.resp, err))
+			}
+			if err := partner(encoded); err != nil {
+				return err
+			}
+		}
+		if pageDone != nil {
+			return pageDone()
+		}
+		return nil
 	})
 }
 

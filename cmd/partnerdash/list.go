@@ -55,20 +55,15 @@ configured.`, stdout)
 	return printPartnerTable(stdout, ps, e.clock())
 }
 
-// listPartnersJSON writes the partners as writeJSON would write the whole list, page by page as
-// each arrives (listjson.go), so the first partners go out while later pages are still fetched
-// and memory stays flat. When a page fails, the partners of the pages before it have been
-// written: stdout is left as they are, an unterminated document that no JSON parser takes for
-// the whole list, and the error (non-zero exit) says how many partners it holds.
+// listPartnersJSON writes the partners as writeJSON would write the whole list, partner by
+// partner as each page arrives (listjson.go), so the first partners go out while later pages are
+// still fetched and memory stays flat; each page is flushed whole. When a page fails, the
+// partners read before it have been written (a partner that does not decode fails its page after
+// the ones before it): stdout is left as they are, an unterminated document that no JSON parser
+// takes for the whole list, and the error (non-zero exit) says how many partners it holds.
 func listPartnersJSON(ctx context.Context, c *client.Client, stdout io.Writer) error {
 	lw := newPartnerListWriter(stdout)
-	page := func(ps [][]byte) error { // each page goes out whole as soon as it is read
-		if err := lw.write(ps); err != nil {
-			return err
-		}
-		return lw.w.Flush()
-	}
-	if err := c.ListEachJSON(ctx, page); err != nil {
+	if err := c.ListEachJSON(ctx, lw.add, lw.w.Flush); err != nil {
 		if ferr := lw.abandon(); ferr != nil || lw.n == 0 {
 			return err
 		}

@@ -17,7 +17,7 @@ import (
 )
 
 // streamPartners is a tenant of n partners with hostile names, unknown members and dates as read.
-func streamPartners(t *testing.T, n int) []model.Partner {
+func streamPartners(t testing.TB, n int) []model.Partner {
 	t.Helper()
 	base := append(graphsim.DemoTenant(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC)), hostilePartners()...)
 	ps := make([]model.Partner, n)
@@ -200,4 +200,44 @@ func graphURLFlags(t *testing.T, url string) *profile.Flags {
 		t.Fatal(err)
 	}
 	return flags
+}
+
+// A partner that does not decode fails its page after the partners before it: they are written,
+// the document is left unterminated, and the error names the page, the member and how many
+// partners stdout holds.
+func TestListJSONPartnerThatDoesNotDecode(t *testing.T) {
+	ps := streamPartners(t, 3)
+	raw := make([]string, len(ps))
+	for i := range ps {
+		b, err := json.Marshal(ps[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw[i] = string(b)
+	}
+	var base string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("$skiptoken") == "" {
+			fmt.Fprintf(w, `{"@odata.nextLink":"%s/v1.0/deviceManagement/deviceManagementPartners?$skiptoken=2","value":[%s,%s]}`, base, raw[0], raw[1])
+			return
+		}
+		fmt.Fprintf(w, `{"value":[%s,{"id":"bad","displayName":7},%s]}`, raw[2], raw[0])
+	}))
+	defer srv.Close()
+	base = srv.URL
+	w := newTenantWorld(t)
+	r := w.exec("list", "-o", "json", "--graph-url", srv.URL+"/v1.0").mustFail(t, "page 2")
+	for _, want := range []string{"displayName", "not a Graph payload", "stdout has the 3 partners read before it"} {
+		if !strings.Contains(r.err.Error(), want) {
+			t.Errorf("error %q lacks %q", r.err, want)
+		}
+	}
+	var want bytes.Buffer
+	if err := writeJSON(&want, model.PartnerList{Value: ps}); err != nil {
+		t.Fatal(err)
+	}
+	if wantPartial := strings.TrimSuffix(want.String(), "\n  ]\n}\n"); r.stdout != wantPartial {
+		t.Errorf("partial output is not the three partners before the bad one:\n got: %s\nwant: %s", clip(r.stdout), clip(wantPartial))
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 )
 
@@ -24,22 +25,20 @@ func newPartnerListWriter(w io.Writer) *partnerListWriter {
 	return &partnerListWriter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
-// write writes the partners, each as Partner.AppendJSON encodes it, after those written before.
-func (lw *partnerListWriter) write(ps [][]byte) error {
-	for _, b := range ps {
-		b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
-		item := lw.w.AvailableBuffer()
-		if lw.n == 0 {
-			item = append(item, "{\n  \"value\": [\n    "...)
-		} else {
-			item = append(item, ",\n    "...)
-		}
-		item = appendIndented(item, b, "    ", "  ")
-		if _, err := lw.w.Write(item); err != nil {
-			return err
-		}
-		lw.n++
+// add writes one partner, as Partner.AppendJSON encodes it, after those written before.
+func (lw *partnerListWriter) add(b []byte) error {
+	b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
+	item := lw.w.AvailableBuffer()
+	if lw.n == 0 {
+		item = append(item, "{\n  \"value\": [\n    "...)
+	} else {
+		item = append(item, ",\n    "...)
 	}
+	item = appendIndented(item, b, "    ", "  ")
+	if _, err := lw.w.Write(item); err != nil {
+		return err
+	}
+	lw.n++
 	return nil
 }
 
@@ -73,14 +72,7 @@ func appendIndented(dst, src []byte, prefix, indent string) []byte {
 		switch c := src[i]; c {
 		case ' ', '\t', '\n', '\r':
 		case '"':
-			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			end := min(j+1, len(src))
+			end := stringEnd(src, i)
 			dst = append(dst, src[i:end]...)
 			i = end - 1
 		case '{', '[':
@@ -110,4 +102,25 @@ func appendIndented(dst, src []byte, prefix, indent string) []byte {
 		}
 	}
 	return dst
+}
+
+// stringEnd returns the index after the string that starts at src[i] == '"' (len(src) when it
+// does not end). The closing quote is found with bytes.IndexByte, as strings are most of a
+// partner; a quote is escaped when an odd number of backslashes precede it.
+func stringEnd(src []byte, i int) int {
+	for j := i + 1; ; {
+		k := bytes.IndexByte(src[j:], '"')
+		if k < 0 {
+			return len(src)
+		}
+		q := j + k
+		n := 0
+		for q-1-n > i && src[q-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
 }

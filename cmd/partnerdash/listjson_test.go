@@ -44,16 +44,14 @@ func TestStreamedListJSONIsWriteJSONsOutput(t *testing.T) {
 // writePartnerListJSON writes ps through a partnerListWriter, each encoded by AppendJSON.
 func writePartnerListJSON(w io.Writer, ps []model.Partner) error {
 	lw := newPartnerListWriter(w)
-	encoded := make([][]byte, len(ps))
 	for i := range ps {
 		b, err := ps[i].AppendJSON(nil)
 		if err != nil {
 			return err
 		}
-		encoded[i] = b
-	}
-	if err := lw.write(encoded); err != nil {
-		return err
+		if err := lw.add(b); err != nil {
+			return err
+		}
 	}
 	return lw.close()
 }
@@ -81,6 +79,39 @@ func TestAppendIndentedLaysOutAsJSONIndent(t *testing.T) {
 		w = bytes.TrimRight(w, " \t\r\n")
 		if !bytes.Equal(got, w) {
 			t.Errorf("%s:\n got %q\nwant %q", src, got, w)
+		}
+	}
+}
+
+// BenchmarkPartnerListWriter writes a page of 1,000 partners (the demo tenant's, over and over),
+// each as AppendJSON encodes it: the C1/bidi escaping and indenting 'list -o json' does per
+// partner.
+func BenchmarkPartnerListWriter(b *testing.B) {
+	demo := graphsim.DemoTenant(time.Date(2025, 6, 2, 9, 30, 0, 0, time.UTC))
+	ps := make([]model.Partner, 1000)
+	for i := range ps {
+		ps[i] = demo[i%len(demo)]
+	}
+	encoded := make([][]byte, len(ps))
+	size := 0
+	for i := range ps {
+		var err error
+		if encoded[i], err = ps[i].AppendJSON(nil); err != nil {
+			b.Fatal(err)
+		}
+		size += len(encoded[i])
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		lw := newPartnerListWriter(io.Discard)
+		for _, e := range encoded {
+			if err := lw.add(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := lw.close(); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
