@@ -1,5 +1,7 @@
 package client
 
+import "encoding/binary"
+
 // validJSON reports whether b is one valid JSON value, accepting exactly what json.Valid
 // accepts (any bytes of 0x80 and above in strings, as encoding/json does; nesting deeper than
 // 10,000 levels refused). It is json.Valid without the scanner's per-byte state machine: list
@@ -105,9 +107,23 @@ var plainStringByte = func() (t [256]bool) {
 	return t
 }()
 
+// plainStringWord reports whether the 8 bytes of x are all plainStringByte's: none below 0x20,
+// " or \\. (The zero-byte test can report a byte next to a real one, never miss one; the byte
+// loop then decides.)
+func plainStringWord(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ ('"' * ones)
+	b := x ^ ('\\' * ones)
+	low := x & (0x60 * ones) // zero where a byte is below 0x20 or 0x80 to 0x9f
+	return ((q-ones)&^q|(b-ones)&^b|(low-ones)&^low)&highs == 0
+}
+
 // validString returns the index after the string that starts at b[i] == '"', or -1.
 func validString(b []byte, i int) int {
 	for i++; ; {
+		for i+8 <= len(b) && plainStringWord(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
 		for i < len(b) && plainStringByte[b[i]] {
 			i++
 		}

@@ -17,8 +17,9 @@ import (
 // escapes them, and the partner is indented by a byte loop rather than json.Indent's validating
 // state machine.
 type partnerListWriter struct {
-	w *bufio.Writer
-	n int // partners written
+	w    *bufio.Writer
+	n    int    // partners written
+	item []byte // one partner, indented; reused (built in w's free space it was a new slice whenever it did not fit)
 }
 
 func newPartnerListWriter(w io.Writer) *partnerListWriter {
@@ -28,13 +29,14 @@ func newPartnerListWriter(w io.Writer) *partnerListWriter {
 // add writes one partner, as Partner.AppendJSON encodes it, after those written before.
 func (lw *partnerListWriter) add(b []byte) error {
 	b = escapeTerminalControls(b) // as writeJSON does: printing the JSON cannot drive a terminal
-	item := lw.w.AvailableBuffer()
+	item := lw.item[:0]
 	if lw.n == 0 {
 		item = append(item, "{\n  \"value\": [\n    "...)
 	} else {
 		item = append(item, ",\n    "...)
 	}
 	item = appendIndented(item, b, "    ", "  ")
+	lw.item = item
 	if _, err := lw.w.Write(item); err != nil {
 		return err
 	}
