@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -89,8 +90,8 @@ func describeNonGraph(resp *http.Response, body []byte) string {
 	return status + ": " + what + ": " + bodySnippet(body)
 }
 
-var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-var tagRe = regexp.MustCompile(`(?s)<[^>]*>`)
+var titleRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`) }) // compiled on first use, not at every start
+var tagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<[^>]*>`) })                      // compiled on first use, not at every start
 
 // bodySnippet is a short, terminal-safe glimpse of a body: an HTML page's title, else its first
 // words.
@@ -99,10 +100,10 @@ func bodySnippet(body []byte) string {
 		body = body[:4096]
 	}
 	s := string(body)
-	if m := titleRe.FindStringSubmatch(s); m != nil && strings.TrimSpace(m[1]) != "" {
+	if m := titleRe().FindStringSubmatch(s); m != nil && strings.TrimSpace(m[1]) != "" {
 		s = m[1]
 	} else {
-		s = tagRe.ReplaceAllString(s, " ")
+		s = tagRe().ReplaceAllString(s, " ")
 	}
 	s = strings.Join(strings.Fields(model.Sanitize(s)), " ")
 	if r := []rune(s); len(r) > 160 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -166,11 +167,13 @@ func innerMessage(msg string) (string, bool) {
 	return m, strings.TrimSpace(m) != ""
 }
 
-var scopesRe = regexp.MustCompile(`(?i)one of the following scopes:\s*([A-Za-z0-9_., ]+)`)
+var scopesRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)one of the following scopes:\s*([A-Za-z0-9_., ]+)`)
+}) // compiled on first use, not at every start
 
 // ScopesInMessage returns the permission scopes a 403 message asks for.
 func ScopesInMessage(msg string) []string {
-	m := scopesRe.FindStringSubmatch(msg)
+	m := scopesRe().FindStringSubmatch(msg)
 	if m == nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // FieldError says what is wrong with one property a user is about to send.
@@ -44,10 +45,12 @@ func AsFieldErrors(err error) (FieldErrors, bool) {
 	return fe, ok
 }
 
-var guidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var guidPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+}) // compiled on first use, not at every start
 
 // IsGUID reports whether s is a GUID in its 8-4-4-4-12 hex form.
-func IsGUID(s string) bool { return guidPattern.MatchString(s) }
+func IsGUID(s string) bool { return guidPattern().MatchString(s) }
 
 // CheckGUID validates a GUID-valued field; an empty value is allowed only when optional.
 func CheckGUID(field, label, value string, optional bool) *FieldError {

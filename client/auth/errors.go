@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	msalerrors "github.com/AzureAD/microsoft-authentication-library-for-go/apps/errors"
 )
@@ -75,7 +76,7 @@ type stsError struct {
 
 // jwtLike matches anything shaped like a JWT (three base64url parts, the first starting with
 // "eyJ"): access, ID and assertion tokens. Error texts get them blanked out whatever their source.
-var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`)
+var jwtLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`) }) // compiled on first use, not at every start
 
 // redactor removes secrets this process knows about from text that may reach a screen or a log.
 type redactor []string
@@ -86,7 +87,7 @@ func (r redactor) clean(s string) string {
 			s = strings.ReplaceAll(s, secret, "[redacted]")
 		}
 	}
-	return jwtLike.ReplaceAllString(s, "[redacted]")
+	return jwtLike().ReplaceAllString(s, "[redacted]")
 }
 
 // translate turns an MSAL (or context, or network) error into an *Error. ctx is the caller's

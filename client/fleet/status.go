@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerdash/partnerdash/client"
@@ -71,7 +72,7 @@ func ConsentURL(authorityHost, tenant, clientID string) string {
 	return strings.TrimRight(authorityHost, "/") + "/" + url.PathEscape(tenant) + "/adminconsent?client_id=" + url.QueryEscape(clientID)
 }
 
-var aadstsRe = regexp.MustCompile(`AADSTS(\d+)`)
+var aadstsRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`AADSTS(\d+)`) }) // compiled on first use, not at every start
 
 // consentCodes are the AADSTS errors that mean the app is not (fully) consented in the tenant.
 var consentCodes = map[string]bool{
@@ -89,7 +90,7 @@ func classify(err error, consentURL string) (st Status, authFailure bool) {
 	var ae *auth.Error
 	if errors.As(err, &ae) {
 		code := ""
-		if m := aadstsRe.FindStringSubmatch(ae.Description); m != nil {
+		if m := aadstsRe().FindStringSubmatch(ae.Description); m != nil {
 			code = m[1]
 		}
 		switch {
