@@ -75,13 +75,7 @@ func BenchmarkDecodeList10k(b *testing.B) {
 // pages of 1000 (10 requests). The figures include the simulator's own work (encoding the pages),
 // since it runs in the same process.
 func BenchmarkList10kLoopback(b *testing.B) {
-	sim := graphsim.New(graphsim.WithPartners(syntheticPartners(10_000)), graphsim.WithPageSize(1000))
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	c, err := New(srv.URL + "/v1.0")
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loopback10k(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -98,13 +92,7 @@ func BenchmarkList10kLoopback(b *testing.B) {
 // BenchmarkListEachJSON10kLoopback is BenchmarkList10kLoopback as 'list -o json' lists: each
 // partner handed over re-encoded (model.AppendPartnerJSON), none built.
 func BenchmarkListEachJSON10kLoopback(b *testing.B) {
-	sim := graphsim.New(graphsim.WithPartners(syntheticPartners(10_000)), graphsim.WithPageSize(1000))
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	c, err := New(srv.URL + "/v1.0")
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loopback10k(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -116,4 +104,17 @@ func BenchmarkListEachJSON10kLoopback(b *testing.B) {
 			b.Fatalf("listed %d partners", n)
 		}
 	}
+}
+
+// loopback10k serves 10,000 synthetic partners in pages of 1000 from the simulator on loopback
+// until the benchmark ends, and returns a client of it.
+func loopback10k(b *testing.B) *Client {
+	sim := graphsim.New(graphsim.WithPartners(syntheticPartners(10_000)), graphsim.WithPageSize(1000))
+	srv := httptest.NewServer(sim)
+	b.Cleanup(srv.Close)
+	c, err := New(srv.URL + "/v1.0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }

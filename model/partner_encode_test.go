@@ -32,8 +32,25 @@ func sameAsMarshal(t *testing.T, p Partner) {
 
 // Every partner in the docs' examples (and the all-targets file) encodes as json.Marshal does.
 func TestAppendJSONIsMarshalOnDocExamples(t *testing.T) {
+	raws := testdataPartners(t)
+	for _, raw := range raws {
+		var p Partner
+		if err := json.Unmarshal(raw, &p); err != nil {
+			t.Fatal(err)
+		}
+		sameAsMarshal(t, p)
+	}
+	if len(raws) < 5 {
+		t.Fatalf("only %d partners in testdata", len(raws))
+	}
+}
+
+// testdataPartners returns each device management partner of the testdata files (the docs'
+// examples and the all-targets file) as its JSON: each element of a list, or the file itself.
+func testdataPartners(t testing.TB) []json.RawMessage {
+	t.Helper()
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
-	n := 0
+	var out []json.RawMessage
 	for _, name := range files {
 		if strings.Contains(name, "compliance") {
 			continue
@@ -42,24 +59,13 @@ func TestAppendJSONIsMarshalOnDocExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var list PartnerList
-		if json.Unmarshal(b, &list) == nil && len(list.Value) > 0 {
-			for _, p := range list.Value {
-				sameAsMarshal(t, p)
-				n++
-			}
-			continue
+		var page PartnerPage
+		if err := json.Unmarshal(b, &page); err != nil || len(page.Value) == 0 {
+			page.Value = []json.RawMessage{b}
 		}
-		var p Partner
-		if err := json.Unmarshal(b, &p); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		sameAsMarshal(t, p)
-		n++
+		out = append(out, page.Value...)
 	}
-	if n < 4 {
-		t.Fatalf("only %d partners in testdata", n)
-	}
+	return out
 }
 
 // hostileStrings holds every ASCII byte, invalid UTF-8, U+2028/9, C1 and bidi controls, HTML

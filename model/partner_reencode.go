@@ -193,6 +193,16 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// key reads a member's name, a plain string, and the colon after it.
+func (r *reencoder) key() ([]byte, bool) {
+	k, ok := r.plainString()
+	if !ok || r.peek() != ':' {
+		return nil, false
+	}
+	r.i++
+	return k, true
+}
+
 // literal consumes word (null, true or false) if it is next.
 func (r *reencoder) literal(word string) bool {
 	r.skipSpace()
@@ -221,11 +231,10 @@ func (r *reencoder) object(table []wireMember) bool {
 // still allowed; first says whether none has been written yet.
 func (r *reencoder) members(table []wireMember, next int, first bool) bool {
 	for {
-		key, ok := r.plainString()
-		if !ok || r.peek() != ':' {
+		key, ok := r.key()
+		if !ok {
 			return false
 		}
-		r.i++
 		k := next
 		for k < len(table) && table[k].key != string(key) {
 			k++
@@ -383,11 +392,10 @@ func (r *reencoder) assignment() bool {
 		return false
 	}
 	r.i++
-	key, ok := r.plainString()
-	if !ok || r.peek() != ':' {
+	key, ok := r.key()
+	if !ok {
 		return false
 	}
-	r.i++
 	r.dst = append(r.dst, `{"@odata.type":`...)
 	typ := []byte(nil)
 	if string(key) == `"@odata.type"` {
@@ -400,10 +408,9 @@ func (r *reencoder) assignment() bool {
 			return false
 		}
 		r.i++
-		if key, ok = r.plainString(); !ok || r.peek() != ':' {
+		if key, ok = r.key(); !ok {
 			return false
 		}
-		r.i++
 	}
 	if len(typ) > 2 {
 		r.dst = append(r.dst, typ...)
@@ -429,11 +436,9 @@ func (r *reencoder) target() bool {
 		return false
 	}
 	r.i++
-	key, ok := r.plainString()
-	if !ok || string(key) != `"@odata.type"` || r.peek() != ':' {
+	if key, ok := r.key(); !ok || string(key) != `"@odata.type"` {
 		return false
 	}
-	r.i++
 	typ, ok := r.plainString()
 	if !ok || len(typ) < 3 {
 		return false

@@ -50,31 +50,28 @@ func sameAsDecodeThenAppend(t *testing.T, raw []byte) (copied bool) {
 // included, targets with filter members.
 const graphShaped = `{"@odata.type":"#microsoft.graph.deviceManagementPartner","id":"00000000-0000-0000-0000-000000000001","displayName":"Jamf Pro (Contoso) #0","partnerState":"enabled","partnerAppType":"singleTenantApp","singleTenantAppId":null,"isConfigured":true,"lastHeartbeatDateTime":"2026-11-30T12:37:23.3168935Z","whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":"0001-01-01T00:00:00Z","whenPartnerDevicesWillBeRemovedDateTime":null,"groupsRequiringPartnerEnrollment":[{"@odata.type":"#microsoft.graph.deviceManagementPartnerAssignment","target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","deviceAndAppManagementAssignmentFilterId":null,"deviceAndAppManagementAssignmentFilterType":"none","groupId":"c0ffee00-0000-4000-8000-000000000001"}},{"@odata.type":"#microsoft.graph.deviceManagementPartnerAssignment","target":{"@odata.type":"#microsoft.graph.exclusionGroupAssignmentTarget","groupId":"c0ffee00-0000-4000-8000-000000000002"}},{"target":{"@odata.type":"microsoft.graph.allDevicesAssignmentTarget"}},{"@odata.type":null,"target":{"@odata.type":"#microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"SMS00001"}},{"@odata.type":"","target":{"@odata.type":"#microsoft.graph.scopeTagGroupAssignmentTarget","targetType":"user","entraObjectId":"e"}},{"target":{"@odata.type":"#microsoft.graph.allLicensedUsersAssignmentTarget","deviceAndAppManagementAssignmentFilterId":"f","deviceAndAppManagementAssignmentFilterType":"include"}}]}`
 
-// Every partner of the docs' examples, of the simulator's demo tenant as it is written on the
-// wire, and of a Graph-shaped partner comes out as decoding and AppendJSON write it, and is
-// copied rather than decoded.
+// Every partner of the testdata files comes out as decoding and AppendJSON write it; those of
+// the simulator's demo tenant as it sends them (sim-wire-*.json, v1.0 and beta: every state,
+// app type and target kind, filters, never-seen heartbeats) and a Graph-shaped partner are
+// copied rather than decoded, so that listing them is fast.
 func TestAppendPartnerJSONOnGraphsShapes(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
-	n := 0
-	for _, name := range files {
-		if strings.Contains(name, "compliance") {
-			continue
-		}
-		b, err := os.ReadFile(name)
+	for _, raw := range testdataPartners(t) {
+		sameAsDecodeThenAppend(t, raw)
+	}
+	for _, name := range []string{"sim-wire-v1-list.json", "sim-wire-beta-list.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		var page PartnerPage
-		if err := json.Unmarshal(b, &page); err != nil || page.Value == nil {
-			page.Value = []json.RawMessage{b}
+		if err := json.Unmarshal(b, &page); err != nil || len(page.Value) < 10 {
+			t.Fatalf("%s: %v, %d partners", name, err, len(page.Value))
 		}
-		for _, raw := range page.Value {
-			sameAsDecodeThenAppend(t, raw)
-			n++
+		for i, raw := range page.Value {
+			if !sameAsDecodeThenAppend(t, raw) {
+				t.Errorf("%s: partner %d was decoded, not copied: %s", name, i, raw)
+			}
 		}
-	}
-	if n < 5 {
-		t.Fatalf("only %d partners in testdata", n)
 	}
 	if !sameAsDecodeThenAppend(t, []byte(graphShaped)) {
 		t.Fatal("a Graph-shaped partner was decoded, not copied")
