@@ -171,6 +171,33 @@ func FuzzAppendPartnerJSON(f *testing.F) {
 	})
 }
 
+// FuzzAppendPartnerJSONMember: a Graph-shaped partner with one member's value replaced by fuzzed
+// bytes, as they are or quoted as a string, gives what decoding and AppendJSON give. (Fuzzing
+// whole documents seldom reaches the copying path; this keeps the rest of the partner in shape.)
+func FuzzAppendPartnerJSONMember(f *testing.F) {
+	f.Add(uint8(0), []byte(`"#microsoft.graph.deviceManagementPartner"`), false)
+	f.Add(uint8(7), []byte(`2028-02-29T23:59:59.1234567Z`), true)
+	f.Add(uint8(10), []byte(`[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"g"}}]`), false)
+	f.Add(uint8(2), []byte(`caf\u00e9 <b>`), true)
+	f.Add(uint8(8), []byte(`2026-01-01T23:59:60Z`), true)
+	f.Add(uint8(9), []byte(`2100-02-29T00:00:00.Z`), true)
+	var members []string
+	if err := eachMemberString(graphShaped, func(m string) { members = append(members, m) }); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, idx uint8, value []byte, quote bool) {
+		i := int(idx) % len(members)
+		name := members[i][:strings.Index(members[i], ":")]
+		v := string(value)
+		if quote {
+			v = `"` + v + `"`
+		}
+		ms := append([]string(nil), members...)
+		ms[i] = name + ":" + v
+		sameAsDecodeThenAppend(t, []byte("{"+strings.Join(ms, ",")+"}"))
+	})
+}
+
 // eachMemberString calls fn with each member of the object doc, "name":value as written.
 func eachMemberString(doc string, fn func(string)) error {
 	_, err := eachMember([]byte(doc), func(key, v []byte) error {
