@@ -29,17 +29,18 @@ func (c *Client) ForVersion(version string) (*Client, error) {
 	base := *c.base
 	base.Path = base.Path[:strings.LastIndexByte(base.Path, '/')+1] + version
 	o := &Client{
-		base:       &base,
-		baseStr:    base.String(),
-		hc:         c.hc, // its redirect rule compares with c's origin, which is the same
-		tokens:     c.tokens,
-		userAgent:  c.userAgent,
-		retry:      c.retry,
-		attemptTTL: c.attemptTTL,
-		pageSize:   c.pageSize,
-		sleep:      c.sleep,
-		now:        c.now,
-		jitter:     c.jitter,
+		base:        &base,
+		baseStr:     base.String(),
+		hc:          c.hc, // its redirect rule compares with c's origin, which is the same
+		tokens:      c.tokens,
+		userAgent:   c.userAgent,
+		retry:       c.retry,
+		attemptTTL:  c.attemptTTL,
+		handoffWait: c.handoffWait,
+		pageSize:    c.pageSize,
+		sleep:       c.sleep,
+		now:         c.now,
+		jitter:      c.jitter,
 	}
 	o.collection = o.baseStr + partnersPath
 	return o, nil

@@ -48,12 +48,15 @@ type Client struct {
 	userAgent  string
 	retry      RetryPolicy
 	attemptTTL time.Duration
-	pageSize   int
-	sleep      func(ctx context.Context, d time.Duration) error
-	now        func() time.Time
-	jitter     func(limit time.Duration) time.Duration
-	pages      pagePool // buffers for list pages, reused across pages and calls
-	groups     groupCache
+	// handoffWait bounds how long a prefetched page waits for the page buffer before it
+	// (handoffWait; tests lengthen it).
+	handoffWait time.Duration
+	pageSize    int
+	sleep       func(ctx context.Context, d time.Duration) error
+	now         func() time.Time
+	jitter      func(limit time.Duration) time.Duration
+	pages       pagePool // buffers for list pages, reused across pages and calls
+	groups      groupCache
 }
 
 // partnersPath is the collection, relative to the versioned base URL (same in v1.0 and beta).
@@ -88,15 +91,16 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		base:       base,
-		baseStr:    base.String(),
-		hc:         NewHTTPClient(),
-		userAgent:  defaultUserAgent(),
-		retry:      DefaultRetryPolicy(),
-		attemptTTL: DefaultAttemptTimeout,
-		sleep:      sleep.For,
-		now:        time.Now,
-		jitter:     randomJitter,
+		base:        base,
+		baseStr:     base.String(),
+		hc:          NewHTTPClient(),
+		userAgent:   defaultUserAgent(),
+		retry:       DefaultRetryPolicy(),
+		attemptTTL:  DefaultAttemptTimeout,
+		handoffWait: handoffWait,
+		sleep:       sleep.For,
+		now:         time.Now,
+		jitter:      randomJitter,
 	}
 	c.collection = c.baseStr + partnersPath
 	for _, opt := range opts {

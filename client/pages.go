@@ -76,7 +76,17 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 		url += "?$top=" + strconv.Itoa(c.pageSize)
 	}
 	seen := map[string]bool{url: true}
-	cur := c.fetchPage(ctx, url)
+	// The buffer of a page that has been processed goes to the prefetch of the page after it, if
+	// that is waiting for one (readPage): one buffer then serves the whole listing.
+	handoff := make(chan *bytes.Buffer, 1)
+	defer func() {
+		select {
+		case b := <-handoff:
+			c.putPageBuffer(b)
+		default:
+		}
+	}()
+	cur := c.fetchPage(ctx, url, nil)
 	for pages := 1; ; pages++ {
 		if cur.err != nil {
 			return pageError(what, pages, cur.err)
@@ -88,7 +98,7 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 			if u, err := c.nextLink(url, cur.next); err == nil && !seen[u] {
 				prefetchURL = u
 				ch := make(chan fetchedPage, 1)
-				go func() { ch <- c.fetchPage(ctx, u) }()
+				go func() { ch <- c.fetchPage(ctx, u, handoff) }()
 				prefetched = ch
 			}
 		}
@@ -100,7 +110,11 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 		}
 		page.number, page.resp = pages, cur.resp
 		err = fn(page)
-		c.putPageBuffer(cur.buf)
+		select {
+		case handoff <- cur.buf:
+		default:
+			c.putPageBuffer(cur.buf)
+		}
 		if err != nil {
 			return err
 		}
@@ -127,15 +141,16 @@ func eachPage[T any](ctx context.Context, c *Client, first, what string, decode 
 				}
 			}()
 		}
-		cur = c.fetchPage(ctx, url)
+		cur = c.fetchPage(ctx, url, nil)
 	}
 }
 
-// fetchPage GETs one page (retried as GETs are) and reads its body, without decoding it.
-func (c *Client) fetchPage(ctx context.Context, url string) fetchedPage {
+// fetchPage GETs one page (retried as GETs are) and reads its body, without decoding it, into a
+// buffer handed over on handoff if one comes in time (readPage).
+func (c *Client) fetchPage(ctx context.Context, url string, handoff <-chan *bytes.Buffer) fetchedPage {
 	var p fetchedPage
 	p.err = c.do(ctx, &call{method: http.MethodGet, url: url, resend: idempotent}, func(resp *http.Response) error {
-		buf, err := c.readPage(resp)
+		buf, err := c.readPage(resp, handoff)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerdash/partnerdash/client/graphsim"
 )
 
 func TestTopLevelStringFindsOnlyTheTopLevelMember(t *testing.T) {
@@ -84,5 +86,44 @@ func TestListPrefetchesTheNextPageAndCancelsItWhenThisOneFails(t *testing.T) {
 	case <-second.Context().Done():
 	case <-time.After(10 * time.Second):
 		t.Fatal("the request for page 2 was not cancelled")
+	}
+}
+
+// A consumer that keeps up hands each page's buffer to the prefetch of the next: one buffer serves
+// the whole listing (a fresh one costs page faults). One that does not keep up within
+// handoffWait does not hold the next page back: it is read into a buffer of its own.
+func TestOnePageBufferServesAListingThatKeepsUp(t *testing.T) {
+	srv := httptest.NewServer(graphsim.New(graphsim.WithPartners(syntheticPartners(1000)), graphsim.WithPageSize(100)))
+	defer srv.Close()
+	list := func(wait time.Duration, pageDone func() error) (*Client, int) {
+		c, err := New(srv.URL + "/v1.0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.handoffWait = wait
+		n := 0
+		if err := c.ListEachJSON(t.Context(), func([]byte) error { n++; return nil }, pageDone); err != nil {
+			t.Fatal(err)
+		}
+		return c, n
+	}
+	c, n := list(2*time.Second, nil) // a wait no scheduler hiccup reaches
+	if made, over := c.pages.made.Load(), c.pages.handedOver.Load(); n != 1000 || made != 1 || over != 9 {
+		t.Errorf("a listing that keeps up: %d partners, %d page buffers made, %d handed over; want 1000, 1 and 9", n, made, over)
+	}
+	if _, err := c.List(t.Context()); err != nil || c.pages.made.Load() != 1 {
+		t.Errorf("List on the same client: %v, %d page buffers made; want the one kept", err, c.pages.made.Load())
+	}
+
+	pages := 0
+	slow := func() error { // the first page takes far longer than the wait
+		if pages++; pages == 1 {
+			time.Sleep(200 * time.Millisecond)
+		}
+		return nil
+	}
+	c, n = list(10*time.Millisecond, slow)
+	if made := c.pages.made.Load(); n != 1000 || made != 2 {
+		t.Errorf("a consumer slower than the wait: %d partners, %d page buffers made; want 1000 and 2", n, made)
 	}
 }
