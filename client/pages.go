@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // The list pipeline: a page of 1000 partners is about a megabyte, and decoding it takes about as
@@ -184,7 +186,7 @@ func topLevelString(b []byte, name string) (string, bool) {
 		if i >= len(b) || b[i] != '"' {
 			return "", false
 		}
-		keyEnd := skipString(b, i)
+		keyEnd := model.JSONStringEnd(b, i)
 		if keyEnd < 0 {
 			return "", false
 		}
@@ -228,19 +230,6 @@ func skipWS(b []byte, i int) int {
 	return i
 }
 
-// skipString returns the index after the string starting at b[i] == '"', or -1.
-func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-	return -1
-}
-
 // skipJSONValue returns the index after the value starting at b[i], or -1.
 func skipJSONValue(b []byte, i int) int {
 	if i >= len(b) {
@@ -248,13 +237,13 @@ func skipJSONValue(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		return skipString(b, i)
+		return model.JSONStringEnd(b, i)
 	case '{', '[':
 		depth := 0
 		for ; i < len(b); i++ {
 			switch b[i] {
 			case '"':
-				end := skipString(b, i)
+				end := model.JSONStringEnd(b, i)
 				if end < 0 {
 					return -1
 				}

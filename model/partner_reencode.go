@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"reflect"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -94,11 +95,11 @@ func wireMembersOf(t reflect.Type) []wireMember {
 		if tag == "-" || !f.IsExported() {
 			continue
 		}
-		name, opts, _ := cutComma(tag)
+		name, opts, _ := strings.Cut(tag, ",")
 		m := wireMember{key: `"` + name + `"`}
 		for opts != "" {
 			var o string
-			o, opts, _ = cutComma(opts)
+			o, opts, _ = strings.Cut(opts, ",")
 			m.omitEmpty = m.omitEmpty || o == "omitempty" || o == "omitzero"
 		}
 		switch {
@@ -116,15 +117,6 @@ func wireMembersOf(t reflect.Type) []wireMember {
 		out = append(out, m)
 	}
 	return out
-}
-
-func cutComma(s string) (before, after string, found bool) {
-	for i := range len(s) {
-		if s[i] == ',' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // reencoder reads src from i and appends to dst.

@@ -22,10 +22,11 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// skipJSONString returns the index after the string that starts at b[i] == '"'. The closing
-// quote is found with bytes.IndexByte, as strings are most of a partner; a quote is escaped when
-// an odd number of backslashes precede it.
-func skipJSONString(b []byte, i int) (int, error) {
+// JSONStringEnd returns the index after the JSON string that starts at b[i] == '"', or -1 when
+// it does not end. The closing quote is found with bytes.IndexByte, as strings are most of a
+// partner; a quote is escaped when an odd number of backslashes precede it. It does not check
+// what the string holds.
+func JSONStringEnd(b []byte, i int) int {
 	for j := i + 1; j < len(b); {
 		k := bytes.IndexByte(b[j:], '"')
 		if k < 0 {
@@ -37,9 +38,17 @@ func skipJSONString(b []byte, i int) (int, error) {
 			n++
 		}
 		if n%2 == 0 {
-			return q + 1, nil
+			return q + 1
 		}
 		j = q + 1
+	}
+	return -1
+}
+
+// skipJSONString is JSONStringEnd with an error for a string that does not end.
+func skipJSONString(b []byte, i int) (int, error) {
+	if end := JSONStringEnd(b, i); end >= 0 {
+		return end, nil
 	}
 	return 0, errMalformed
 }

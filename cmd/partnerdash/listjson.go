@@ -2,8 +2,9 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"io"
+
+	"github.com/partnerdash/partnerdash/model"
 )
 
 // partnerListWriter writes Graph's list shape exactly as writeJSON lays out
@@ -74,7 +75,10 @@ func appendIndented(dst, src []byte, prefix, indent string) []byte {
 		switch c := src[i]; c {
 		case ' ', '\t', '\n', '\r':
 		case '"':
-			end := stringEnd(src, i)
+			end := model.JSONStringEnd(src, i)
+			if end < 0 { // unterminated: the rest is the string
+				end = len(src)
+			}
 			dst = append(dst, src[i:end]...)
 			i = end - 1
 		case '{', '[':
@@ -104,25 +108,4 @@ func appendIndented(dst, src []byte, prefix, indent string) []byte {
 		}
 	}
 	return dst
-}
-
-// stringEnd returns the index after the string that starts at src[i] == '"' (len(src) when it
-// does not end). The closing quote is found with bytes.IndexByte, as strings are most of a
-// partner; a quote is escaped when an odd number of backslashes precede it.
-func stringEnd(src []byte, i int) int {
-	for j := i + 1; ; {
-		k := bytes.IndexByte(src[j:], '"')
-		if k < 0 {
-			return len(src)
-		}
-		q := j + k
-		n := 0
-		for q-1-n > i && src[q-1-n] == '\\' {
-			n++
-		}
-		if n%2 == 0 {
-			return q + 1
-		}
-		j = q + 1
-	}
 }
