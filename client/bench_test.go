@@ -97,7 +97,7 @@ func BenchmarkListEachJSON10kLoopback(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		if err := c.ListEachJSON(ctx, func([]byte) error { n++; return nil }, nil); err != nil {
+		if err := c.ListEachJSON(ctx, "", "", func([]byte) error { n++; return nil }, nil); err != nil {
 			b.Fatal(err)
 		}
 		if n != 10_000 {

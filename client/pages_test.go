@@ -102,7 +102,7 @@ func TestOnePageBufferServesAListingThatKeepsUp(t *testing.T) {
 		}
 		c.handoffWait = wait
 		n := 0
-		if err := c.ListEachJSON(t.Context(), func([]byte) error { n++; return nil }, pageDone); err != nil {
+		if err := c.ListEachJSON(t.Context(), "", "", func([]byte) error { n++; return nil }, pageDone); err != nil {
 			t.Fatal(err)
 		}
 		return c, n

@@ -22,7 +22,8 @@ func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
 }
 
 // ListEachJSON calls partner with each partner, in order, as JSON: exactly what model's
-// Partner.AppendJSON writes after decoding what Graph sent, made by model.AppendPartnerJSON
+// Partner.AppendJSON writes after decoding what Graph sent, laid out as json.Indent lays it out
+// with prefix and indent (compact when both are ""), made by model.AppendPartnerJSONIndent
 // without building the partners, as soon as its page is read (the next page is fetched
 // meanwhile); pageDone, if not nil, after each page's last partner. So a caller can write 10,000
 // partners out without holding them or decoding them. The bytes are only valid until partner
@@ -30,7 +31,13 @@ func (c *Client) List(ctx context.Context) ([]model.Partner, error) {
 // page; a partner that does not decode fails its page, after the partners before it) or an error
 // of partner or pageDone, returned unchanged. Partners already given stay given: a caller that
 // must not act on part of a list should use List.
-func (c *Client) ListEachJSON(ctx context.Context, partner func([]byte) error, pageDone func() error) error {
+func (c *Client) ListEachJSON(ctx context.Context, prefix, indent string, partner func([]byte) error, pageDone func() error) error {
+	encode := func(dst, raw []byte) ([]byte, error) {
+		return model.AppendPartnerJSONIndent(dst, raw, prefix, indent)
+	}
+	if prefix == "" && indent == "" {
+		encode = model.AppendPartnerJSON
+	}
 	var page model.PartnerPage // its Value's array is reused for every page
 	decode := func(resp *http.Response, buf *bytes.Buffer) (pageOf[json.RawMessage], error) {
 		if err := c.parseList(resp, buf, &page, func() bool { return page.Value != nil }); err != nil {
@@ -42,7 +49,7 @@ func (c *Client) ListEachJSON(ctx context.Context, partner func([]byte) error, p
 	return eachPage(ctx, c, c.collection, "partners", decode, func(p pageOf[json.RawMessage]) error {
 		for _, raw := range p.value {
 			var err error
-			if encoded, err = model.AppendPartnerJSON(encoded[:0], raw); err != nil {
+			if encoded, err = encode(encoded[:0], raw); err != nil {
 				return pageError("partners", p.number, notGraphPayload(p.resp, err))
 			}
 			if err := partner(encoded); err != nil {

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"sync"
@@ -26,7 +28,7 @@ import (
 // AppendPartnerJSON appends to dst the partner raw holds, exactly as Partner.AppendJSON writes it
 // after Partner.UnmarshalJSON reads raw, and fails where they would.
 func AppendPartnerJSON(dst, raw []byte) ([]byte, error) {
-	if out, ok := reencodePartner(dst, raw); ok {
+	if out, ok := reencodePartner(dst, raw, layout{}); ok {
 		return out, nil
 	}
 	var p Partner
@@ -36,10 +38,49 @@ func AppendPartnerJSON(dst, raw []byte) ([]byte, error) {
 	return p.AppendJSON(dst)
 }
 
+// AppendPartnerJSONIndent appends to dst what AppendPartnerJSON appends, laid out as json.Indent
+// lays it out with prefix and indent: one member or element per line, each line after the first
+// starting with prefix and one indent per level of nesting. A partner the copying path takes is
+// laid out as it is copied, without a second pass over it.
+func AppendPartnerJSONIndent(dst, raw []byte, prefix, indent string) ([]byte, error) {
+	if out, ok := reencodePartner(dst, raw, newLayout(prefix, indent)); ok {
+		return out, nil
+	}
+	var p Partner
+	if err := p.UnmarshalJSON(raw); err != nil {
+		return nil, err
+	}
+	compact, err := p.AppendJSON(nil)
+	if err != nil {
+		return nil, err
+	}
+	out := bytes.NewBuffer(dst)
+	if err := json.Indent(out, compact, prefix, indent); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// layout is json.Indent's prefix and indent, for the copying path; its zero value is compact.
+type layout struct {
+	indented       bool
+	prefix, indent string
+	blank          bool // prefix and indent are spaces only: a line is a slice of newlineSpaces
+}
+
+func newLayout(prefix, indent string) layout {
+	return layout{indented: true, prefix: prefix, indent: indent,
+		blank: strings.Trim(prefix+indent, " ") == ""}
+}
+
+// newlineSpaces is a line break and the spaces that start a line, for a layout of spaces.
+const newlineSpaces = "\n                                                                "
+
 // reencodePartner is the copying path; ok is false, and dst's extension is to be dropped, when raw
-// is not in the shape it copies.
-func reencodePartner(dst, raw []byte) ([]byte, bool) {
-	r := reencoder{src: raw, dst: dst}
+// is not in the shape it copies. With a layout it writes what json.Indent makes of the compact
+// form.
+func reencodePartner(dst, raw []byte, l layout) ([]byte, bool) {
+	r := reencoder{src: raw, dst: dst, layout: l}
 	tables := wireTablesOnce()
 	r.skipSpace()
 	if !r.object(tables.partner) {
@@ -119,11 +160,63 @@ func wireMembersOf(t reflect.Type) []wireMember {
 	return out
 }
 
-// reencoder reads src from i and appends to dst.
+// reencoder reads src from i and appends to dst, compact or, with a layout, indented.
 type reencoder struct {
-	src []byte
-	i   int
-	dst []byte
+	src    []byte
+	i      int
+	dst    []byte
+	layout layout
+	depth  int // of the object or array being written, for the layout
+}
+
+// open writes the start of an object or array, c, whose first member or element sep writes.
+func (r *reencoder) open(c byte) {
+	r.dst = append(r.dst, c)
+	r.depth++
+}
+
+// sep starts a member or element: after a comma unless it is the first, on a line of its own.
+func (r *reencoder) sep(first bool) {
+	if !first {
+		r.dst = append(r.dst, ',')
+	}
+	r.newline()
+}
+
+// end writes the end of an object or array, c; empty says nothing was written in it, which
+// json.Indent then leaves as {} or [].
+func (r *reencoder) end(c byte, empty bool) {
+	r.depth--
+	if !empty {
+		r.newline()
+	}
+	r.dst = append(r.dst, c)
+}
+
+// newline starts a line at the current depth, with the layout; compact, it writes nothing.
+func (r *reencoder) newline() {
+	if !r.layout.indented {
+		return
+	}
+	if n := len(r.layout.prefix) + r.depth*len(r.layout.indent); r.layout.blank && n < len(newlineSpaces) {
+		r.dst = append(r.dst, newlineSpaces[:1+n]...)
+		return
+	}
+	r.dst = append(r.dst, '\n')
+	r.dst = append(r.dst, r.layout.prefix...)
+	for range r.depth {
+		r.dst = append(r.dst, r.layout.indent...)
+	}
+}
+
+// name writes a member's quoted name and the colon after it.
+func (r *reencoder) name(key string) {
+	r.dst = append(r.dst, key...)
+	if !r.layout.indented {
+		r.dst = append(r.dst, ':')
+	} else {
+		r.dst = append(r.dst, ':', ' ')
+	}
 }
 
 func (r *reencoder) skipSpace() {
@@ -211,7 +304,7 @@ func (r *reencoder) object(table []wireMember) bool {
 		return false
 	}
 	r.i++
-	r.dst = append(r.dst, '{')
+	r.open('{')
 	if r.peek() == '}' {
 		r.i++
 		return r.close(table, 0, true)
@@ -255,7 +348,7 @@ func (r *reencoder) close(table []wireMember, next int, first bool) bool {
 	if !r.fill(table[next:], &first) {
 		return false
 	}
-	r.dst = append(r.dst, '}')
+	r.end('}', first)
 	return true
 }
 
@@ -279,11 +372,8 @@ func (r *reencoder) fill(absent []wireMember, first *bool) bool {
 
 // put writes the member m with the value v.
 func (r *reencoder) put(m wireMember, first *bool, v string) {
-	if !*first {
-		r.dst = append(r.dst, ',')
-	}
-	r.dst = append(r.dst, m.key...)
-	r.dst = append(r.dst, ':')
+	r.sep(*first)
+	r.name(m.key)
 	r.dst = append(r.dst, v...)
 	*first = false
 }
@@ -353,24 +443,24 @@ func (r *reencoder) assignments() bool {
 		return false
 	}
 	r.i++
-	r.dst = append(r.dst, '[')
+	r.open('[')
 	if r.peek() == ']' {
 		r.i++
-		r.dst = append(r.dst, ']')
+		r.end(']', true)
 		return true
 	}
-	for {
+	for first := true; ; first = false {
+		r.sep(first)
 		if !r.assignment() {
 			return false
 		}
 		switch r.peek() {
 		case ',':
 			r.i++
-			r.dst = append(r.dst, ',')
 			continue
 		case ']':
 			r.i++
-			r.dst = append(r.dst, ']')
+			r.end(']', false)
 			return true
 		}
 		return false
@@ -388,7 +478,9 @@ func (r *reencoder) assignment() bool {
 	if !ok {
 		return false
 	}
-	r.dst = append(r.dst, `{"@odata.type":`...)
+	r.open('{')
+	r.sep(true)
+	r.name(`"@odata.type"`)
 	typ := []byte(nil)
 	if string(key) == `"@odata.type"` {
 		if !r.literal("null") {
@@ -412,12 +504,13 @@ func (r *reencoder) assignment() bool {
 	if string(key) != `"target"` {
 		return false
 	}
-	r.dst = append(r.dst, `,"target":`...)
+	r.sep(false)
+	r.name(`"target"`)
 	if !r.target() || r.peek() != '}' {
 		return false
 	}
 	r.i++
-	r.dst = append(r.dst, '}')
+	r.end('}', false)
 	return true
 }
 
@@ -444,7 +537,9 @@ func (r *reencoder) target() bool {
 	if !ok {
 		return false
 	}
-	r.dst = append(r.dst, `{"@odata.type":`...)
+	r.open('{')
+	r.sep(true)
+	r.name(`"@odata.type"`)
 	r.dst = append(r.dst, typ...)
 	switch r.peek() {
 	case '}':

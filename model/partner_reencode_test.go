@@ -21,7 +21,8 @@ func decodeThenAppend(raw []byte) ([]byte, error) {
 }
 
 // sameAsDecodeThenAppend fails unless AppendPartnerJSON appends what decoding raw and AppendJSON
-// give, or fails as they do. It reports whether the copying path took raw.
+// give, or fails as they do, and AppendPartnerJSONIndent appends that as json.Indent lays it out.
+// It reports whether the copying path took raw (with a layout and without).
 func sameAsDecodeThenAppend(t *testing.T, raw []byte) (copied bool) {
 	t.Helper()
 	want, wantErr := decodeThenAppend(raw)
@@ -34,6 +35,9 @@ func sameAsDecodeThenAppend(t *testing.T, raw []byte) (copied bool) {
 		if err.Error() != wantErr.Error() {
 			t.Fatalf("%s\nerror %q, want %q", raw, err, wantErr)
 		}
+		if _, err := AppendPartnerJSONIndent(nil, raw, "    ", "  "); err == nil || err.Error() != wantErr.Error() {
+			t.Fatalf("%s\nAppendPartnerJSONIndent error %v, want %q", raw, err, wantErr)
+		}
 		return false
 	}
 	if string(got[:len(prefix)]) != string(prefix) {
@@ -42,7 +46,22 @@ func sameAsDecodeThenAppend(t *testing.T, raw []byte) (copied bool) {
 	if string(got[len(prefix):]) != string(want) {
 		t.Fatalf("%s\n got %s\nwant %s", raw, got[len(prefix):], want)
 	}
-	_, copied = reencodePartner(nil, raw)
+	var indented bytes.Buffer
+	indented.Write(prefix)
+	if err := json.Indent(&indented, want, "    ", "  "); err != nil {
+		t.Fatalf("%s\njson.Indent: %v", want, err)
+	}
+	got, err = AppendPartnerJSONIndent(append([]byte(nil), prefix...), raw, "    ", "  ")
+	if err != nil {
+		t.Fatalf("%s\nAppendPartnerJSONIndent: %v", raw, err)
+	}
+	if string(got) != indented.String() {
+		t.Fatalf("%s\nindented:\n got %s\nwant %s", raw, got, indented.Bytes())
+	}
+	_, copied = reencodePartner(nil, raw, layout{})
+	if _, copiedIndented := reencodePartner(nil, raw, newLayout("    ", "  ")); copiedIndented != copied {
+		t.Fatalf("%s\ncopied compact %v, indented %v", raw, copied, copiedIndented)
+	}
 	return copied
 }
 
@@ -157,6 +176,28 @@ func TestAppendPartnerJSONOnHostileText(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameAsDecodeThenAppend(t, raw)
+	}
+}
+
+// AppendPartnerJSONIndent lays a partner out as json.Indent does with any prefix and indent,
+// spaces or not, short or longer than a line of spaces the copying path keeps.
+func TestAppendPartnerJSONIndentIsJSONIndent(t *testing.T) {
+	long := strings.Repeat(" ", 70)
+	for _, raw := range append(testdataPartners(t), []byte(graphShaped)) {
+		compact, err := AppendPartnerJSON(nil, raw)
+		if err != nil {
+			continue // sameAsDecodeThenAppend covers failures
+		}
+		for _, l := range [][2]string{{"", ""}, {"", "  "}, {"    ", "  "}, {"\t", "\t"}, {"// ", "-"}, {long, " "}, {"", long}} {
+			var want bytes.Buffer
+			if err := json.Indent(&want, compact, l[0], l[1]); err != nil {
+				t.Fatal(err)
+			}
+			got, err := AppendPartnerJSONIndent(nil, raw, l[0], l[1])
+			if err != nil || string(got) != want.String() {
+				t.Fatalf("%s, prefix %q indent %q:\n got %s (%v)\nwant %s", raw, l[0], l[1], got, err, want.Bytes())
+			}
+		}
 	}
 }
 

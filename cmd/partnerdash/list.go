@@ -63,7 +63,7 @@ configured.`, stdout)
 // takes for the whole list, and the error (non-zero exit) says how many partners it holds.
 func listPartnersJSON(ctx context.Context, c *client.Client, stdout io.Writer) error {
 	lw := newPartnerListWriter(stdout)
-	if err := c.ListEachJSON(ctx, lw.add, lw.w.Flush); err != nil {
+	if err := c.ListEachJSON(ctx, itemPrefix, itemIndent, lw.add, lw.w.Flush); err != nil {
 		if ferr := lw.abandon(); ferr != nil || lw.n == 0 {
 			return err
 		}
