@@ -51,20 +51,22 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, has
 	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
 		return notGraph(resp, "an empty body")
 	}
-	// Validate, then decode with the page's own decoder (PartnerList has one). json.Unmarshal
-	// would do the same but skip over the whole page once more in between to find where the
-	// object ends.
-	err := errInvalidJSON
-	if validJSON(buf.Bytes()) { // json.Valid's verdict, about four times faster (validjson.go)
-		if u, ok := page.(json.Unmarshaler); ok {
-			err = u.UnmarshalJSON(buf.Bytes())
-		} else {
-			err = json.Unmarshal(buf.Bytes(), page)
+	// A page with a decoder that validates as it reads (PartnerList's, PartnerPage's) is read
+	// once; any other is validated, then decoded (json.Unmarshal would do the same but skip over
+	// the whole page once more in between to find where the object ends). Either way a body that
+	// is not JSON fails with json.Unmarshal's syntax error, which says where, and never with a
+	// decoder's complaint about a part it read first.
+	var err error
+	if d, ok := page.(checkingDecoder); ok {
+		if err = d.DecodeJSON(buf.Bytes()); err != nil && !model.ValidJSON(buf.Bytes()) {
+			err = syntaxError(buf.Bytes())
 		}
+	} else if !model.ValidJSON(buf.Bytes()) { // json.Valid's verdict, about four times faster
+		err = syntaxError(buf.Bytes())
+	} else if u, ok := page.(json.Unmarshaler); ok {
+		err = u.UnmarshalJSON(buf.Bytes())
 	} else {
-		if uerr := json.Unmarshal(buf.Bytes(), page); uerr != nil { // for the syntax error's words and offset
-			err = uerr
-		}
+		err = json.Unmarshal(buf.Bytes(), page)
 	}
 	if err != nil {
 		return notGraphPayload(resp, err)
@@ -73,6 +75,19 @@ func (c *Client) parseList(resp *http.Response, buf *bytes.Buffer, page any, has
 		return notGraph(resp, `JSON without a "value" array (not a Graph collection)`)
 	}
 	return nil
+}
+
+// checkingDecoder is a page that checks, as it decodes, that the body is valid JSON: DecodeJSON
+// fails where json.Valid would refuse the body.
+type checkingDecoder interface{ DecodeJSON([]byte) error }
+
+// syntaxError is json.Unmarshal's error for b, which is not valid JSON: its words and offset.
+func syntaxError(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	return errInvalidJSON
 }
 
 // notGraphPayload is the error for a body that did not decode as the payload expected.

@@ -24,14 +24,27 @@ type PartnerPage struct {
 // walked once, instead of the standard decoder skipping over each partner to find its end (about
 // a tenth of listing 10,000 partners). Like json.Unmarshal, it reuses Value's array.
 func (l *PartnerPage) UnmarshalJSON(b []byte) error {
-	_, err := l.decode(b)
+	_, err := l.decode(b, false)
 	return err
 }
 
-// decode is UnmarshalJSON, and reports whether b was null.
-func (l *PartnerPage) decode(b []byte) (null bool, err error) {
+// DecodeJSON is UnmarshalJSON for b that nothing has validated: it checks b as json.Valid does
+// in the same pass, and where json.Valid would refuse b it fails (with an error that says only
+// that b is malformed; json.Unmarshal's says where). A page is then read once, not validated and
+// then walked.
+func (l *PartnerPage) DecodeJSON(b []byte) error {
+	_, err := l.decode(b, true)
+	return err
+}
+
+// decode is UnmarshalJSON, or DecodeJSON with check, and reports whether b was null.
+func (l *PartnerPage) decode(b []byte, check bool) (null bool, err error) {
+	skip := skipValue
+	if check {
+		skip = func(b []byte, i int) (int, error) { return checkedValue(b, i, 1) }
+	}
 	var out PartnerPage
-	null, err = walkMembers(b, func(key []byte, vstart int) (int, error) {
+	null, err = walkMembers(b, check, func(key []byte, vstart int) (int, error) {
 		name, err := decodeString(key)
 		if err != nil {
 			return 0, err
@@ -42,12 +55,16 @@ func (l *PartnerPage) decode(b []byte) (null bool, err error) {
 			if out.Value == nil {
 				out.Value = []json.RawMessage{}
 			}
-			return walkElements(b, vstart, func(_ int, elem []byte) error {
+			elem := skipValue
+			if check {
+				elem = func(b []byte, i int) (int, error) { return checkedValue(b, i, 2) }
+			}
+			return walkElements(b, vstart, elem, func(_ int, elem []byte) error {
 				out.Value = append(out.Value, elem)
 				return nil
 			})
 		}
-		vend, err := skipValue(b, vstart)
+		vend, err := skip(b, vstart)
 		if err != nil {
 			return 0, err
 		}
@@ -87,9 +104,14 @@ func (l *PartnerPage) decode(b []byte) (null bool, err error) {
 }
 
 // UnmarshalJSON decodes a list page: the page (PartnerPage), then each partner.
-func (l *PartnerList) UnmarshalJSON(b []byte) error {
+func (l *PartnerList) UnmarshalJSON(b []byte) error { return l.decode(b, false) }
+
+// DecodeJSON is UnmarshalJSON for b that nothing has validated, as PartnerPage.DecodeJSON.
+func (l *PartnerList) DecodeJSON(b []byte) error { return l.decode(b, true) }
+
+func (l *PartnerList) decode(b []byte, check bool) error {
 	var page PartnerPage
-	if null, err := page.decode(b); err != nil || null { // null leaves the list as it was, as json.Unmarshal does
+	if null, err := page.decode(b, check); err != nil || null { // null leaves the list as it was, as json.Unmarshal does
 		return err
 	}
 	out := PartnerList{Context: page.Context, Count: page.Count, NextLink: page.NextLink}

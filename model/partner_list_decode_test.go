@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -55,4 +56,69 @@ func TestPartnerListDecodesAsTheStandardDecoder(t *testing.T) {
 			t.Errorf("%s: accepted as %+v", body, got)
 		}
 	}
+}
+
+// decodeJSONCases are pages, valid JSON or not, for DecodeJSON's test and fuzzer.
+var decodeJSONCases = []string{
+	`{"value":[]}`, `{"value":null}`, `{}`, `null`, ` null `, `null x`, `nul`, `{"value":[]} x`,
+	`{"value":[]}}`, `{"value":[],}`, `{"value":[,]}`, `{"value":[{"id":"a"},]}`, `{"value":[{"id":"a"} {"id":"b"}]}`,
+	`{"@odata.count":01,"value":[]}`, `{"@odata.count":"2","value":[{"id":"a"`, `{"@odata.count":"2","value":[}`,
+	`{"value":[{"id":"\x"}]}`, "{\"value\":[{\"id\":\"\x01\"}]}", `{"valu\e":[]}`, "{\"k\x01\":1,\"value\":[]}",
+	`{"value":[{"id":"a","x":[1,2,{"y":tru}]}]}`, `{"value":[{"id":"a","x":-}]}`, `{"unknown":{"a":[1,2]],"value":[]}`,
+	`{"value":"not a list"}`, `{"value":[1]}`, `{"@odata.count":1.5,"value":[]}`, `{"value":[{"id":3}]}`,
+	`{"@odata.context":"ctx","@odata.count":2,"@odata.nextLink":"https://graph/next","value":[{"id":"a"},{"id":"b","groupsRequiringPartnerEnrollment":[]}]}`,
+	` { "VALUE" : [ {"id":"a"} ] , "@ODATA.NEXTLINK" : "n" , "unknown" : {"value":[]} } `,
+	`[]`, `"s"`, `{"value":[` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `]}`,
+	`{"value":[` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `]}`,
+	`{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `,"value":[]}`,
+	`{"x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `,"value":[]}`,
+}
+
+// DecodeJSON accepts what json.Valid accepts and UnmarshalJSON then decodes, gives the same
+// page and list, and fails with UnmarshalJSON's error on valid JSON; on anything else it fails.
+func sameAsValidThenUnmarshal(t *testing.T, b []byte) {
+	t.Helper()
+	valid := json.Valid(b)
+	for _, pair := range [][2]interface {
+		json.Unmarshaler
+		DecodeJSON([]byte) error
+	}{{&PartnerPage{}, &PartnerPage{}}, {&PartnerList{}, &PartnerList{}}} {
+		want, got := pair[0], pair[1]
+		err := got.DecodeJSON(b)
+		if !valid {
+			if err == nil {
+				t.Fatalf("%.200q: DecodeJSON of invalid JSON gave %T %+v", b, got, got)
+			}
+			continue
+		}
+		wantErr := want.UnmarshalJSON(b)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("%.200q: %T.DecodeJSON error %v, UnmarshalJSON error %v", b, got, err, wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%.200q:\n got %+v\nwant %+v", b, got, want)
+		}
+	}
+}
+
+func TestDecodeJSONIsValidThenUnmarshal(t *testing.T) {
+	cases := append([]string(nil), decodeJSONCases...)
+	for _, raw := range testdataPartners(t) {
+		page := `{"@odata.nextLink":"n","value":[` + string(raw) + `,` + string(raw) + `]}`
+		cases = append(cases, page, page[:len(page)/2], page[:len(page)-1])
+	}
+	for _, c := range cases {
+		sameAsValidThenUnmarshal(t, []byte(c))
+	}
+}
+
+func FuzzDecodeJSON(f *testing.F) {
+	for _, c := range decodeJSONCases {
+		if len(c) < 1000 {
+			f.Add([]byte(c))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		sameAsValidThenUnmarshal(t, b)
+	})
 }

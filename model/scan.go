@@ -96,7 +96,7 @@ func skipValue(b []byte, i int) (int, error) {
 // eachMember calls fn with the raw key (quotes included) and raw value of each member of the
 // object b. It reports whether b was null.
 func eachMember(b []byte, fn func(key, value []byte) error) (null bool, err error) {
-	return walkMembers(b, func(key []byte, vstart int) (int, error) {
+	return walkMembers(b, false, func(key []byte, vstart int) (int, error) {
 		vend, err := skipValue(b, vstart)
 		if err != nil {
 			return 0, err
@@ -106,26 +106,39 @@ func eachMember(b []byte, fn func(key, value []byte) error) (null bool, err erro
 }
 
 // walkMembers calls fn with the raw key of each member of the object b and where its value
-// starts; fn reads the value and returns where it ends. It reports whether b was null.
-func walkMembers(b []byte, fn func(key []byte, vstart int) (vend int, err error)) (null bool, err error) {
+// starts; fn reads the value and returns where it ends. It reports whether b was null. With
+// check, it also fails with errMalformed where json.Valid would refuse b outside the values (a
+// key, what is between the tokens, anything after the object); fn must check the values.
+func walkMembers(b []byte, check bool, fn func(key []byte, vstart int) (vend int, err error)) (null bool, err error) {
+	end := func(i int) error { // after the object or null
+		if check && skipSpace(b, i) != len(b) {
+			return errMalformed
+		}
+		return nil
+	}
 	i := skipSpace(b, 0)
 	if i+4 <= len(b) && string(b[i:i+4]) == "null" {
-		return true, nil
+		return true, end(i + 4)
 	}
 	if i >= len(b) || b[i] != '{' {
 		return false, fmt.Errorf("want an object, got %s", truncateJSON(b))
 	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
-		return false, nil
+		return false, end(i + 1)
 	}
 	for i < len(b) {
 		if b[i] != '"' {
 			return false, errMalformed
 		}
-		kend, err := skipJSONString(b, i)
-		if err != nil {
-			return false, err
+		var kend int
+		if check {
+			kend = validString(b, i)
+		} else {
+			kend = JSONStringEnd(b, i)
+		}
+		if kend < 0 {
+			return false, errMalformed
 		}
 		key := b[i:kend]
 		i = skipSpace(b, kend)
@@ -142,7 +155,7 @@ func walkMembers(b []byte, fn func(key []byte, vstart int) (vend int, err error)
 			continue
 		}
 		if i < len(b) && b[i] == '}' {
-			return false, nil
+			return false, end(i + 1)
 		}
 		return false, errMalformed
 	}
@@ -158,19 +171,20 @@ func eachElement(b []byte, fn func(i int, value []byte) error) error {
 	if i >= len(b) || b[i] != '[' {
 		return fmt.Errorf("want a list, got %s", truncateJSON(b))
 	}
-	_, err := walkElements(b, i, fn)
+	_, err := walkElements(b, i, skipValue, fn)
 	return err
 }
 
 // walkElements calls fn with the raw bytes of each element of the array that starts at b[i] ==
-// '[' and returns where the array ends.
-func walkElements(b []byte, i int, fn func(i int, value []byte) error) (end int, err error) {
+// '[' and returns where the array ends; skip finds where an element ends (skipValue, or
+// checkedValue to check it too).
+func walkElements(b []byte, i int, skip func([]byte, int) (int, error), fn func(i int, value []byte) error) (end int, err error) {
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == ']' {
 		return i + 1, nil
 	}
 	for n := 0; i < len(b); n++ {
-		vend, err := skipValue(b, i)
+		vend, err := skip(b, i)
 		if err != nil {
 			return 0, err
 		}
@@ -186,6 +200,15 @@ func walkElements(b []byte, i int, fn func(i int, value []byte) error) (end int,
 			return i + 1, nil
 		}
 		return 0, errMalformed
+	}
+	return 0, errMalformed
+}
+
+// checkedValue is skipValue for JSON not validated before: it fails with errMalformed unless
+// the value at b[i] is valid JSON as json.Valid sees it, nested depth levels deep.
+func checkedValue(b []byte, i, depth int) (int, error) {
+	if end := validValue(b, skipSpace(b, i), depth); end >= 0 {
+		return end, nil
 	}
 	return 0, errMalformed
 }

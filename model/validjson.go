@@ -1,27 +1,35 @@
-package client
+package model
 
 import "encoding/binary"
 
-// validJSON reports whether b is one valid JSON value, accepting exactly what json.Valid
+// ValidJSON reports whether b is one valid JSON value, accepting exactly what json.Valid
 // accepts (any bytes of 0x80 and above in strings, as encoding/json does; nesting deeper than
-// 10,000 levels refused). It is json.Valid without the scanner's per-byte state machine: list
-// pages are validated once before model's decoder walks them, and json.Valid was about 15% of
-// the CPU of 'list -o json' over 10,000 partners. validjson_test.go compares the two, fuzzed.
-func validJSON(b []byte) bool {
-	const maxDepth = 10000 // encoding/json's maxNestingDepth
-	var stack []byte       // the open containers, '{' or '['
-	i := skipWS(b, 0)
+// 10,000 levels refused). It is json.Valid without the scanner's per-byte state machine, which
+// was about 15% of the CPU of 'list -o json' over 10,000 partners. validjson_test.go compares
+// the two, fuzzed.
+func ValidJSON(b []byte) bool {
+	end := validValue(b, skipSpace(b, 0), 0)
+	return end >= 0 && skipSpace(b, end) == len(b)
+}
+
+// maxDepth is encoding/json's maxNestingDepth: json.Valid refuses JSON nested deeper.
+const maxDepth = 10000
+
+// validValue returns the index after the valid JSON value that starts at b[i], or -1; depth
+// containers are open around it, which count towards maxDepth.
+func validValue(b []byte, i, depth int) int {
+	var stack []byte // the open containers, '{' or '['
 	for {
 		// A value starts at b[i].
 		if i >= len(b) {
-			return false
+			return -1
 		}
 		switch c := b[i]; {
 		case c == '{' || c == '[':
-			if stack = append(stack, c); len(stack) > maxDepth {
-				return false
+			if stack = append(stack, c); depth+len(stack) > maxDepth {
+				return -1
 			}
-			i = skipWS(b, i+1)
+			i = skipSpace(b, i+1)
 			if i < len(b) && (c == '{' && b[i] == '}' || c == '[' && b[i] == ']') {
 				stack = stack[:len(stack)-1]
 				i++
@@ -29,48 +37,48 @@ func validJSON(b []byte) bool {
 			}
 			if c == '{' {
 				if i = validKey(b, i); i < 0 {
-					return false
+					return -1
 				}
 			}
 			continue
 		case c == '"':
 			if i = validString(b, i); i < 0 {
-				return false
+				return -1
 			}
 		case c == 't':
 			if i = validLiteral(b, i, "true"); i < 0 {
-				return false
+				return -1
 			}
 		case c == 'f':
 			if i = validLiteral(b, i, "false"); i < 0 {
-				return false
+				return -1
 			}
 		case c == 'n':
 			if i = validLiteral(b, i, "null"); i < 0 {
-				return false
+				return -1
 			}
 		case c == '-' || c >= '0' && c <= '9':
 			if i = validNumber(b, i); i < 0 {
-				return false
+				return -1
 			}
 		default:
-			return false
+			return -1
 		}
 		// After a value: close containers, or a comma and the next value.
 		for {
-			i = skipWS(b, i)
 			if len(stack) == 0 {
-				return i == len(b)
+				return i
 			}
+			i = skipSpace(b, i)
 			if i >= len(b) {
-				return false
+				return -1
 			}
 			top := stack[len(stack)-1]
 			if c := b[i]; c == ',' {
-				i = skipWS(b, i+1)
+				i = skipSpace(b, i+1)
 				if top == '{' {
 					if i = validKey(b, i); i < 0 {
-						return false
+						return -1
 					}
 				}
 				break
@@ -79,7 +87,7 @@ func validJSON(b []byte) bool {
 				i++
 				continue
 			}
-			return false
+			return -1
 		}
 	}
 }
@@ -92,11 +100,11 @@ func validKey(b []byte, i int) int {
 	if i = validString(b, i); i < 0 {
 		return -1
 	}
-	i = skipWS(b, i)
+	i = skipSpace(b, i)
 	if i >= len(b) || b[i] != ':' {
 		return -1
 	}
-	return skipWS(b, i+1)
+	return skipSpace(b, i+1)
 }
 
 // plainStringByte marks the bytes a JSON string holds as they are: not a control, ", or \.

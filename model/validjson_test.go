@@ -1,4 +1,4 @@
-package client
+package model
 
 import (
 	"encoding/json"
@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/partnerdash/partnerdash/model"
 )
 
 var validJSONCases = []string{
@@ -21,10 +19,10 @@ var validJSONCases = []string{
 	strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000), strings.Repeat(`{"a":`, 10001) + "1" + strings.Repeat("}", 10001),
 }
 
-// validJSON accepts exactly what json.Valid accepts.
+// ValidJSON accepts exactly what json.Valid accepts.
 func TestValidJSONIsJSONValid(t *testing.T) {
 	cases := validJSONCases
-	files, _ := filepath.Glob(filepath.Join("..", "model", "testdata", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -36,8 +34,8 @@ func TestValidJSONIsJSONValid(t *testing.T) {
 		}
 	}
 	for _, c := range cases {
-		if got, want := validJSON([]byte(c)), json.Valid([]byte(c)); got != want {
-			t.Errorf("validJSON(%.60q) = %v, json.Valid says %v", c, got, want)
+		if got, want := ValidJSON([]byte(c)), json.Valid([]byte(c)); got != want {
+			t.Errorf("ValidJSON(%.60q) = %v, json.Valid says %v", c, got, want)
 		}
 	}
 }
@@ -49,37 +47,28 @@ func FuzzValidJSON(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := validJSON(b), json.Valid(b); got != want {
-			t.Fatalf("validJSON(%q) = %v, json.Valid says %v", b, got, want)
+		if got, want := ValidJSON(b), json.Valid(b); got != want {
+			t.Fatalf("ValidJSON(%q) = %v, json.Valid says %v", b, got, want)
 		}
 	})
 }
 
 func BenchmarkValidJSONPage1000(b *testing.B) {
-	page := benchPage(b)
+	page := benchList(1000)
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
-		if !validJSON(page) {
+		if !ValidJSON(page) {
 			b.Fatal("invalid")
 		}
 	}
 }
 
 func BenchmarkJSONValidPage1000(b *testing.B) {
-	page := benchPage(b)
+	page := benchList(1000)
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		if !json.Valid(page) {
 			b.Fatal("invalid")
 		}
 	}
-}
-
-// benchPage is one page of 1,000 synthetic partners as Graph sends it.
-func benchPage(b *testing.B) []byte {
-	page, err := json.Marshal(model.PartnerList{Value: syntheticPartners(1000)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return page
 }
