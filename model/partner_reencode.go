@@ -288,6 +288,25 @@ func (r *reencoder) key() ([]byte, bool) {
 	return k, true
 }
 
+// knownKey reads a member's name and the colon after it if the name is one of table[next:],
+// and returns its index there, or -1. The names in the table are plain strings, quoted, so a
+// name that starts with one of them, closing quote included, is that name.
+func (r *reencoder) knownKey(table []wireMember, next int) int {
+	r.skipSpace()
+	rest := r.src[r.i:]
+	for k := next; k < len(table); k++ {
+		if key := table[k].key; len(rest) >= len(key) && string(rest[:len(key)]) == key {
+			r.i += len(key)
+			if r.peek() != ':' {
+				return -1
+			}
+			r.i++
+			return k
+		}
+	}
+	return -1
+}
+
 // literal consumes word (null, true or false) if it is next.
 func (r *reencoder) literal(word string) bool {
 	r.skipSpace()
@@ -316,16 +335,9 @@ func (r *reencoder) object(table []wireMember) bool {
 // still allowed; first says whether none has been written yet.
 func (r *reencoder) members(table []wireMember, next int, first bool) bool {
 	for {
-		key, ok := r.key()
-		if !ok {
-			return false
-		}
-		k := next
-		for k < len(table) && table[k].key != string(key) {
-			k++
-		}
-		if k == len(table) || !r.fill(table[next:k], &first) {
-			return false // unknown, out of order or repeated
+		k := r.knownKey(table, next)
+		if k < 0 || !r.fill(table[next:k], &first) {
+			return false // unknown, out of order, repeated or not plain
 		}
 		next = k + 1
 		if !r.value(table[k], &first) {
