@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -125,5 +126,39 @@ func TestOnePageBufferServesAListingThatKeepsUp(t *testing.T) {
 	c, n = list(10*time.Millisecond, slow)
 	if made := c.pages.made.Load(); n != 1000 || made != 2 {
 		t.Errorf("a consumer slower than the wait: %d partners, %d page buffers made; want 1000 and 2", n, made)
+	}
+}
+
+// A page is checked as it is decoded (model's DecodeJSON), but a body that is not JSON still
+// fails with json.Unmarshal's syntax error, which says where, even when a member before the
+// break is wrong as well; a valid page with a wrong member fails with that member's error.
+// Both for List, which decodes the partners, and ListEachJSON, which copies them.
+func TestAPageThatIsNotJSONFailsWithTheSyntaxError(t *testing.T) {
+	broken := `{"@odata.count":"two","value":[{"id":"a"},}`
+	var v any
+	syntax := json.Unmarshal([]byte(broken), &v)
+	if syntax == nil {
+		t.Fatal("the broken page decodes")
+	}
+	for _, tc := range []struct{ body, want, not string }{
+		{broken, syntax.Error(), "@odata.count"},
+		{`{"@odata.count":"two","value":[{"id":"a"}]}`, "@odata.count", "invalid character"},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(tc.body))
+		}))
+		c, _ := newTest(t, srv.URL+"/v1.0")
+		_, listErr := c.List(t.Context())
+		eachErr := c.ListEachJSON(t.Context(), "", "", func([]byte) error {
+			t.Errorf("%s: a partner was handed over", tc.body)
+			return nil
+		}, nil)
+		srv.Close()
+		for _, err := range []error{listErr, eachErr} {
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+				t.Errorf("%s: err = %v, want %q and not %q", tc.body, err, tc.want, tc.not)
+			}
+		}
 	}
 }
