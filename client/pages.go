@@ -3,12 +3,10 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/partnerdash/partnerdash/model"
 )
@@ -160,7 +158,7 @@ func (c *Client) fetchPage(ctx context.Context, url string, handoff <-chan *byte
 			c.putPageBuffer(p.buf)
 		}
 		p.resp, p.buf = resp, buf
-		p.next, _ = topLevelString(buf.Bytes(), "@odata.nextLink")
+		p.next, _ = model.TopLevelString(buf.Bytes(), "@odata.nextLink")
 		return nil
 	})
 	if p.err != nil && p.buf != nil {
@@ -168,101 +166,4 @@ func (c *Client) fetchPage(ctx context.Context, url string, handoff <-chan *byte
 		p.buf = nil
 	}
 	return p
-}
-
-// topLevelString returns the value of the first member of the JSON object b whose name matches
-// name (case-insensitively, as encoding/json matches struct fields), if it is a string. It is a
-// quick scan that does not validate b; the decoder does that. It stops at that member: Graph
-// writes @odata.nextLink before "value", so the page's partners are not scanned for it. (Where a
-// page repeats the member the decoder takes the last, differs, and the prefetch is dropped.)
-func topLevelString(b []byte, name string) (string, bool) {
-	i := skipWS(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return "", false
-	}
-	i++
-	for {
-		i = skipWS(b, i)
-		if i >= len(b) || b[i] != '"' {
-			return "", false
-		}
-		keyEnd := model.JSONStringEnd(b, i)
-		if keyEnd < 0 {
-			return "", false
-		}
-		key := b[i:keyEnd]
-		i = skipWS(b, keyEnd)
-		if i >= len(b) || b[i] != ':' {
-			return "", false
-		}
-		i = skipWS(b, i+1)
-		valEnd := skipJSONValue(b, i)
-		if valEnd < 0 {
-			return "", false
-		}
-		if b[i] == '"' && keyMatches(key, name) {
-			var s string
-			if json.Unmarshal(b[i:valEnd], &s) == nil {
-				return s, true
-			}
-		}
-		i = skipWS(b, valEnd)
-		if i < len(b) && b[i] == ',' {
-			i++
-			continue
-		}
-		return "", false
-	}
-}
-
-func keyMatches(quoted []byte, name string) bool {
-	if bytes.IndexByte(quoted, '\\') < 0 {
-		return strings.EqualFold(string(quoted[1:len(quoted)-1]), name)
-	}
-	var s string
-	return json.Unmarshal(quoted, &s) == nil && strings.EqualFold(s, name)
-}
-
-func skipWS(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipJSONValue returns the index after the value starting at b[i], or -1.
-func skipJSONValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return model.JSONStringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for ; i < len(b); i++ {
-			switch b[i] {
-			case '"':
-				end := model.JSONStringEnd(b, i)
-				if end < 0 {
-					return -1
-				}
-				i = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				if depth--; depth == 0 {
-					return i + 1
-				}
-			}
-		}
-		return -1
-	}
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case ',', '}', ']', ' ', '\t', '\n', '\r':
-			return i
-		}
-	}
-	return i
 }

@@ -12,33 +12,6 @@ import (
 	"github.com/partnerdash/partnerdash/client/graphsim"
 )
 
-func TestTopLevelStringFindsOnlyTheTopLevelMember(t *testing.T) {
-	for _, tc := range []struct {
-		body, want string
-		ok         bool
-	}{
-		{`{"@odata.nextLink":"n1","value":[{"id":"a"}]}`, "n1", true},
-		{` { "value" : [ {"@odata.nextLink":"inner"} ] , "@odata.nextLink" : "n2" } `, "n2", true},
-		{`{"value":[{"id":"a","x":"]}\"}"}],"@odata.nextLink":"n3"}`, "n3", true},
-		{`{"@odata.next\u004cink":"n4","value":[]}`, "n4", true},
-		{`{"@ODATA.NEXTLINK":"n5","value":[]}`, "n5", true}, // encoding/json matches fields case-insensitively
-		{`{"@odata.nextLink":"a\/b\u0026c","value":[]}`, "a/b&c", true},
-		{`{"@odata.nextLink":"first","@odata.nextLink":"last","value":[]}`, "first", true}, // the decoder's "last" wins
-		{`{"@odata.nextLink":"first","value":[{"id":"a"},}`, "first", true},                // the partners are not scanned
-		{`{"value":[{"@odata.nextLink":"inner"}]}`, "", false},
-		{`{"@odata.nextLink":null,"value":[]}`, "", false},
-		{`{"@odata.count":12,"value":[1,2,true,null]}`, "", false},
-		{`[{"@odata.nextLink":"n"}]`, "", false},
-		{`{"@odata.nextLink":"unterminated`, "", false},
-		{``, "", false},
-	} {
-		got, ok := topLevelString([]byte(tc.body), "@odata.nextLink")
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("%s: got %q, %v; want %q, %v", tc.body, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
 // recordingTransport passes requests on and reports each one's context when it is sent.
 type recordingTransport struct {
 	next http.RoundTripper

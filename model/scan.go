@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // A small scanner over JSON the standard decoder has already validated (json.Unmarshal checks the
@@ -212,3 +213,33 @@ func checkedValue(b []byte, i, depth int) (int, error) {
 	}
 	return 0, errMalformed
 }
+
+// TopLevelString returns the value of the first member of the JSON object b whose name matches
+// name (case-insensitively, as encoding/json matches struct fields), if it is a string. It is a
+// quick scan that does not validate b; a decoder does that. It stops at that member: Graph
+// writes @odata.nextLink before "value", so the list's prefetch (client) finds the next page's
+// link without scanning the page's partners. (Where a page repeats the member, the decoder takes
+// the last.)
+func TopLevelString(b []byte, name string) (s string, ok bool) {
+	_, _ = walkMembers(b, false, func(key []byte, vstart int) (int, error) {
+		vend, err := skipValue(b, vstart)
+		if err != nil {
+			return 0, err
+		}
+		if b[vstart] != '"' {
+			return vend, nil
+		}
+		if k, err := decodeString(key); err != nil || !strings.EqualFold(k, name) {
+			return vend, nil
+		}
+		if v, err := decodeString(b[vstart:vend]); err == nil {
+			s, ok = v, true
+			return 0, errFound
+		}
+		return vend, nil
+	})
+	return s, ok
+}
+
+// errFound stops a walk that has found what it looked for.
+var errFound = errors.New("found")
