@@ -23,11 +23,11 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// JSONStringEnd returns the index after the JSON string that starts at b[i] == '"', or -1 when
+// jsonStringEnd returns the index after the JSON string that starts at b[i] == '"', or -1 when
 // it does not end. The closing quote is found with bytes.IndexByte, as strings are most of a
 // partner; a quote is escaped when an odd number of backslashes precede it. It does not check
 // what the string holds.
-func JSONStringEnd(b []byte, i int) int {
+func jsonStringEnd(b []byte, i int) int {
 	for j := i + 1; j < len(b); {
 		k := bytes.IndexByte(b[j:], '"')
 		if k < 0 {
@@ -46,9 +46,9 @@ func JSONStringEnd(b []byte, i int) int {
 	return -1
 }
 
-// skipJSONString is JSONStringEnd with an error for a string that does not end.
+// skipJSONString is jsonStringEnd with an error for a string that does not end.
 func skipJSONString(b []byte, i int) (int, error) {
-	if end := JSONStringEnd(b, i); end >= 0 {
+	if end := jsonStringEnd(b, i); end >= 0 {
 		return end, nil
 	}
 	return 0, errMalformed
@@ -136,7 +136,7 @@ func walkMembers(b []byte, check bool, fn func(key []byte, vstart int) (vend int
 		if check {
 			kend = validString(b, i)
 		} else {
-			kend = JSONStringEnd(b, i)
+			kend = jsonStringEnd(b, i)
 		}
 		if kend < 0 {
 			return false, errMalformed
