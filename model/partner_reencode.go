@@ -28,14 +28,7 @@ import (
 // AppendPartnerJSON appends to dst the partner raw holds, exactly as Partner.AppendJSON writes it
 // after Partner.UnmarshalJSON reads raw, and fails where they would.
 func AppendPartnerJSON(dst, raw []byte) ([]byte, error) {
-	if out, ok := reencodePartner(dst, raw, layout{}); ok {
-		return out, nil
-	}
-	var p Partner
-	if err := p.UnmarshalJSON(raw); err != nil {
-		return nil, err
-	}
-	return p.AppendJSON(dst)
+	return appendPartnerJSON(dst, raw, layout{})
 }
 
 // AppendPartnerJSONIndent appends to dst what AppendPartnerJSON appends, laid out as json.Indent
@@ -43,19 +36,28 @@ func AppendPartnerJSON(dst, raw []byte) ([]byte, error) {
 // starting with prefix and one indent per level of nesting. A partner the copying path takes is
 // laid out as it is copied, without a second pass over it.
 func AppendPartnerJSONIndent(dst, raw []byte, prefix, indent string) ([]byte, error) {
-	if out, ok := reencodePartner(dst, raw, newLayout(prefix, indent)); ok {
+	return appendPartnerJSON(dst, raw, newLayout(prefix, indent))
+}
+
+// appendPartnerJSON copies raw in layout l, or decodes it and writes it with AppendJSON (then
+// json.Indent, with a layout) where the copying path does not take it.
+func appendPartnerJSON(dst, raw []byte, l layout) ([]byte, error) {
+	if out, ok := reencodePartner(dst, raw, l); ok {
 		return out, nil
 	}
 	var p Partner
 	if err := p.UnmarshalJSON(raw); err != nil {
 		return nil, err
 	}
+	if !l.indented {
+		return p.AppendJSON(dst)
+	}
 	compact, err := p.AppendJSON(nil)
 	if err != nil {
 		return nil, err
 	}
 	out := bytes.NewBuffer(dst)
-	if err := json.Indent(out, compact, prefix, indent); err != nil {
+	if err := json.Indent(out, compact, l.prefix, l.indent); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
